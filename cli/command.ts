@@ -1,0 +1,17 @@
+/** One `dtwatch` command. `run` returns the exit code; errors are mapped by cli/main.ts. */
+export interface Command {
+  /** Words after `dtwatch`, e.g. `catalog check`. */
+  readonly name: string;
+  readonly summary: string;
+  /** The full `--help` text. */
+  readonly help: string;
+  run(argv: string[]): Promise<number>;
+}
+
+export function writeOut(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function writeErr(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -1,0 +1,69 @@
+import type { Programme } from '../../shared/catalog/programme.ts';
+import type { EvaluationReport } from '../../shared/domain/programme-evaluation.ts';
+import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../../shared/domain/series-status.ts';
+import { type Language, STATUS_LABELS, VERDICT_LABELS } from '../../shared/messages/labels.ts';
+import { paint, renderColumns, STATUS_COLOURS, truncate } from './terminal.ts';
+
+const HEADERS: Record<Language, string[]> = {
+  en: ['Unit', 'Indicator', 'Status', 'Date', 'Value', 'Required', 'Gap', 'Next milestone'],
+  vi: ['Đơn vị', 'Chỉ tiêu', 'Trạng thái', 'Ngày', 'Giá trị', 'Yêu cầu', 'Chênh lệch', 'Mốc tiếp theo'],
+};
+
+export function renderStatusTable(
+  report: EvaluationReport,
+  programme: Programme,
+  language: Language,
+  colour: boolean,
+): string {
+  const rows = report.results.map((result) => {
+    const unitName = programme.units.get(result.unit)?.name ?? '';
+    const status = STATUS_LABELS[language][result.status];
+    return [
+      truncate(`${result.unit} ${unitName}`, 30),
+      truncate(result.indicator, 28),
+      paint(status, STATUS_COLOURS[result.status], colour),
+      result.date ?? '—',
+      formatNumber(result.value),
+      formatNumber(result.required),
+      formatSigned(result.gap),
+      nextMilestone(result, report.asOf, language),
+    ];
+  });
+  const table = renderColumns(HEADERS[language], rows, new Set([4, 5, 6]));
+  return `${table}\n\n${summaryLine(report.results, language, colour)}`;
+}
+
+export function statusCounts(results: readonly SeriesResult[]): Record<SeriesStatus, number> {
+  const counts = Object.fromEntries(SERIES_STATUSES.map((status) => [status, 0])) as Record<
+    SeriesStatus,
+    number
+  >;
+  for (const result of results) counts[result.status]++;
+  return counts;
+}
+
+export function summaryLine(results: readonly SeriesResult[], language: Language, colour: boolean): string {
+  const counts = statusCounts(results);
+  const parts = SERIES_STATUSES.filter((status) => counts[status] > 0).map((status) =>
+    paint(`${counts[status]} ${STATUS_LABELS[language][status]}`, STATUS_COLOURS[status], colour),
+  );
+  const total = language === 'vi' ? `${results.length} chuỗi chỉ tiêu` : `${results.length} series`;
+  return `${total}: ${parts.join(', ') || (language === 'vi' ? 'không có' : 'none')}`;
+}
+
+function nextMilestone(result: SeriesResult, asOf: string, language: Language): string {
+  const upcoming = result.milestones.find((milestone) => milestone.date > asOf) ?? result.milestones.at(-1);
+  if (!upcoming) return '';
+  return `${upcoming.date.slice(0, 4)}: ${VERDICT_LABELS[language][upcoming.verdict]}`;
+}
+
+export function formatNumber(value: number | null, digits = 1): string {
+  if (value === null) return '—';
+  return value.toFixed(digits).replace(/\.0+$/, '');
+}
+
+function formatSigned(value: number | null): string {
+  if (value === null) return '—';
+  const text = formatNumber(value);
+  return value > 0 && text !== '0' ? `+${text}` : text;
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { isCalendarDate, isValidTimeZone } from '../domain/calendar-date.ts';
+
+/** Public catalog format (shared/spec/catalog.md), plus a few optional fields of our own. */
+
+const ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+export const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
+// Deliberately plain: one @, no spaces, a dot in the domain, no leading/trailing dots.
+export const EMAIL_PATTERN =
+  /^[^\s@"<>(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const CLOCK_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const idSchema = z
+  .string({ error: 'must be a string id' })
+  .regex(ID_PATTERN, 'must be a non-empty id of letters, digits, "-", "_" or "."');
+export const calendarDateSchema = z
+  .string({ error: 'must be a date string YYYY-MM-DD' })
+  .refine(isCalendarDate, { message: 'must be a real calendar date YYYY-MM-DD' });
+const finiteNumber = z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be finite');
+const toleranceSchema = finiteNumber.refine((value) => value >= 0, 'must be ≥ 0');
+const staleAfterDaysSchema = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number of days')
+  .positive('must be > 0');
+
+export const contactSchema = z.object({
+  name: z.string().optional(),
+  title: z.string().optional(),
+  email: z.string().regex(EMAIL_PATTERN, 'must be a valid e-mail address').optional(),
+  phone: z.string().regex(E164_PATTERN, 'must be an E.164 phone number such as +84901234567').optional(),
+  /** Marks invented contact details (sample catalogs). */
+  placeholder: z.boolean().optional(),
+});
+
+const milestoneSchema = z.object({ date: calendarDateSchema, value: finiteNumber });
+const baselineSchema = z.object({ date: calendarDateSchema, value: finiteNumber.optional() });
+
+const milestonesSchema = z
+  .array(milestoneSchema, { error: 'must be a list of {date, value}' })
+  .min(1, 'needs at least one milestone')
+  .superRefine((milestones, ctx) => {
+    for (let i = 1; i < milestones.length; i++) {
+      const previous = milestones[i - 1];
+      const current = milestones[i];
+      if (previous && current && isCalendarDate(previous.date) && current.date <= previous.date) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'date'],
+          message: `must be after the previous milestone (${previous.date}): dates strictly increase`,
+        });
+      }
+    }
+  });
+
+const planFields = {
+  baseline: baselineSchema.optional(),
+  tolerance: toleranceSchema.optional(),
+  staleAfterDays: staleAfterDaysSchema.optional(),
+  min: finiteNumber.optional(),
+  max: finiteNumber.optional(),
+};
+
+const targetSchema = z.object({
+  level: idSchema,
+  milestones: milestonesSchema,
+  ...planFields,
+});
+
+const indicatorSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1, 'must not be empty'),
+  unit: z.string().optional(),
+  direction: z.enum(['increase', 'decrease'], { error: 'must be "increase" or "decrease"' }),
+  min: finiteNumber.optional(),
+  max: finiteNumber.optional(),
+  tolerance: toleranceSchema.optional(),
+  staleAfterDays: staleAfterDaysSchema.optional(),
+  targets: z.array(targetSchema).min(1, 'needs at least one target'),
+  /** Where the target comes from (the sentence of the resolution). */
+  source: z.string().optional(),
+  notes: z.string().optional(),
+  /** The indicator shown first (sparklines, SMS). */
+  main: z.boolean().optional(),
+});
+
+const unitSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1, 'must not be empty'),
+  level: idSchema,
+  parent: idSchema.optional(),
+  validFrom: calendarDateSchema.optional(),
+  validTo: calendarDateSchema.optional(),
+  mergedFrom: z.array(idSchema).optional(),
+  head: contactSchema.optional(),
+  /** Who reports the data; stale-report alerts go here when set. */
+  dataContact: contactSchema.optional(),
+  notes: z.string().optional(),
+});
+
+const overrideSchema = z.object({
+  unit: idSchema,
+  indicator: idSchema,
+  milestones: milestonesSchema.optional(),
+  ...planFields,
+});
+
+export const alertPolicySchema = z.object({
+  renotifyAfterDays: z.number().int().positive().default(7),
+  escalateAfterDays: z.number().int().positive().default(30),
+  /** Alert on `at_risk` too (off by default: the tolerance band is a warning, not a breach). */
+  atRisk: z.boolean().default(false),
+  quietHours: z
+    .object({
+      start: z.string().regex(CLOCK_PATTERN, 'must be HH:MM'),
+      end: z.string().regex(CLOCK_PATTERN, 'must be HH:MM'),
+    })
+    .default({ start: '21:00', end: '07:00' }),
+  maxSmsSegments: z.number().int().min(1).max(10).default(1),
+  /** Keep Vietnamese diacritics in SMS (UCS-2, 70 characters a segment). */
+  smsKeepDiacritics: z.boolean().default(false),
+  smsPerRunCap: z.number().int().min(0).default(500),
+  language: z.enum(['vi', 'en']).default('vi'),
+});
+
+export const catalogSchema = z.object({
+  programme: z.object({
+    id: idSchema,
+    name: z.string().min(1, 'must not be empty'),
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh')
+      .default('Asia/Ho_Chi_Minh'),
+    steeringCommittee: z.array(contactSchema).default([]),
+    notes: z.string().optional(),
+    alerts: alertPolicySchema.default(alertPolicySchema.parse({})),
+  }),
+  indicators: z.array(indicatorSchema, { error: 'must be a list of indicators' }),
+  units: z.array(unitSchema, { error: 'must be a list of units' }),
+  overrides: z.array(overrideSchema).default([]),
+});
+
+export type Catalog = z.infer<typeof catalogSchema>;
+export type Indicator = Catalog['indicators'][number];
+export type Target = Indicator['targets'][number];
+export type Unit = Catalog['units'][number];
+export type Override = Catalog['overrides'][number];
+export type Contact = z.infer<typeof contactSchema>;
+export type AlertPolicy = z.infer<typeof alertPolicySchema>;

@@ -1,0 +1,91 @@
+import { toDayNumber } from '../domain/calendar-date.ts';
+import {
+  DEFAULT_STALE_AFTER_DAYS,
+  DEFAULT_TOLERANCE,
+  type SeriesPlan,
+  seriesKey,
+} from '../domain/series-plan.ts';
+import type { Catalog, Indicator, Override, Unit } from './catalog-schema.ts';
+
+/** A checked catalog with its lookups and the plan of every series resolved once. */
+export interface Programme {
+  readonly catalog: Catalog;
+  readonly id: string;
+  readonly timezone: string;
+  readonly units: ReadonlyMap<string, Unit>;
+  readonly indicators: ReadonlyMap<string, Indicator>;
+  /** Every series, sorted by unit id then indicator id (plain string order). */
+  readonly series: readonly SeriesPlan[];
+  planOf(unit: string, indicator: string): SeriesPlan | undefined;
+}
+
+export function buildProgramme(catalog: Catalog): Programme {
+  const units = new Map(catalog.units.map((unit) => [unit.id, unit]));
+  const indicators = new Map(catalog.indicators.map((indicator) => [indicator.id, indicator]));
+  const overrides = new Map(
+    catalog.overrides.map((override) => [seriesKey(override.unit, override.indicator), override]),
+  );
+  const plans = new Map<string, SeriesPlan>();
+  for (const unit of catalog.units) {
+    for (const indicator of catalog.indicators) {
+      const plan = resolvePlan(unit, indicator, overrides.get(seriesKey(unit.id, indicator.id)));
+      if (plan) plans.set(seriesKey(unit.id, indicator.id), plan);
+    }
+  }
+  const series = [...plans.values()].sort(
+    (a, b) => compareIds(a.unit, b.unit) || compareIds(a.indicator, b.indicator),
+  );
+  return {
+    catalog,
+    id: catalog.programme.id,
+    timezone: catalog.programme.timezone,
+    units,
+    indicators,
+    series,
+    planOf: (unit, indicator) => plans.get(seriesKey(unit, indicator)),
+  };
+}
+
+/** Indicator defaults, then the target for the unit's level, then the unit's override. */
+function resolvePlan(
+  unit: Unit,
+  indicator: Indicator,
+  override: Override | undefined,
+): SeriesPlan | undefined {
+  const target = indicator.targets.find((candidate) => candidate.level === unit.level);
+  if (!target) return undefined;
+  const baseline = override?.baseline ?? target.baseline;
+  const milestones = override?.milestones ?? target.milestones;
+  const min = override?.min ?? target.min ?? indicator.min;
+  const max = override?.max ?? target.max ?? indicator.max;
+  return {
+    unit: unit.id,
+    indicator: indicator.id,
+    direction: indicator.direction,
+    ...(baseline && {
+      baseline: { date: baseline.date, day: toDayNumber(baseline.date), value: baseline.value },
+    }),
+    milestones: milestones.map((milestone) => ({ ...milestone, day: toDayNumber(milestone.date) })),
+    tolerance: override?.tolerance ?? target.tolerance ?? indicator.tolerance ?? DEFAULT_TOLERANCE,
+    staleAfterDays:
+      override?.staleAfterDays ??
+      target.staleAfterDays ??
+      indicator.staleAfterDays ??
+      DEFAULT_STALE_AFTER_DAYS,
+    ...(min !== undefined && { min }),
+    ...(max !== undefined && { max }),
+  };
+}
+
+/** Plain code-unit order, as the CLI contract sorts ids. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `validFrom ≤ date ≤ validTo`, missing bounds open. */
+export function isUnitValidOn(unit: Unit, date: string): boolean {
+  return (
+    (unit.validFrom === undefined || unit.validFrom <= date) &&
+    (unit.validTo === undefined || date <= unit.validTo)
+  );
+}

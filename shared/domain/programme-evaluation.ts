@@ -1,0 +1,47 @@
+import { isUnitValidOn, type Programme } from '../catalog/programme.ts';
+import type { Observation } from '../snapshots/observation-rows.ts';
+import { toDayNumber } from './calendar-date.ts';
+import { currentValues, type DatedValue } from './observation.ts';
+import { seriesKey } from './series-plan.ts';
+import { evaluateSeries, type SeriesResult } from './series-status.ts';
+
+/** The document `dtwatch evaluate --format json` prints. */
+export interface EvaluationReport {
+  programme: string;
+  asOf: string;
+  results: SeriesResult[];
+}
+
+/** Observations of one series in the order they were received (revisions last). */
+export type SeriesHistory = ReadonlyMap<string, readonly DatedValue[]>;
+
+export function groupBySeries(observations: Iterable<Observation>): Map<string, DatedValue[]> {
+  const grouped = new Map<string, DatedValue[]>();
+  for (const observation of observations) {
+    const key = seriesKey(observation.unit, observation.indicator);
+    let list = grouped.get(key);
+    if (!list) {
+      list = [];
+      grouped.set(key, list);
+    }
+    list.push({ day: toDayNumber(observation.date), value: observation.value });
+  }
+  return grouped;
+}
+
+/** Every series of a unit valid on `asOf`, judged by evaluation.md, in unit then indicator order. */
+export function evaluateProgramme(
+  programme: Programme,
+  history: SeriesHistory,
+  asOf: string,
+): EvaluationReport {
+  const asOfDay = toDayNumber(asOf);
+  const results: SeriesResult[] = [];
+  for (const plan of programme.series) {
+    const unit = programme.units.get(plan.unit);
+    if (!unit || !isUnitValidOn(unit, asOf)) continue;
+    const received = history.get(seriesKey(plan.unit, plan.indicator)) ?? [];
+    results.push(evaluateSeries(plan, currentValues(received, asOfDay), asOfDay));
+  }
+  return { programme: programme.id, asOf, results };
+}

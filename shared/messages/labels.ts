@@ -1,0 +1,27 @@
+import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
+
+export type Language = 'vi' | 'en';
+
+export const STATUS_LABELS: Record<Language, Record<SeriesStatus, string>> = {
+  en: {
+    no_data: 'no data',
+    stale: 'stale',
+    achieved: 'achieved',
+    on_track: 'on track',
+    at_risk: 'at risk',
+    behind: 'behind',
+  },
+  vi: {
+    no_data: 'chưa có số liệu',
+    stale: 'quá hạn báo cáo',
+    achieved: 'đã đạt',
+    on_track: 'đúng tiến độ',
+    at_risk: 'có nguy cơ chậm',
+    behind: 'chậm tiến độ',
+  },
+};
+
+export const VERDICT_LABELS: Record<Language, Record<MilestoneVerdict['verdict'], string>> = {
+  en: { met: 'met', missed: 'missed', unknown: 'unknown', likely: 'likely', unlikely: 'unlikely' },
+  vi: { met: 'đạt', missed: 'không đạt', unknown: 'chưa rõ', likely: 'có khả năng đạt', unlikely: 'khó đạt' },
+};

@@ -1,0 +1,20 @@
+import type { Channel } from './store.ts';
+
+/** One message to one recipient on one channel, already rendered. */
+export interface OutgoingMessage {
+  readonly channel: Channel;
+  /** E.164 phone number for SMS, e-mail address for e-mail. */
+  readonly recipient: string;
+  readonly recipientName?: string;
+  /** E-mail only. */
+  readonly subject?: string;
+  readonly body: string;
+  readonly programme: string;
+  readonly runKey: string;
+  readonly kind: 'alert' | 'digest';
+}
+
+export interface Notifier {
+  /** Publishes one message; resolves with the provider's message id, rejects on failure. */
+  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+}

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectApproximately } from '../support/approx.ts';
+import { SPEC_EXAMPLES } from '../support/paths.ts';
+import { runCli } from '../support/run-cli.ts';
+
+interface ExpectedFile {
+  asOf: string;
+  snapshots: string;
+  expected: unknown;
+}
+
+const names = readdirSync(SPEC_EXAMPLES)
+  .filter((file) => file.endsWith('.expected.json'))
+  .map((file) => file.replace(/\.expected\.json$/, ''));
+
+describe('worked examples of shared/spec/examples', () => {
+  it('finds the examples beside the checkout', () => {
+    expect(names.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(names)('%s: `dtwatch evaluate --format json` prints the expected document', (name) => {
+    const expectation = JSON.parse(
+      readFileSync(join(SPEC_EXAMPLES, `${name}.expected.json`), 'utf8'),
+    ) as ExpectedFile;
+    const run = runCli([
+      'evaluate',
+      '--catalog',
+      join(SPEC_EXAMPLES, `${name}.catalog.json`),
+      '--snapshots',
+      join(SPEC_EXAMPLES, expectation.snapshots),
+      '--as-of',
+      expectation.asOf,
+      '--format',
+      'json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expectApproximately(JSON.parse(run.stdout), expectation.expected);
+  });
+});
