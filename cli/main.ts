@@ -1,4 +1,5 @@
 import { ConfigError, formatProblem, InvalidInputError, UsageError } from '../shared/errors.ts';
+import { routeLogsToStderr } from '../shared/logger.ts';
 import { type Command, writeErr, writeOut } from './command.ts';
 import { COMMANDS } from './commands/registry.ts';
 
@@ -28,6 +29,7 @@ function findCommand(argv: readonly string[]): { command?: Command; rest: string
 }
 
 export async function main(argv: string[]): Promise<number> {
+  routeLogsToStderr();
   const { command, rest } = findCommand(argv);
   if (!command) {
     const [first] = argv;
