@@ -1,3 +1,5 @@
+import { jsonSyntaxErrorOffset } from './json-syntax-offset.ts';
+
 /** `units[3].head.phone` from a path of keys and indexes. */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -11,14 +13,17 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
 /** "invalid JSON at line 4, column 7: …" from a JSON.parse error. */
 export function describeJsonSyntaxError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
+  const body = text.replace(/^\uFEFF/, '');
   const position = /position (\d+)/.exec(message);
-  if (!position) return `invalid JSON: ${message}`;
-  const offset = Number(position[1]);
-  const before = text.replace(/^\uFEFF/, '').slice(0, offset);
+  const offset = position ? Number(position[1]) : jsonSyntaxErrorOffset(body);
+  // V8 may quote a piece of the text, line breaks included: keep the problem on one line.
+  const reason = message
+    .replace(/(?: in JSON)? at position \d+.*$/s, '')
+    .replace(/ \(line \d+ column \d+\)$/, '')
+    .replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+  if (offset === undefined) return `invalid JSON: ${reason}`;
+  const before = body.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  const reason = message
-    .replace(/\s*in JSON at position \d+.*$/, '')
-    .replace(/ \(line \d+ column \d+\)$/, '');
   return `invalid JSON at line ${line}, column ${column}: ${reason}`;
 }

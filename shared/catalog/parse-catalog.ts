@@ -22,19 +22,29 @@ export function parseCatalog(input: string | Uint8Array, file: string): Catalog 
   const parsed = catalogSchema.safeParse(raw);
   const problems: Problem[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => toProblem(issue, file));
+    : parsed.error.issues.map((issue) => toProblem(issue, raw, file));
   const checkable = parsed.success ? parsed.data : salvage(raw);
   for (const problem of crossReferenceProblems(checkable)) problems.push({ ...problem, file });
   if (problems.length > 0 || !parsed.success) throw new InvalidInputError(dedupe(problems));
   return parsed.data;
 }
 
-function toProblem(issue: z.core.$ZodIssue, file: string): Problem {
+function toProblem(issue: z.core.$ZodIssue, raw: unknown, file: string): Problem {
   const location = formatJsonPath(issue.path);
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  // zod does not echo the input in its issues, so look the field up to tell "missing" from "wrong".
+  if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) {
     return { file, location, message: 'is required' };
   }
   return { file, location, message: issue.message };
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let current = raw;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -19,7 +19,9 @@ export function parseCalendarDate(text: string): DayNumber | undefined {
   if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
     return undefined;
   }
-  return ms / MS_PER_DAY;
+  // `| 0` keeps the day a small integer (a Smi in V8) rather than a boxed double: that saves 16
+  // bytes per observation held in memory. Day numbers of years 0000–9999 fit in 32 bits.
+  return (ms / MS_PER_DAY) | 0;
 }
 
 export function isCalendarDate(text: string): boolean {

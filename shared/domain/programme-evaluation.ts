@@ -17,14 +17,30 @@ export type SeriesHistory = ReadonlyMap<string, readonly DatedValue[]>;
 
 export function groupBySeries(observations: Iterable<Observation>): Map<string, DatedValue[]> {
   const grouped = new Map<string, DatedValue[]>();
+  // A national history has millions of observations but few distinct dates, and arrives mostly
+  // series by series: parse each date once and look a series up only when it changes.
+  const dayOf = new Map<string, number>();
+  let unit: string | undefined;
+  let indicator: string | undefined;
+  let list: DatedValue[] = [];
   for (const observation of observations) {
-    const key = seriesKey(observation.unit, observation.indicator);
-    let list = grouped.get(key);
-    if (!list) {
-      list = [];
-      grouped.set(key, list);
+    if (observation.unit !== unit || observation.indicator !== indicator) {
+      unit = observation.unit;
+      indicator = observation.indicator;
+      const key = seriesKey(unit, indicator);
+      const existing = grouped.get(key);
+      if (existing) list = existing;
+      else {
+        list = [];
+        grouped.set(key, list);
+      }
     }
-    list.push({ day: toDayNumber(observation.date), value: observation.value });
+    let day = dayOf.get(observation.date);
+    if (day === undefined) {
+      day = toDayNumber(observation.date);
+      dayOf.set(observation.date, day);
+    }
+    list.push({ day, value: observation.value });
   }
   return grouped;
 }

@@ -143,10 +143,13 @@ function parseCsv(text: string, file: string): SnapshotBatch {
     const needed = Math.max(unitAt, indicatorAt, dateAt, valueAt) + 1;
     for (const record of records) {
       const location = `line ${record.line}`;
-      if (record.fields.length < needed) {
+      // More fields than the header usually means an unquoted decimal comma (93,5 read as 93 and 5):
+      // reading such a row would silently change its value. Trailing empty fields are harmless.
+      const overflow = record.fields.slice(names.length).some((field) => field.trim() !== '');
+      if (record.fields.length < needed || overflow) {
         unreadable.push({
           location,
-          reason: `has ${record.fields.length} fields, the header has ${names.length}`,
+          reason: `has ${record.fields.length} fields, the header has ${names.length}${overflow && delimiter === ',' ? ' (quote a decimal comma: "93,5")' : ''}`,
         });
         continue;
       }

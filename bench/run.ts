@@ -1,0 +1,117 @@
+/**
+ * `npm run bench [-- --only <section>] [-- --runs <n>]`: runs the benchmark sections, writes
+ * bench/results.json and prints a short table of the targets.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type BenchResults, readPreviousResults, writeResults } from './results-file.ts';
+import type { BenchContext, BenchTarget } from './section.ts';
+import { SECTIONS } from './sections.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results.json');
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string', multiple: true },
+      runs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(
+      [
+        'Usage: npm run bench [-- --only <section>] [-- --runs <n>]',
+        '',
+        'Sections:',
+        ...SECTIONS.map((section) => `  ${section.name.padEnd(10)} ${section.summary}`),
+      ].join('\n'),
+    );
+    return 0;
+  }
+  const unknown = (values.only ?? []).filter((name) => !SECTIONS.some((section) => section.name === name));
+  if (unknown.length > 0) {
+    console.error(
+      `bench: unknown section ${unknown.join(', ')} (known: ${SECTIONS.map((s) => s.name).join(', ')})`,
+    );
+    return 2;
+  }
+  const runs = Number(values.runs ?? 7);
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error('bench: --runs must be a whole number ≥ 1');
+    return 2;
+  }
+  const selected = values.only ? SECTIONS.filter((section) => values.only?.includes(section.name)) : SECTIONS;
+  const context: BenchContext = {
+    repoRoot: REPO_ROOT,
+    handoutRoot: resolve(REPO_ROOT, '..', 'shared'),
+    runs,
+    log: (message) => process.stderr.write(`${message}\n`),
+  };
+
+  const sections: BenchResults['sections'] = {};
+  for (const section of selected) {
+    const outcome = await section.run(context);
+    sections[section.name] = {
+      summary: section.summary,
+      figures: outcome.figures,
+      targets: [...outcome.targets],
+    };
+  }
+  const results = await writeResults(
+    RESULTS_FILE,
+    sections,
+    values.only ? await readPreviousResults(RESULTS_FILE) : undefined,
+  );
+  console.log(renderTargets(results.targets));
+  printHighlights(sections);
+  console.log(`\nwrote ${RESULTS_FILE}`);
+  return results.targets.every((target) => target.met) ? 0 : 1;
+}
+
+function renderTargets(targets: readonly BenchTarget[]): string {
+  const rows = targets.map((target) => [
+    target.name,
+    `${formatNumber(target.value)} ${target.unit}`,
+    `< ${formatNumber(target.target)} ${target.unit}`,
+    target.met ? 'met' : 'MISSED',
+  ]);
+  const header = ['target', 'measured', 'budget', ''];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 1 || column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function printHighlights(sections: BenchResults['sections']): void {
+  const engine = sections.engine?.figures as
+    | {
+        dataset: { series: number; observations: number };
+        evaluation: { seriesPerSecond: number; nsPerObservation: number; firstRunInFreshProcessMs: number };
+        floor: { evaluationToFloorRatio: number };
+        memory: { peakRssMb: number };
+      }
+    | undefined;
+  if (!engine) return;
+  console.log(
+    `\nengine: ${formatNumber(engine.dataset.series)} series, ${formatNumber(engine.dataset.observations)} observations: ` +
+      `${formatNumber(engine.evaluation.seriesPerSecond)} series/s, ${engine.evaluation.nsPerObservation} ns/observation, ` +
+      `${engine.floor.evaluationToFloorRatio}× the read-once floor; first run in a fresh process ` +
+      `${formatNumber(engine.evaluation.firstRunInFreshProcessMs)} ms; peak RSS ${engine.memory.peakRssMb} MB`,
+  );
+}
+
+function formatNumber(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+process.exitCode = await main();

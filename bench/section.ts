@@ -1,0 +1,35 @@
+/** One figure checked against the budget the issue sets (all current budgets are upper bounds). */
+export interface BenchTarget {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly target: number;
+  readonly met: boolean;
+}
+
+export interface SectionOutcome {
+  /** Detailed measurements, written under `sections.<name>` in bench/results.json. */
+  readonly figures: Record<string, unknown>;
+  readonly targets: readonly BenchTarget[];
+}
+
+export interface BenchContext {
+  readonly repoRoot: string;
+  /** The read-only handout beside the checkout (`../shared`). */
+  readonly handoutRoot: string;
+  /** Timed runs after the warm-up; the median is reported. */
+  readonly runs: number;
+  /** Progress for people: stderr, never the results table. */
+  log(message: string): void;
+}
+
+/** A part of the benchmark suite: add one to bench/sections.ts to have `npm run bench` run it. */
+export interface BenchSection {
+  readonly name: string;
+  readonly summary: string;
+  run(context: BenchContext): Promise<SectionOutcome>;
+}
+
+export function upperBound(name: string, value: number, unit: string, target: number): BenchTarget {
+  return { name, value, unit, target, met: value < target };
+}

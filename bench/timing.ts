@@ -1,0 +1,36 @@
+import { performance } from 'node:perf_hooks';
+
+export interface Timings {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly runsMs: readonly number[];
+}
+
+/** Runs `work` `warmUp` times untimed, then `runs` times timed. */
+export function timeRuns(work: () => unknown, runs: number, warmUp: number): Timings {
+  for (let i = 0; i < warmUp; i++) work();
+  const runsMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    runsMs.push(performance.now() - start);
+  }
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const medianMs =
+    sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return {
+    medianMs: round(medianMs),
+    minMs: round(sorted[0] ?? 0),
+    maxMs: round(sorted[sorted.length - 1] ?? 0),
+    runsMs: runsMs.map((value) => round(value)),
+  };
+}
+
+export function round(value: number, digits = 3): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
