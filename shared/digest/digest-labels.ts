@@ -1,0 +1,230 @@
+import type { SeriesStatus } from '../domain/series-status.ts';
+import { type Language, STATUS_LABELS, VERDICT_LABELS } from '../messages/labels.ts';
+import type { AlertKind } from '../ports/store.ts';
+
+/** Every word the digest prints, in both languages, in one place. Status and verdict names come
+ * from shared/messages/labels.ts so the digest, the CLI and the alerts say the same thing. */
+export interface DigestLabels {
+  readonly locale: string;
+  readonly status: Record<SeriesStatus, string>;
+  readonly verdict: (typeof VERDICT_LABELS)[Language];
+  readonly alertKind: Record<AlertKind, string>;
+  readonly levels: Readonly<Record<string, string>>;
+  readonly title: string;
+  readonly weekOf: (week: string, monday: string, sunday: string) => string;
+  readonly asOf: (date: string) => string;
+  readonly headline: string;
+  readonly totalSeries: (count: number) => string;
+  readonly sinceLastWeek: string;
+  readonly noComparison: string;
+  readonly league: string;
+  readonly leagueNote: string;
+  readonly rank: string;
+  readonly unit: string;
+  readonly unitId: string;
+  readonly level: string;
+  readonly score: string;
+  readonly change: string;
+  readonly series: string;
+  readonly shortfall: string;
+  readonly trend: string;
+  readonly previousScore: string;
+  readonly moversUp: string;
+  readonly moversDown: string;
+  readonly noMovers: string;
+  readonly heatmap: string;
+  readonly alerts: string;
+  readonly opened: string;
+  readonly escalated: string;
+  readonly resolved: string;
+  readonly openAtEnd: (count: number) => string;
+  readonly ageBucket: (fromDays: number, toDays: number | null) => string;
+  readonly escalationLevel: (level: number) => string;
+  readonly acknowledgements: string;
+  readonly overdueAcknowledgements: string;
+  readonly allIndicators: string;
+  readonly due: string;
+  readonly by: string;
+  readonly plan: string;
+  readonly daysOverdue: (count: number) => string;
+  readonly milestones: string;
+  readonly indicator: string;
+  readonly milestoneDate: string;
+  readonly target: string;
+  readonly dataHealth: string;
+  readonly staleSeries: string;
+  readonly noDataSeries: string;
+  readonly lastReport: string;
+  readonly daysSince: (count: number) => string;
+  readonly failingSources: string;
+  readonly quarantinedRows: (count: number) => string;
+  readonly trajectories: string;
+  readonly required: string;
+  readonly actual: string;
+  readonly milestone: string;
+  readonly scopeUnit: (unitName: string) => string;
+  readonly scopeLevelMean: (level: string, units: number) => string;
+  readonly none: string;
+  readonly andMore: (count: number) => string;
+  readonly reportLink: string;
+  readonly fullReport: string;
+  readonly generated: (instant: string) => string;
+  readonly sourceOutcome: Record<'failed' | 'partial', string>;
+  readonly rowsRejected: (count: number) => string;
+}
+
+const EN: DigestLabels = {
+  locale: 'en-GB',
+  status: STATUS_LABELS.en,
+  verdict: VERDICT_LABELS.en,
+  alertKind: { behind: 'behind', stale: 'report overdue', at_risk: 'at risk' },
+  levels: {
+    province: 'Province',
+    department: 'Departments',
+    district: 'Districts',
+    commune: 'Communes and wards',
+  },
+  title: 'Weekly digest',
+  weekOf: (week, monday, sunday) => `Week ${week} (${monday} to ${sunday})`,
+  asOf: (date) => `Status as of ${date}`,
+  headline: 'Series by status',
+  totalSeries: (count) => `${count} series`,
+  sinceLastWeek: 'since last week',
+  noComparison: 'No digest for last week: no changes shown.',
+  league: 'League table',
+  leagueNote:
+    'Score = share of the unit’s series on track or achieved. Ties: fewer behind, then smaller total shortfall, then unit code.',
+  rank: '#',
+  unit: 'Unit',
+  unitId: 'Code',
+  level: 'Level',
+  score: 'Score',
+  change: 'Change',
+  series: 'Series',
+  shortfall: 'Shortfall',
+  trend: 'Last 12 months',
+  previousScore: 'Last week',
+  moversUp: 'Up since last week',
+  moversDown: 'Down since last week',
+  noMovers: 'No movement',
+  heatmap: 'Status by unit and indicator',
+  alerts: 'Alerts this week',
+  opened: 'Opened',
+  escalated: 'Escalated',
+  resolved: 'Resolved',
+  openAtEnd: (count) => `${count} alert(s) open at the end of the week, by age:`,
+  ageBucket: (from, to) => (to === null ? `${from}+ days` : `${from}–${to - 1} days`),
+  escalationLevel: (level) => `escalation level ${level}`,
+  acknowledgements: 'Acknowledged, with a plan',
+  overdueAcknowledgements: 'Plans past their due date',
+  allIndicators: 'all indicators',
+  due: 'due',
+  by: 'by',
+  plan: 'Plan',
+  daysOverdue: (count) => `${count} day(s) overdue`,
+  milestones: 'Milestone verdicts',
+  indicator: 'Indicator',
+  milestoneDate: 'Milestone',
+  target: 'Target',
+  dataHealth: 'Data health',
+  staleSeries: 'Series with overdue reports',
+  noDataSeries: 'Series with no data yet',
+  lastReport: 'last report',
+  daysSince: (count) => `${count} days ago`,
+  failingSources: 'Sources whose last run failed or was partial',
+  quarantinedRows: (count) => `${count} row(s) quarantined this week`,
+  trajectories: 'Province-wide picture per indicator',
+  required: 'required',
+  actual: 'reported',
+  milestone: 'milestone',
+  scopeUnit: (unitName) => unitName,
+  scopeLevelMean: (level, units) => `mean of ${units} unit(s), level ${level}`,
+  none: 'none',
+  andMore: (count) => `… and ${count} more`,
+  reportLink: 'Full report (charts)',
+  fullReport: 'See the full report for the complete list.',
+  generated: (instant) => `Generated ${instant}`,
+  sourceOutcome: { failed: 'failed', partial: 'partial' },
+  rowsRejected: (count) => `${count} row(s) rejected`,
+};
+
+const VI: DigestLabels = {
+  locale: 'vi-VN',
+  status: STATUS_LABELS.vi,
+  verdict: VERDICT_LABELS.vi,
+  alertKind: { behind: 'chậm tiến độ', stale: 'quá hạn báo cáo', at_risk: 'có nguy cơ chậm' },
+  levels: {
+    province: 'Cấp tỉnh',
+    department: 'Sở, ban, ngành',
+    district: 'Cấp huyện',
+    commune: 'Cấp xã, phường',
+  },
+  title: 'Bản tin tuần',
+  weekOf: (week, monday, sunday) => `Tuần ${week} (từ ${monday} đến ${sunday})`,
+  asOf: (date) => `Tình hình tính đến ngày ${date}`,
+  headline: 'Số chỉ tiêu theo tình trạng',
+  totalSeries: (count) => `${count} chỉ tiêu`,
+  sinceLastWeek: 'so với tuần trước',
+  noComparison: 'Chưa có bản tin tuần trước: không so sánh.',
+  league: 'Bảng xếp hạng',
+  leagueNote:
+    'Điểm = tỷ lệ chỉ tiêu của đơn vị đúng tiến độ hoặc đã đạt. Bằng điểm: ít chỉ tiêu chậm hơn, rồi tổng mức thiếu hụt nhỏ hơn, rồi mã đơn vị.',
+  rank: 'TT',
+  unit: 'Đơn vị',
+  unitId: 'Mã',
+  level: 'Cấp',
+  score: 'Điểm',
+  change: 'Thay đổi',
+  series: 'Số chỉ tiêu',
+  shortfall: 'Thiếu hụt',
+  trend: '12 tháng qua',
+  previousScore: 'Tuần trước',
+  moversUp: 'Tiến bộ so với tuần trước',
+  moversDown: 'Sụt giảm so với tuần trước',
+  noMovers: 'Không thay đổi',
+  heatmap: 'Tình trạng theo đơn vị và chỉ tiêu',
+  alerts: 'Cảnh báo trong tuần',
+  opened: 'Mới phát sinh',
+  escalated: 'Đã báo cấp trên',
+  resolved: 'Đã khắc phục',
+  openAtEnd: (count) => `${count} cảnh báo còn mở cuối tuần, theo thời gian tồn tại:`,
+  ageBucket: (from, to) => (to === null ? `từ ${from} ngày` : `${from}–${to - 1} ngày`),
+  escalationLevel: (level) => `mức báo cáo ${level}`,
+  acknowledgements: 'Đã tiếp nhận, có kế hoạch khắc phục',
+  overdueAcknowledgements: 'Kế hoạch quá hạn',
+  allIndicators: 'tất cả chỉ tiêu',
+  due: 'hạn',
+  by: 'người tiếp nhận',
+  plan: 'Kế hoạch',
+  daysOverdue: (count) => `quá hạn ${count} ngày`,
+  milestones: 'Đánh giá các mốc',
+  indicator: 'Chỉ tiêu',
+  milestoneDate: 'Mốc',
+  target: 'Mục tiêu',
+  dataHealth: 'Chất lượng số liệu',
+  staleSeries: 'Chỉ tiêu quá hạn báo cáo',
+  noDataSeries: 'Chỉ tiêu chưa có số liệu',
+  lastReport: 'báo cáo gần nhất',
+  daysSince: (count) => `${count} ngày trước`,
+  failingSources: 'Nguồn dữ liệu lần chạy gần nhất bị lỗi hoặc không đầy đủ',
+  quarantinedRows: (count) => `${count} dòng số liệu bị cách ly trong tuần`,
+  trajectories: 'Toàn tỉnh theo từng chỉ tiêu',
+  required: 'lộ trình',
+  actual: 'thực tế',
+  milestone: 'mốc',
+  scopeUnit: (unitName) => unitName,
+  scopeLevelMean: (level, units) => `trung bình ${units} đơn vị, cấp ${level}`,
+  none: 'không có',
+  andMore: (count) => `… và ${count} mục khác`,
+  reportLink: 'Báo cáo đầy đủ (biểu đồ)',
+  fullReport: 'Xem danh sách đầy đủ trong báo cáo.',
+  generated: (instant) => `Tạo lúc ${instant}`,
+  sourceOutcome: { failed: 'lỗi', partial: 'không đầy đủ' },
+  rowsRejected: (count) => `${count} dòng bị từ chối`,
+};
+
+export const DIGEST_LABELS: Record<Language, DigestLabels> = { en: EN, vi: VI };
+
+export function levelLabel(labels: DigestLabels, level: string): string {
+  return labels.levels[level] ?? level;
+}

@@ -1,0 +1,180 @@
+import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
+import type { AlertKind, SourceRunOutcome } from '../ports/store.ts';
+import type { WeekWindow } from './week-window.ts';
+
+/**
+ * The weekly digest as data: everything the steering committee reads, computed once, rendered as
+ * text, HTML and CSV. Shares are fractions 0…1; dates are `YYYY-MM-DD`, instants ISO-8601 UTC.
+ */
+export interface Digest {
+  readonly programme: { readonly id: string; readonly name: string; readonly timezone: string };
+  /** ISO week, e.g. `2026-W47`. */
+  readonly week: string;
+  readonly window: WeekWindow;
+  /** The evaluation date: the week's Sunday. */
+  readonly asOf: string;
+  /** True when last week's digest was available for the comparisons. */
+  readonly comparedWithLastWeek: boolean;
+  readonly headline: Headline;
+  readonly league: readonly LeagueLevel[];
+  readonly alerts: AlertsSection;
+  readonly milestones: readonly MilestoneSummary[];
+  readonly dataHealth: DataHealth;
+  readonly trajectories: readonly TrajectoryChart[];
+  readonly heatmap: Heatmap;
+}
+
+export interface Headline {
+  readonly totalSeries: number;
+  /** Every status, in the engine's order. `change` is null without last week's digest. */
+  readonly counts: readonly {
+    readonly status: SeriesStatus;
+    readonly count: number;
+    readonly change: number | null;
+  }[];
+}
+
+export interface LeagueLevel {
+  readonly level: string;
+  readonly rows: readonly LeagueRow[];
+  readonly movers: { readonly up: readonly LeagueRow[]; readonly down: readonly LeagueRow[] };
+}
+
+export interface LeagueRow {
+  /** 1-based position within the level after tie-breaking (no shared ranks). */
+  readonly rank: number;
+  readonly unit: string;
+  readonly unitName: string;
+  readonly level: string;
+  /** Share of the unit's series that are on track or achieved. */
+  readonly score: number;
+  readonly series: number;
+  readonly counts: Readonly<Record<SeriesStatus, number>>;
+  /** Sum of the shortfalls below the required values (positive), over the unit's series. */
+  readonly shortfall: number;
+  readonly previousScore: number | null;
+  /** score − previousScore; null when the unit was not in last week's digest. */
+  readonly change: number | null;
+  /** The score at 4-week steps, oldest first, ending this week; null where the unit had no series. */
+  readonly trend: readonly (number | null)[];
+}
+
+export interface AlertEvent {
+  readonly unit: string;
+  readonly unitName: string;
+  readonly indicator: string;
+  readonly indicatorName: string;
+  readonly kind: AlertKind;
+  readonly at: string;
+  readonly escalationLevel: number;
+}
+
+export interface AgeBucket {
+  /** Inclusive lower bound in days. */
+  readonly fromDays: number;
+  /** Exclusive upper bound; null = open-ended. */
+  readonly toDays: number | null;
+  readonly count: number;
+}
+
+export interface AcknowledgementItem {
+  readonly unit: string;
+  readonly unitName: string;
+  /** Undefined: the unit-wide acknowledgement. */
+  readonly indicator?: string;
+  readonly indicatorName?: string;
+  readonly note: string;
+  readonly by: string;
+  readonly until: string;
+  readonly createdAt: string;
+  /** Days past `until` at the week's Sunday (0 when not overdue). */
+  readonly daysOverdue: number;
+  /** Statuses of the covered series that are not on track or achieved. */
+  readonly outstanding: number;
+}
+
+export interface AlertsSection {
+  readonly opened: readonly AlertEvent[];
+  readonly escalated: readonly AlertEvent[];
+  readonly resolved: readonly AlertEvent[];
+  readonly openAtEnd: number;
+  readonly openByAge: readonly AgeBucket[];
+  /** In force at the week's end (due on or after Sunday). */
+  readonly acknowledgements: readonly AcknowledgementItem[];
+  /** Due before Sunday while some covered series is still not on track or achieved. */
+  readonly overdue: readonly AcknowledgementItem[];
+}
+
+export interface MilestoneSummary {
+  readonly indicator: string;
+  readonly indicatorName: string;
+  readonly level: string;
+  readonly date: string;
+  /** The level's target for that date in the catalog (overrides may differ per unit). */
+  readonly target: number | null;
+  /** On or before the week's Sunday: met / missed / unknown; later: likely / unlikely / unknown. */
+  readonly past: boolean;
+  readonly verdicts: Readonly<Record<MilestoneVerdict['verdict'], number>>;
+  readonly series: number;
+}
+
+export interface StaleSeries {
+  readonly unit: string;
+  readonly unitName: string;
+  readonly indicator: string;
+  readonly indicatorName: string;
+  readonly lastDate: string | null;
+  readonly daysSince: number | null;
+}
+
+export interface FailingSource {
+  readonly source: string;
+  readonly outcome: Exclude<SourceRunOutcome, 'ok'>;
+  readonly finishedAt: string;
+  readonly rowsRejected: number;
+  readonly error?: string;
+}
+
+export interface DataHealth {
+  readonly stale: readonly StaleSeries[];
+  readonly noData: readonly StaleSeries[];
+  readonly failingSources: readonly FailingSource[];
+  readonly quarantinedRows: number;
+}
+
+export interface ChartPoint {
+  readonly date: string;
+  readonly value: number;
+}
+
+export type ChartScope =
+  | { readonly kind: 'unit'; readonly unit: string; readonly unitName: string }
+  | { readonly kind: 'level-mean'; readonly level: string; readonly units: number };
+
+export interface TrajectoryChart {
+  readonly indicator: string;
+  readonly indicatorName: string;
+  /** What the values measure, e.g. `%`. */
+  readonly measure?: string;
+  readonly direction: 'increase' | 'decrease';
+  /** The indicator's possible range, when the catalog states it (the chart's axis). */
+  readonly min?: number;
+  readonly max?: number;
+  readonly scope: ChartScope;
+  /** The required line: baseline, then every milestone after it. */
+  readonly required: readonly ChartPoint[];
+  readonly milestones: readonly (ChartPoint & { readonly verdict: MilestoneVerdict['verdict'] | null })[];
+  readonly actual: readonly ChartPoint[];
+  readonly status: SeriesStatus | null;
+}
+
+export interface Heatmap {
+  readonly indicators: readonly { readonly id: string; readonly name: string }[];
+  readonly rows: readonly {
+    readonly unit: string;
+    readonly unitName: string;
+    readonly level: string;
+    /** One per indicator; null where the unit has no series for it. */
+    readonly cells: readonly (SeriesStatus | null)[];
+  }[];
+}

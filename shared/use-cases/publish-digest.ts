@@ -1,0 +1,259 @@
+import type { Programme } from '../catalog/programme.ts';
+import { buildDigest, digestRecordOf } from '../digest/build-digest.ts';
+import type { Digest } from '../digest/digest.ts';
+import { formatIsoWeek, type IsoWeek, parseIsoWeek, previousIsoWeek } from '../digest/iso-week.ts';
+import { renderLeagueCsv } from '../digest/render-csv.ts';
+import { renderDigestHtml } from '../digest/render-html.ts';
+import { renderDigestText } from '../digest/render-text.ts';
+import { isWithin, lastCompletedWeek, type WeekWindow, weekWindow } from '../digest/week-window.ts';
+import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
+import { InvalidInputError } from '../errors.ts';
+import { logger } from '../logger.ts';
+import type { Language } from '../messages/labels.ts';
+import { maskContact } from '../pii-mask.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Notifier } from '../ports/notifier.ts';
+import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
+import type { LedgerKey, Store } from '../ports/store.ts';
+
+export interface PublishDigestDeps {
+  readonly store: Store;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  /** Where the HTML report goes; without one the e-mail carries no link. */
+  readonly reportPublisher?: ReportPublisher;
+  /** Default: the programme's alert language (catalog `programme.alerts.language`). */
+  readonly language?: Language;
+  /** Key of the report (default `<programme>/<week>/digest.html`). */
+  readonly reportKey?: string;
+  /** How long a claimed, unconfirmed e-mail blocks other senders (default 300 s). */
+  readonly leaseSeconds?: number;
+}
+
+export interface DigestRenderings {
+  readonly digest: Digest;
+  readonly text: string;
+  readonly html: string;
+  readonly csv: string;
+  readonly subject: string;
+}
+
+export interface PublishDigestResult extends DigestRenderings {
+  readonly programme: string;
+  readonly week: string;
+  /** `already-published`: a digest for this week was recorded before; nothing was sent. */
+  readonly outcome: 'published' | 'already-published';
+  readonly report?: PublishedReport;
+  readonly recipients: number;
+  readonly sent: number;
+  /** Recipients the ledger shows as already sent (a retry after a partial failure). */
+  readonly alreadySent: number;
+}
+
+/** The week has not ended yet on the programme's clock: its digest would be incomplete. */
+export class DigestWeekNotOverError extends Error {
+  override readonly name = 'DigestWeekNotOverError';
+  constructor(
+    readonly week: string,
+    readonly endsAt: string,
+  ) {
+    super(`week ${week} has not ended yet (it ends ${endsAt})`);
+  }
+}
+
+/** Some committee e-mails could not be sent; the digest is not recorded, so a retry sends them. */
+export class DigestDeliveryError extends Error {
+  override readonly name = 'DigestDeliveryError';
+  constructor(
+    readonly failed: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${failed} digest e-mail(s) could not be sent`, options);
+  }
+}
+
+const DEFAULT_LEASE_SECONDS = 300;
+
+/**
+ * The weekly digest of one programme: evaluates the week as of its Sunday, publishes the HTML
+ * report, e-mails the text to every steering-committee address (effect-once through the
+ * notification ledger, run key `digest:<week>`) and records the digest, which next week's digest
+ * compares against. A week already recorded sends nothing again. `week` defaults to the last week
+ * that has ended on the programme's clock.
+ */
+export async function publishDigest(
+  programme: Programme,
+  week: IsoWeek | string | undefined,
+  deps: PublishDigestDeps,
+): Promise<PublishDigestResult> {
+  const { store, clock } = deps;
+  const isoWeek = resolveWeek(programme, week, clock);
+  const weekName = formatIsoWeek(isoWeek);
+  const window = weekWindow(isoWeek, programme.timezone);
+  if (clock.now().getTime() < Date.parse(window.end)) throw new DigestWeekNotOverError(weekName, window.end);
+  const language = deps.language ?? programme.catalog.programme.alerts.language;
+
+  const existing = await store.getDigest(programme.id, weekName);
+  const digest = await loadDigest(programme, isoWeek, window, store);
+  const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString() });
+  const base = {
+    programme: programme.id,
+    week: weekName,
+    digest,
+    html,
+    csv: renderLeagueCsv(digest, language),
+  };
+  const subject = digestSubject(digest, language);
+  const recipients = committeeAddresses(programme);
+
+  if (existing) {
+    const text = renderDigestText(digest, { language });
+    return {
+      ...base,
+      text,
+      subject,
+      outcome: 'already-published',
+      recipients: recipients.length,
+      sent: 0,
+      alreadySent: 0,
+    };
+  }
+
+  const report = deps.reportPublisher
+    ? await deps.reportPublisher.publish(deps.reportKey ?? `${programme.id}/${weekName}/digest.html`, html)
+    : undefined;
+  const text = renderDigestText(digest, {
+    language,
+    ...(report?.url !== undefined && { reportUrl: report.url }),
+  });
+
+  const runKey = `digest:${weekName}`;
+  let sent = 0;
+  let alreadySent = 0;
+  const failures: unknown[] = [];
+  for (const recipient of recipients) {
+    const key: LedgerKey = {
+      programme: programme.id,
+      runKey,
+      recipient: recipient.address,
+      channel: 'email',
+    };
+    const claim = await store.claimNotification(
+      key,
+      clock.now().toISOString(),
+      deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+    );
+    if (claim === 'sent') {
+      alreadySent++;
+      continue;
+    }
+    if (claim === 'busy') {
+      // Another run is sending it right now; that run records the digest.
+      failures.push(new Error('claimed by a concurrent run'));
+      continue;
+    }
+    let messageId: string;
+    try {
+      ({ messageId } = await deps.notifier.send({
+        channel: 'email',
+        recipient: recipient.address,
+        ...(recipient.name !== undefined && { recipientName: recipient.name }),
+        subject,
+        body: text,
+        programme: programme.id,
+        runKey,
+        kind: 'digest',
+      }));
+    } catch (error) {
+      failures.push(error);
+      logger.warn('digest e-mail failed; the claim is released for a retry', {
+        programme: programme.id,
+        week: weekName,
+        recipient: maskContact(recipient.address),
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      await store.releaseNotification(key).catch(() => undefined);
+      continue;
+    }
+    sent++;
+    try {
+      await store.markNotificationSent(key, messageId, clock.now().toISOString());
+    } catch (error) {
+      // Sent but not marked: the claim stays, so nobody resends it before the lease ends.
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw new DigestDeliveryError(failures.length, { cause: failures[0] });
+
+  await store.putDigestIfAbsent(digestRecordOf(digest, clock.now().toISOString(), report?.location));
+  return {
+    ...base,
+    text,
+    subject,
+    outcome: 'published',
+    ...(report && { report }),
+    recipients: recipients.length,
+    sent,
+    alreadySent,
+  };
+}
+
+/** Reads what the digest needs from the store and builds it (no side effect). */
+export async function loadDigest(
+  programme: Programme,
+  week: IsoWeek,
+  window: WeekWindow,
+  store: Store,
+): Promise<Digest> {
+  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined] = await Promise.all([
+    store.programmeObservations(programme.id),
+    store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
+    store.listAlertStates(programme.id),
+    store.listAcknowledgements(programme.id),
+    store.listSourceRuns(programme.id),
+    store.listQuarantined(programme.id),
+  ]);
+  const history = groupBySeries(observations);
+  const results = evaluateProgramme(programme, history, window.sunday).results;
+  return buildDigest({
+    programme,
+    week,
+    results,
+    history,
+    ...(previous && { previous }),
+    alertStates,
+    acknowledgements,
+    sourceRuns,
+    quarantinedRows: quarantined.filter((row) => isWithin(row.receivedAt, window)).length,
+  });
+}
+
+export function digestSubject(digest: Digest, language: Language): string {
+  const behind = digest.headline.counts.find((count) => count.status === 'behind')?.count ?? 0;
+  return language === 'vi'
+    ? `[dtwatch] Bản tin tuần ${digest.week}: ${behind} chỉ tiêu chậm tiến độ`
+    : `[dtwatch] Weekly digest ${digest.week}: ${behind} series behind`;
+}
+
+function resolveWeek(programme: Programme, week: IsoWeek | string | undefined, clock: Clock): IsoWeek {
+  if (week === undefined) return lastCompletedWeek(clock.now(), programme.timezone);
+  if (typeof week !== 'string') return week;
+  const parsed = parseIsoWeek(week);
+  if (!parsed)
+    throw new InvalidInputError([{ location: 'week', message: `not an ISO week such as 2026-W47: ${week}` }]);
+  return parsed;
+}
+
+/** Each steering-committee e-mail address once (case-insensitive). */
+function committeeAddresses(programme: Programme): { address: string; name?: string }[] {
+  const seen = new Set<string>();
+  const addresses: { address: string; name?: string }[] = [];
+  for (const contact of programme.catalog.programme.steeringCommittee) {
+    if (!contact.email) continue;
+    const key = contact.email.trim().toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    addresses.push({ address: contact.email, ...(contact.name !== undefined && { name: contact.name }) });
+  }
+  return addresses;
+}
