@@ -1,0 +1,60 @@
+import { openStore } from '../../shared/adapters/open-store.ts';
+import { ingestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
+import { logger } from '../../shared/logger.ts';
+import { systemClock } from '../../shared/ports/clock.ts';
+import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
+import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
+import { createSecretResolver } from '../../shared/sources/secret-resolver.ts';
+import { ingestProgramme } from '../../shared/use-cases/ingest.ts';
+import { lazy } from '../runtime/lazy.ts';
+import { programmeFiles } from '../runtime/programme-files.ts';
+import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
+
+/** First step of the daily run: pull every source of one programme into the store. */
+
+const env = parseRuntimeEnv(ingestEnv);
+const files = programmeFiles(env.DTWATCH_CATALOGS, env.DTWATCH_SOURCES);
+const store = lazy(async () => (await openStore()).store);
+
+export interface IngestResult {
+  readonly programme: string;
+  readonly runKey: string;
+  readonly sources: number;
+  readonly rowsOk: number;
+  readonly rowsRejected: number;
+  readonly rowsUnchanged: number;
+  readonly failedSources: number;
+}
+
+export async function handler(event: unknown): Promise<IngestResult> {
+  const request = parseEvent(scheduledRunEvent, event, 'ingest event');
+  const programme = await files.programme(request.programme);
+  const runKey = dailyRunKey(request, programme.timezone, systemClock.now());
+  logger.appendKeys({ programme: programme.id, runKey });
+  const sources = await files.sources(programme.id);
+  if (!sources || sources.sources.length === 0) {
+    logger.info('no sources to pull');
+    return {
+      programme: programme.id,
+      runKey,
+      sources: 0,
+      rowsOk: 0,
+      rowsRejected: 0,
+      rowsUnchanged: 0,
+      failedSources: 0,
+    };
+  }
+  // One fetcher per run: the secret resolver caches auth values for this run only.
+  const fetchSource = createSourceFetcher({
+    http: createHttpFetcher({ policy: { allowHosts: sources.allowHosts ?? [] } }),
+    secrets: createSecretResolver(),
+  });
+  const report = await ingestProgramme(programme, sources, {
+    store: await store(),
+    clock: systemClock,
+    runKey,
+    fetchSource,
+  });
+  logger.info('pull finished', { totals: report.totals });
+  return { programme: programme.id, runKey, sources: report.sources.length, ...report.totals };
+}

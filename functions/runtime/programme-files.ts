@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
+import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
+import { InvalidInputError } from '../../shared/errors.ts';
+import { parseSourcesFile, type SourcesFile } from '../../shared/sources/source-config.ts';
+
+/**
+ * The catalogs and sources files deployed with a function. The CDK app copies them into the
+ * bundle at their repository-relative paths, so the same relative path resolves in `/var/task`
+ * and, for `dtwatch invoke`, in the repository. Each file is read and checked once per container.
+ */
+export interface ProgrammeFiles {
+  readonly programmeIds: readonly string[];
+  programme(id: string): Promise<Programme>;
+  /** undefined when the programme has no sources file (nothing to pull). */
+  sources(id: string): Promise<SourcesFile | undefined>;
+}
+
+export function programmeFiles(
+  catalogs: Readonly<Record<string, string>>,
+  sources: Readonly<Record<string, string>> = {},
+): ProgrammeFiles {
+  const programmes = new Map<string, Promise<Programme>>();
+  const sourceFiles = new Map<string, Promise<SourcesFile>>();
+  const known = (id: string, paths: Readonly<Record<string, string>>, what: string): string => {
+    const path = paths[id];
+    if (path === undefined && what === 'catalog') {
+      throw new InvalidInputError([
+        {
+          location: 'programme',
+          message: `"${id}" is not deployed here (known: ${Object.keys(catalogs).join(', ')})`,
+        },
+      ]);
+    }
+    return path as string;
+  };
+  return {
+    programmeIds: Object.keys(catalogs),
+    programme(id) {
+      const path = known(id, catalogs, 'catalog');
+      let pending = programmes.get(id);
+      if (!pending) {
+        pending = readFile(resolve(path)).then((bytes) => buildProgramme(parseCatalog(bytes, path)));
+        pending.catch(() => programmes.delete(id));
+        programmes.set(id, pending);
+      }
+      return pending;
+    },
+    async sources(id) {
+      known(id, catalogs, 'catalog');
+      const path = sources[id];
+      if (path === undefined) return undefined;
+      let pending = sourceFiles.get(id);
+      if (!pending) {
+        pending = readFile(resolve(path)).then((bytes) => parseSourcesFile(bytes, path));
+        pending.catch(() => sourceFiles.delete(id));
+        sourceFiles.set(id, pending);
+      }
+      return pending;
+    },
+  };
+}

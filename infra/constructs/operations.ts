@@ -1,0 +1,234 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+export interface OperationsProps {
+  readonly stage: string;
+  readonly key: kms.IKey;
+  readonly alarmEmail: string;
+  readonly functions: readonly { label: string; fn: lambda.IFunction }[];
+  /** Every dead-letter queue: anything in one of them is work that did not happen. */
+  readonly deadLetterQueues: readonly { label: string; queue: sqs.IQueue }[];
+  readonly monitoringRun: sfn.IStateMachine;
+  readonly digestFunction: lambda.IFunction;
+  readonly emailTopics: readonly sns.ITopic[];
+  readonly sms?: { readonly spendAlarmUsd: number };
+  /** Where the operations topic's own undeliverable alarm e-mails go. */
+  readonly deliveryFailures: sqs.IQueue;
+}
+
+/** Alarms (to an operations topic with the operators' e-mail) and one dashboard. */
+export class Operations extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: `dtwatch ${props.stage} operations`,
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    new sns.Subscription(this, 'Operators', {
+      topic: this.topic,
+      protocol: sns.SubscriptionProtocol.EMAIL,
+      endpoint: props.alarmEmail,
+      deadLetterQueue: props.deliveryFailures,
+    });
+    const notify = new actions.SnsAction(this.topic);
+    const alarmNames: string[] = [];
+    const alarm = (alarmId: string, alarmProps: cloudwatch.AlarmProps) => {
+      // Named, so an operator reading an e-mail or the console knows the stage and the subject.
+      const alarmName = `dtwatch-${props.stage}-${alarmId}`;
+      alarmNames.push(alarmName);
+      const created = new cloudwatch.Alarm(this, alarmId, { ...alarmProps, alarmName });
+      created.addAlarmAction(notify);
+      created.addOkAction(notify);
+      this.alarms.push(created);
+      return created;
+    };
+
+    for (const { label, fn } of props.functions) {
+      alarm(`${label}Errors`, {
+        alarmDescription: `The ${label} function failed (see its log group).`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    for (const { label, queue } of props.deadLetterQueues) {
+      alarm(`${label}Waiting`, {
+        alarmDescription: `Messages in the ${label} dead-letter queue: work that did not happen (inspect, then redrive or purge).`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    alarm('MonitoringRunFailed', {
+      alarmDescription: 'A monitoring run ended failed or timed out (see the state machine execution).',
+      metric: new cloudwatch.MathExpression({
+        expression: 'failed + timedOut',
+        usingMetrics: {
+          failed: props.monitoringRun.metricFailed({ statistic: 'Sum' }),
+          timedOut: props.monitoringRun.metricTimedOut({ statistic: 'Sum' }),
+        },
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    // Absence of a run: 26 hourly buckets without a started execution (a day plus slack for retries).
+    alarm('MonitoringRunMissing', {
+      alarmDescription:
+        'No monitoring run started in the last 26 hours: check the schedule and its dead-letter queue.',
+      metric: props.monitoringRun.metricStarted({ period: Duration.hours(1), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 26,
+      datapointsToAlarm: 26,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    // CloudWatch evaluates at most 7 days back: 28 six-hour buckets without a digest invocation.
+    alarm('DigestMissing', {
+      alarmDescription:
+        'No weekly digest ran in the last 7 days: check the digest schedule and its dead-letter queue.',
+      metric: props.digestFunction.metricInvocations({ period: Duration.hours(6), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 28,
+      datapointsToAlarm: 28,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    for (const [index, topic] of props.emailTopics.entries()) {
+      alarm(`EmailTopic${index}DeliveryFailed`, {
+        alarmDescription: `SNS could not deliver e-mail from ${topic.node.id} (bounces, unconfirmed or deleted subscriptions).`,
+        metric: topic.metricNumberOfNotificationsFailed({ period: Duration.hours(1), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    const smsSpend = new cloudwatch.Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'SMSMonthToDateSpentUSD',
+      period: Duration.hours(1),
+      statistic: 'Maximum',
+    });
+    const smsSuccess = new cloudwatch.Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'SMSSuccessRate',
+      dimensionsMap: { Country: 'VN', SMSType: 'Transactional' },
+      period: Duration.hours(1),
+      statistic: 'Average',
+    });
+    if (props.sms) {
+      alarm('SmsSpend', {
+        alarmDescription: `SMS spend this month reached ${props.sms.spendAlarmUsd} USD; at the account's MonthlySpendLimit SNS stops sending SMS.`,
+        metric: smsSpend,
+        threshold: props.sms.spendAlarmUsd,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm('SmsDeliveryFailing', {
+        alarmDescription:
+          'Fewer than 90% of SMS to Vietnam were delivered in the last hour (sender ID, carrier filtering, opted-out numbers).',
+        metric: smsSuccess,
+        threshold: 0.9,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: `dtwatch-${props.stage}`,
+      defaultInterval: Duration.days(7),
+      widgets: [
+        [
+          new cloudwatch.AlarmStatusWidget({
+            title: 'Alarms',
+            // By ARN built from the name rather than a reference to each alarm resource.
+            alarms: alarmNames.map((name, index) =>
+              cloudwatch.Alarm.fromAlarmName(this, `Listed${index}`, name),
+            ),
+            width: 24,
+            height: 6,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Monitoring runs',
+            width: 12,
+            left: [
+              props.monitoringRun.metricStarted({ period: Duration.hours(1) }),
+              props.monitoringRun.metricSucceeded({ period: Duration.hours(1) }),
+              props.monitoringRun.metricFailed({ period: Duration.hours(1) }),
+            ],
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Function errors',
+            width: 12,
+            left: props.functions.map(({ label, fn }) =>
+              fn.metricErrors({ period: Duration.hours(1), label }),
+            ),
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Function duration (p95)',
+            width: 12,
+            left: props.functions.map(({ label, fn }) =>
+              fn.metricDuration({ period: Duration.hours(1), statistic: 'p95', label }),
+            ),
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'E-mail published / failed',
+            width: 12,
+            left: props.emailTopics.map((topic) =>
+              topic.metricNumberOfMessagesPublished({ period: Duration.hours(1), label: topic.node.id }),
+            ),
+            right: props.emailTopics.map((topic) =>
+              topic.metricNumberOfNotificationsFailed({
+                period: Duration.hours(1),
+                label: `${topic.node.id} failed`,
+              }),
+            ),
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'SMS: spend this month (USD) and success rate',
+            width: 12,
+            left: [smsSpend],
+            right: [smsSuccess],
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Dead-letter queues (messages waiting)',
+            width: 12,
+            left: props.deadLetterQueues.map(({ label, queue }) =>
+              queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), label }),
+            ),
+          }),
+        ],
+      ],
+    });
+  }
+}

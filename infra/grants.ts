@@ -1,0 +1,137 @@
+import { Arn, ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { SecretRef } from '../shared/sources/source-config.ts';
+
+/**
+ * Explicit grants for the functions' roles. CDK's grant helpers add wildcard actions
+ * (`s3:GetObject*`, `kms:GenerateDataKey*`); here every action is named, so a review of a role
+ * reads exactly what it may do.
+ */
+
+const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+
+export function allowTable(role: iam.IRole, table: dynamodb.ITable, key: kms.IKey): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: TABLE_ACTIONS,
+      resources: [table.tableArn, `${table.tableArn}/index/*`],
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(role).region}.amazonaws.com` } },
+    }),
+  );
+}
+
+export function allowPublish(role: iam.IRole, topics: readonly sns.ITopic[], key: kms.IKey): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['sns:Publish'], resources: topics.map((topic) => topic.topicArn) }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(role).region}.amazonaws.com` } },
+    }),
+  );
+}
+
+/** SMS goes straight to phone numbers, which have no ARN: SNS only accepts `*` here. */
+export function allowSms(role: iam.IRole): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'SmsToPhoneNumbers',
+      actions: ['sns:Publish'],
+      notResources: ['arn:aws:sns:*:*:*'],
+    }),
+  );
+}
+
+/** Read, move (copy + tag + delete) objects of the inbox bucket. */
+export function allowInbox(role: iam.IRole, bucket: s3.IBucket): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: [
+        's3:GetObject',
+        's3:GetObjectTagging',
+        's3:PutObject',
+        's3:PutObjectTagging',
+        's3:DeleteObject',
+      ],
+      resources: [bucket.arnForObjects('*')],
+    }),
+  );
+}
+
+export function allowReports(role: iam.IRole, bucket: s3.IBucket, key: kms.IKey): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['s3:PutObject', 's3:GetObject'],
+      resources: [bucket.arnForObjects('*')],
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(role).region}.amazonaws.com` } },
+    }),
+  );
+}
+
+/** The SSM parameters and Secrets Manager secrets the sources files name for their auth headers. */
+export function allowSourceSecrets(role: iam.IRole, secrets: readonly SecretRef[]): void {
+  const stack = Stack.of(role);
+  const parameters = secrets.flatMap((secret) => ('ssmParameter' in secret ? [secret.ssmParameter] : []));
+  const managed = secrets.flatMap((secret) => ('secretsManager' in secret ? [secret.secretsManager] : []));
+  if (parameters.length > 0) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [...new Set(parameters)].map((name) =>
+          stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, '') }),
+        ),
+      }),
+    );
+  }
+  if (managed.length > 0) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [...new Set(managed)].map((name) =>
+          name.startsWith('arn:')
+            ? name
+            : Arn.format(
+                {
+                  service: 'secretsmanager',
+                  resource: 'secret',
+                  resourceName: `${name}-??????`,
+                  arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+                },
+                stack,
+              ),
+        ),
+      }),
+    );
+  }
+}

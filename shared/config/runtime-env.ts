@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors.ts';
+
+/**
+ * The environment the CDK app gives each Lambda function (and that `dtwatch invoke` reuses).
+ * Each handler parses the part it needs once, at module load, so a missing or malformed variable
+ * fails the first invocation with the variable's name instead of somewhere deep in a run.
+ */
+
+const jsonOf = <T extends z.ZodType>(schema: T, what: string) =>
+  z.string({ error: 'is not set' }).transform((text, ctx): z.infer<T> => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be JSON (${what})` });
+      return z.NEVER;
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) {
+      ctx.addIssue({ code: 'custom', message: `must be ${what}` });
+      return z.NEVER;
+    }
+    return result.data;
+  });
+
+const required = z.string({ error: 'is not set' }).min(1, 'is empty');
+/** Programme id → file path, relative to the working directory (`/var/task` in Lambda). */
+const pathsByProgramme = z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), z.string().min(1));
+
+export const storeEnvSchema = z.object({ DTWATCH_TABLE: required });
+
+export const catalogsEnvSchema = z.object({
+  DTWATCH_CATALOGS: jsonOf(pathsByProgramme, 'a JSON object {"<programme id>": "<catalog path>"}'),
+});
+
+export const sourcesEnvSchema = z.object({
+  DTWATCH_SOURCES: jsonOf(pathsByProgramme, 'a JSON object {"<programme id>": "<sources path>"}').default({}),
+});
+
+export const digestEnvSchema = z.object({ DTWATCH_REPORT_BUCKET: required });
+
+export const ingestEnv = storeEnvSchema.extend(catalogsEnvSchema.shape).extend(sourcesEnvSchema.shape);
+/** The SNS notifier reads its own variables (DTWATCH_EMAIL_TOPIC_ARN_PREFIX, …) when it is built. */
+export const evaluateNotifyEnv = storeEnvSchema.extend(catalogsEnvSchema.shape);
+export const digestEnv = storeEnvSchema.extend(catalogsEnvSchema.shape).extend(digestEnvSchema.shape);
+
+/** Parses the variables `schema` names; a ConfigError lists every missing or malformed one. */
+export function parseRuntimeEnv<T extends z.ZodType>(
+  schema: T,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
+  );
+  throw new ConfigError(lines.join('; '), { cause: result.error });
+}

@@ -1,0 +1,172 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: configs are edited as plain JSON documents.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDeploymentInputs } from '../../infra/deployment-inputs.ts';
+import { isInsideWindow, parseDeploymentConfig } from '../../shared/config/deployment-config.ts';
+import { InvalidInputError, type Problem } from '../../shared/errors.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+
+const DEV = readFileSync(join(REPO_ROOT, 'config', 'dev.json'), 'utf8');
+
+function problemsOf(action: () => unknown): Problem[] {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InvalidInputError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected an InvalidInputError');
+}
+
+function withChange(change: (config: Record<string, any>) => void): string {
+  const config = JSON.parse(DEV);
+  change(config);
+  return JSON.stringify(config);
+}
+
+describe('deployment config', () => {
+  it('dev and prod parse, with the weekly digest on Monday 07:30', () => {
+    for (const stage of ['dev', 'prod']) {
+      const config = parseDeploymentConfig(
+        readFileSync(join(REPO_ROOT, 'config', `${stage}.json`), 'utf8'),
+        stage,
+      );
+      expect(config.stage).toBe(stage);
+      expect(config.schedules.digest).toEqual({ day: 'MON', time: '07:30' });
+      expect(config.schedules.timezone).toBe('Asia/Ho_Chi_Minh');
+    }
+  });
+
+  it('defaults what an operator may leave out', () => {
+    const config = parseDeploymentConfig(
+      JSON.stringify({
+        stage: 'x',
+        programmes: [{ id: 'p', catalog: 'catalog/p.json' }],
+        sms: { monthlySpendLimitUsd: 5 },
+        inbox: { bucketName: 'dtwatch-x-inbox' },
+        alarmEmail: 'ops@example.com',
+      }),
+      'config/x.json',
+    );
+    expect(config.schedules).toEqual({
+      timezone: 'Asia/Ho_Chi_Minh',
+      monitoring: { time: '08:00' },
+      digest: { day: 'MON', time: '07:30' },
+    });
+    expect(config.quietHours).toEqual({ start: '21:00', end: '07:00' });
+    expect(config.logRetentionDays).toBe(90);
+  });
+
+  it('names the file and the field of every mistake', () => {
+    const problems = problemsOf(() =>
+      parseDeploymentConfig(
+        withChange((config) => {
+          config.schedules.monitoring.time = '22:15';
+          config.sms.senderId = 'DT-WATCH-TOO-LONG';
+          config.logRetentionDays = 42;
+          config.programmes[1].catalog = '../elsewhere.json';
+          config.surprise = true;
+        }),
+        'config/dev.json',
+      ),
+    );
+    const where = problems.map((problem) => `${problem.file}: ${problem.location}`);
+    expect(where).toEqual(
+      expect.arrayContaining([
+        'config/dev.json: sms.senderId',
+        'config/dev.json: logRetentionDays',
+        'config/dev.json: programmes[1].catalog',
+        'config/dev.json: schedules.monitoring.time',
+      ]),
+    );
+    expect(problems.find((problem) => problem.location === 'schedules.monitoring.time')?.message).toContain(
+      'quiet hours',
+    );
+    expect(problems.some((problem) => problem.message.includes('surprise'))).toBe(true);
+  });
+
+  it('is not JSON: says so, with the file', () => {
+    expect(problemsOf(() => parseDeploymentConfig('{', 'config/dev.json'))[0]).toMatchObject({
+      file: 'config/dev.json',
+      message: expect.stringContaining('not valid JSON'),
+    });
+  });
+
+  it('quiet-hour windows may wrap midnight', () => {
+    expect(isInsideWindow('23:00', '21:00', '07:00')).toBe(true);
+    expect(isInsideWindow('06:59', '21:00', '07:00')).toBe(true);
+    expect(isInsideWindow('07:00', '21:00', '07:00')).toBe(false);
+    expect(isInsideWindow('12:30', '12:00', '13:00')).toBe(true);
+    expect(isInsideWindow('13:00', '12:00', '13:00')).toBe(false);
+  });
+});
+
+describe('deployment inputs', () => {
+  function scratchRepo(config: string, sources?: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'dtwatch-config-'));
+    mkdirSync(join(root, 'config'));
+    cpSync(join(REPO_ROOT, 'catalog'), join(root, 'catalog'), { recursive: true });
+    writeFileSync(join(root, 'config', 'dev.json'), config);
+    if (sources) writeFileSync(join(root, 'config', 'sources.json'), sources);
+    return root;
+  }
+
+  it('collects every catalog address once, and the programmes with their files', () => {
+    const inputs = loadDeploymentInputs('dev');
+    expect(inputs.programmes.map((programme) => programme.id)).toEqual(['ha-tinh-nq05', 'nghe-an']);
+    expect(inputs.emails.length).toBeGreaterThan(100);
+    expect(new Set(inputs.emails).size).toBe(inputs.emails.length);
+    expect(inputs.emails).toContain('bcd-cds@example.com');
+  });
+
+  it('refuses a missing catalog, naming the config field', () => {
+    const root = scratchRepo(withChange((config) => (config.programmes[0].catalog = 'catalog/missing.json')));
+    expect(problemsOf(() => loadDeploymentInputs('dev', { root }))).toContainEqual({
+      file: 'config/dev.json',
+      location: 'programmes[0].catalog',
+      message: 'no such file "catalog/missing.json"',
+    });
+  });
+
+  it('refuses a programme id that is not the catalog’s', () => {
+    const root = scratchRepo(withChange((config) => (config.programmes[0].id = 'ha-tinh')));
+    expect(problemsOf(() => loadDeploymentInputs('dev', { root }))[0]).toMatchObject({
+      location: 'programmes[0].id',
+      message: expect.stringContaining('ha-tinh-nq05'),
+    });
+  });
+
+  it('refuses an s3-csv source outside the deployment’s inbox bucket', () => {
+    const root = scratchRepo(
+      withChange((config) => (config.programmes[0].sources = 'config/sources.json')),
+      JSON.stringify({
+        programme: 'ha-tinh-nq05',
+        sources: [{ id: 'drop', kind: 's3-csv', bucket: 'someone-elses-bucket', prefix: 'x/' }],
+      }),
+    );
+    expect(problemsOf(() => loadDeploymentInputs('dev', { root }))).toContainEqual({
+      file: 'config/sources.json',
+      location: 'sources[0].bucket',
+      message: expect.stringContaining('dtwatch-dev-inbox-replace-me'),
+    });
+  });
+
+  it('a broken config stops `cdk synth` with one clear message per problem', () => {
+    const run = spawnSync('npx', ['tsx', 'infra/app.ts'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        CDK_CONTEXT_JSON: JSON.stringify({ stage: 'nope' }),
+        CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'dtwatch-cdk-nope-')),
+      },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('dtwatch: cannot build the nope deployment:');
+    expect(run.stderr).toContain('config/nope.json: no such file');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { dailyRunKey, parseEvent, scheduledRunEvent } from '../../functions/runtime/scheduled-event.ts';
+import { ingestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
+import { ConfigError, InvalidInputError } from '../../shared/errors.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+
+describe('scheduled events', () => {
+  it('derive the run key from the scheduled time, in the programme’s zone', () => {
+    const event = parseEvent(
+      scheduledRunEvent,
+      { programme: 'p', scheduledTime: '2026-11-22T18:30:00Z' },
+      'e',
+    );
+    expect(dailyRunKey(event, 'Asia/Ho_Chi_Minh', NOW)).toBe('2026-11-23');
+    // A retry hours later is the same run.
+    expect(dailyRunKey(event, 'Asia/Ho_Chi_Minh', new Date('2026-11-23T09:00:00Z'))).toBe('2026-11-23');
+  });
+
+  it('take an explicit run key for replays, and today without a scheduled time', () => {
+    expect(dailyRunKey({ programme: 'p', runKey: 'replay-1' }, 'Asia/Ho_Chi_Minh', NOW)).toBe('replay-1');
+    expect(dailyRunKey({ programme: 'p' }, 'Asia/Ho_Chi_Minh', NOW)).toBe('2026-11-30');
+  });
+
+  it('reject a malformed event, naming the field', () => {
+    try {
+      parseEvent(scheduledRunEvent, { programme: 'p', scheduledTime: 'tomorrow' }, 'ingest event');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).problems[0]).toMatchObject({
+        file: 'ingest event',
+        location: 'scheduledTime',
+      });
+    }
+  });
+});
+
+describe('runtime environment', () => {
+  it('names every missing variable', () => {
+    expect(() => parseRuntimeEnv(ingestEnv, {})).toThrow(ConfigError);
+    expect(() => parseRuntimeEnv(ingestEnv, {})).toThrow(
+      /DTWATCH_TABLE is not set; DTWATCH_CATALOGS is not set/,
+    );
+  });
+
+  it('names a malformed JSON variable', () => {
+    expect(() => parseRuntimeEnv(ingestEnv, { DTWATCH_TABLE: 't', DTWATCH_CATALOGS: '{"p": 3}' })).toThrow(
+      /DTWATCH_CATALOGS must be a JSON object/,
+    );
+  });
+
+  it('parses the catalogs and sources maps', () => {
+    const env = parseRuntimeEnv(ingestEnv, {
+      DTWATCH_TABLE: 't',
+      DTWATCH_CATALOGS: '{"p": "catalog/p.json"}',
+    });
+    expect(env).toEqual({
+      DTWATCH_TABLE: 't',
+      DTWATCH_CATALOGS: { p: 'catalog/p.json' },
+      DTWATCH_SOURCES: {},
+    });
+  });
+});
+
+describe('dtwatch invoke', () => {
+  it('lists the functions in its help', () => {
+    const run = runCli(['invoke', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('ingest, evaluate-notify, digest, s3-inbox');
+  });
+
+  it('refuses an unknown function and a missing environment as usage errors', () => {
+    expect(runCli(['invoke', 'nope']).status).toBe(2);
+    const unconfigured = runCli(['invoke', 'ingest'], { DTWATCH_TABLE: '', DTWATCH_CATALOGS: '' });
+    expect(unconfigured.status).toBe(2);
+    expect(unconfigured.stderr).toContain('DTWATCH_TABLE');
+  });
+
+  it('treats an unreadable event as usage (2) and an event the handler rejects as invalid input (1)', () => {
+    const run = runCli(['invoke', 'ingest', '--event', '-'], {
+      DTWATCH_TABLE: 'unused',
+      DTWATCH_CATALOGS: '{"ha-tinh-nq05": "catalog/ha-tinh-nq05.json"}',
+    });
+    // no event on stdin: "-" reads an empty stdin, which is not JSON
+    expect(run.status).toBe(2);
+    const rejected = runCli(['invoke', 'ingest'], {
+      DTWATCH_TABLE: 'unused',
+      DTWATCH_CATALOGS: '{"ha-tinh-nq05": "catalog/ha-tinh-nq05.json"}',
+    });
+    expect(rejected.status).toBe(1);
+    expect(rejected.stderr).toContain('programme');
+  });
+});

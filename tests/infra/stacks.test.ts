@@ -1,0 +1,343 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: synthesized templates and AWS JSON answers are untyped documents read by path.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-definition.ts';
+import { recipientAttributeValue } from '../../shared/adapters/sns-email-routing.ts';
+import { resourcesOf, type Synthesized, synthesize } from './synthesize.ts';
+
+/** What the infrastructure promises, stated on the synthesized templates (dev stage, real catalogs). */
+
+let dev: Synthesized;
+beforeAll(() => {
+  dev = synthesize({ stage: 'dev', bundle: false });
+});
+afterAll(() => rmSync(dev.outdir, { recursive: true, force: true }));
+
+const FUNCTION_LABELS = ['Ingest', 'EvaluateNotify', 'Digest', 'S3Inbox'] as const;
+
+function functionsOf(template: Record<string, any>) {
+  return resourcesOf(template, 'AWS::Lambda::Function');
+}
+
+function functionNamed(template: Record<string, any>, label: string): [string, any] {
+  const found = functionsOf(template).find(([id]) => id.startsWith(`${label}Function`));
+  if (!found) throw new Error(`no ${label} function`);
+  return found;
+}
+
+/** Every statement of every identity policy (AWS::IAM::Policy and inline role policies). */
+function identityStatements(template: Record<string, any>): { owner: string; statement: any }[] {
+  const statements: { owner: string; statement: any }[] = [];
+  for (const [id, policy] of resourcesOf(template, 'AWS::IAM::Policy')) {
+    const roles = (policy.Properties.Roles ?? []).map((role: any) => role.Ref as string);
+    for (const statement of policy.Properties.PolicyDocument.Statement) {
+      for (const role of roles.length > 0 ? roles : [id]) statements.push({ owner: role, statement });
+    }
+  }
+  for (const [id, role] of resourcesOf(template, 'AWS::IAM::Role')) {
+    for (const policy of role.Properties.Policies ?? []) {
+      for (const statement of policy.PolicyDocument.Statement) statements.push({ owner: id, statement });
+    }
+  }
+  return statements;
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+function roleOfFunction(template: Record<string, any>, label: string): string {
+  return functionNamed(template, label)[1].Properties.Role['Fn::GetAtt'][0];
+}
+
+describe('functions', () => {
+  it('are the four handlers, each Node 24 on ARM64 with explicit memory, timeout, tracing and source maps', () => {
+    const functions = functionsOf(dev.stateless);
+    expect(functions).toHaveLength(4);
+    for (const label of FUNCTION_LABELS) {
+      const [, fn] = functionNamed(dev.stateless, label);
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(512);
+      expect(fn.Properties.Timeout).toBeGreaterThan(3);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toContain('--enable-source-maps');
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toMatch(/^dtwatch-/);
+    }
+  });
+
+  it('each log to their own log group with a retention period', () => {
+    const groups = Object.fromEntries(resourcesOf(dev.stateless, 'AWS::Logs::LogGroup'));
+    for (const label of FUNCTION_LABELS) {
+      const [, fn] = functionNamed(dev.stateless, label);
+      const group = groups[fn.Properties.LoggingConfig.LogGroup.Ref];
+      expect(group, `${label} log group`).toBeDefined();
+      expect(group.Properties.RetentionInDays).toBe(dev.inputs.config.logRetentionDays);
+    }
+  });
+
+  it('each send failed asynchronous invocations to their own encrypted queue', () => {
+    const configs = resourcesOf(dev.stateless, 'AWS::Lambda::EventInvokeConfig');
+    const queues = Object.fromEntries(resourcesOf(dev.stateless, 'AWS::SQS::Queue'));
+    for (const label of FUNCTION_LABELS) {
+      const [id] = functionNamed(dev.stateless, label);
+      const config = configs.find(([, resource]) => resource.Properties.FunctionName.Ref === id)?.[1];
+      expect(config, `${label} invoke config`).toBeDefined();
+      const destination = config.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+      expect(queues[destination], `${label} on-failure queue`).toBeDefined();
+      expect(config.Properties.MaximumRetryAttempts).toBe(2);
+    }
+  });
+
+  it('never overlap where a second concurrent run would race (reserved concurrency 1)', () => {
+    for (const label of ['Ingest', 'EvaluateNotify', 'Digest']) {
+      expect(functionNamed(dev.stateless, label)[1].Properties.ReservedConcurrentExecutions).toBe(1);
+    }
+  });
+
+  it('get the catalogs and the store table through their environment', () => {
+    for (const label of FUNCTION_LABELS) {
+      const variables = functionNamed(dev.stateless, label)[1].Properties.Environment.Variables;
+      expect(variables.DTWATCH_TABLE).toBe('dtwatch-dev');
+      expect(JSON.parse(variables.DTWATCH_CATALOGS)).toEqual({
+        'ha-tinh-nq05': 'catalog/ha-tinh-nq05.json',
+        'nghe-an': 'catalog/nghe-an.json',
+      });
+    }
+  });
+});
+
+describe('permissions', () => {
+  it('no identity policy uses a wildcard in an action', () => {
+    const statements = identityStatements(dev.stateless).concat(identityStatements(dev.stateful));
+    expect(statements.length).toBeGreaterThan(10);
+    for (const { owner, statement } of statements) {
+      for (const action of asList(statement.Action ?? statement.NotAction)) {
+        expect(String(action), `${owner}: ${JSON.stringify(statement.Action)}`).not.toContain('*');
+      }
+    }
+  });
+
+  it('every function has a role of its own', () => {
+    const roles = FUNCTION_LABELS.map((label) => roleOfFunction(dev.stateless, label));
+    expect(new Set(roles).size).toBe(4);
+  });
+
+  it('only the notifying functions may publish: alerts with SMS, the digest e-mail only', () => {
+    const publishers = new Map<string, any[]>();
+    for (const { owner, statement } of identityStatements(dev.stateless)) {
+      if (statement.Effect === 'Allow' && asList(statement.Action).includes('sns:Publish')) {
+        publishers.set(owner, [...(publishers.get(owner) ?? []), statement]);
+      }
+    }
+    const evaluateNotify = roleOfFunction(dev.stateless, 'EvaluateNotify');
+    const digest = roleOfFunction(dev.stateless, 'Digest');
+    expect([...publishers.keys()].sort()).toEqual([digest, evaluateNotify].sort());
+    expect(publishers.get(digest)?.some((statement) => statement.NotResource)).toBe(false);
+    expect(publishers.get(evaluateNotify)?.some((statement) => statement.NotResource)).toBe(true);
+  });
+
+  it('the pulling functions may read the inbox bucket; nothing else may', () => {
+    const readers = identityStatements(dev.stateless)
+      .filter(({ statement }) => asList(statement.Action).includes('s3:DeleteObject'))
+      .map(({ owner }) => owner);
+    expect(new Set(readers)).toEqual(
+      new Set([roleOfFunction(dev.stateless, 'Ingest'), roleOfFunction(dev.stateless, 'S3Inbox')]),
+    );
+  });
+});
+
+describe('schedules', () => {
+  it('run in Vietnam time with retries and a dead-letter queue', () => {
+    const schedules = resourcesOf(dev.stateless, 'AWS::Scheduler::Schedule');
+    // one monitoring run + one digest per programme
+    expect(schedules).toHaveLength(1 + dev.inputs.programmes.length);
+    for (const [id, schedule] of schedules) {
+      expect(schedule.Properties.ScheduleExpressionTimezone, id).toBe('Asia/Ho_Chi_Minh');
+      expect(schedule.Properties.Target.DeadLetterConfig.Arn, id).toBeDefined();
+      expect(schedule.Properties.Target.RetryPolicy.MaximumRetryAttempts, id).toBeGreaterThan(0);
+      expect(schedule.Properties.Target.Input, id).toContain('<aws.scheduler.scheduled-time>');
+    }
+  });
+
+  it('start the monitoring run daily and the digest on Monday 07:30', () => {
+    const expressions = resourcesOf(dev.stateless, 'AWS::Scheduler::Schedule').map(
+      ([, schedule]) => schedule.Properties.ScheduleExpression,
+    );
+    expect(expressions).toContain('cron(0 8 * * ? *)');
+    expect(expressions.filter((expression) => expression === 'cron(30 7 ? * MON *)')).toHaveLength(2);
+  });
+
+  it('the monitoring run goes programme by programme, logged and traced', () => {
+    const [[, machine]] = resourcesOf(dev.stateless, 'AWS::StepFunctions::StateMachine') as [[string, any]];
+    expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine.Properties.LoggingConfiguration.Level).toBe('ALL');
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    expect(definition).toContain('\\"MaxConcurrency\\":1');
+    expect(definition).toContain('ha-tinh-nq05');
+    expect(definition).toContain('MonitoringRunIncomplete');
+  });
+});
+
+describe('messaging', () => {
+  it('topics are encrypted with the stage key and refuse publishing without TLS', () => {
+    const topics = resourcesOf(dev.stateless, 'AWS::SNS::Topic');
+    expect(topics.length).toBe(dev.inputs.config.emailTopicShards + 1);
+    const policies = resourcesOf(dev.stateless, 'AWS::SNS::TopicPolicy');
+    for (const [id, topic] of topics) {
+      expect(topic.Properties.KmsMasterKeyId, id).toBeDefined();
+      const policy = policies.find(([, candidate]) =>
+        candidate.Properties.Topics.some((ref: any) => ref.Ref === id),
+      )?.[1];
+      expect(policy, `${id} policy`).toBeDefined();
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('queues are encrypted and refuse requests without TLS', () => {
+    const queues = resourcesOf(dev.stateless, 'AWS::SQS::Queue');
+    const policies = resourcesOf(dev.stateless, 'AWS::SQS::QueuePolicy');
+    expect(queues.length).toBeGreaterThanOrEqual(7);
+    for (const [id, queue] of queues) {
+      expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId, id).toBeTruthy();
+      const policy = policies.find(([, candidate]) =>
+        candidate.Properties.Queues.some((ref: any) => ref.Ref === id),
+      )?.[1];
+      expect(policy?.Properties.PolicyDocument.Statement, `${id} policy`).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('every catalog address has exactly one e-mail subscription, filtered on its recipient hash', () => {
+    const subscriptions = resourcesOf(dev.stateless, 'AWS::SNS::Subscription').filter(
+      ([, subscription]) => subscription.Properties.Endpoint !== dev.inputs.config.alarmEmail,
+    );
+    const endpoints = subscriptions.map(([, subscription]) => subscription.Properties.Endpoint);
+    expect(new Set(endpoints).size).toBe(endpoints.length);
+    expect(new Set(endpoints)).toEqual(new Set(dev.inputs.emails));
+    for (const [, subscription] of subscriptions) {
+      expect(subscription.Properties.Protocol).toBe('email');
+      expect(subscription.Properties.FilterPolicy).toEqual({
+        recipient: [recipientAttributeValue(subscription.Properties.Endpoint)],
+      });
+      expect(subscription.Properties.RedrivePolicy.deadLetterTargetArn).toBeDefined();
+    }
+  });
+});
+
+describe('operations', () => {
+  it('alarm on every function, every dead-letter queue, a missing run, a missing digest and SMS spend', () => {
+    const alarms = resourcesOf(dev.stateless, 'AWS::CloudWatch::Alarm').map(([id, alarm]) => ({
+      id,
+      ...alarm.Properties,
+    }));
+    for (const label of FUNCTION_LABELS) {
+      expect(alarms.some((alarm) => alarm.id.startsWith(`Operations${label}Errors`))).toBe(true);
+    }
+    const queues = resourcesOf(dev.stateless, 'AWS::SQS::Queue').map(([id]) => id);
+    for (const queue of queues) {
+      expect(
+        alarms.some((alarm) =>
+          (alarm.Dimensions ?? []).some((dimension: any) => JSON.stringify(dimension.Value).includes(queue)),
+        ),
+        `alarm on ${queue}`,
+      ).toBe(true);
+    }
+    const missingRun = alarms.find((alarm) => alarm.id.startsWith('OperationsMonitoringRunMissing'));
+    expect(missingRun?.TreatMissingData).toBe('breaching');
+    expect(missingRun?.MetricName).toBe('ExecutionsStarted');
+    expect(alarms.find((alarm) => alarm.id.startsWith('OperationsDigestMissing'))?.TreatMissingData).toBe(
+      'breaching',
+    );
+    const spend = alarms.find((alarm) => alarm.MetricName === 'SMSMonthToDateSpentUSD');
+    expect(spend?.Threshold).toBe(16); // 80 % of the dev limit of 20 USD
+    for (const alarm of alarms) expect(alarm.AlarmActions, alarm.id).toHaveLength(1);
+  });
+
+  it('outputs what an operator needs', () => {
+    const outputs = Object.keys(dev.stateless.Outputs);
+    for (const name of [
+      'MonitoringStateMachineArn',
+      'EmailTopicArnPrefix',
+      'OperationsTopicArn',
+      'DashboardUrl',
+    ]) {
+      expect(outputs).toContain(name);
+    }
+    expect(Object.keys(dev.stateful.Outputs)).toEqual(
+      expect.arrayContaining(['TableName', 'ReportBucketName', 'InboxBucketName', 'KeyArn']),
+    );
+  });
+});
+
+describe('stateful stack', () => {
+  it('keeps the table: on demand, PITR, deletion protection, retained, TTL, encrypted with the key', () => {
+    const [[, table]] = resourcesOf(dev.stateful, 'AWS::DynamoDB::Table') as [[string, any]];
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(table.Properties.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true);
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(table.Properties.SSESpecification.SSEType).toBe('KMS');
+  });
+
+  it('rotates its key', () => {
+    const [[, key]] = resourcesOf(dev.stateful, 'AWS::KMS::Key') as [[string, any]];
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+  });
+
+  it('buckets are private, encrypted, TLS-only, retained and expire what they keep', () => {
+    const buckets = resourcesOf(dev.stateful, 'AWS::S3::Bucket');
+    const policies = resourcesOf(dev.stateful, 'AWS::S3::BucketPolicy');
+    expect(buckets).toHaveLength(3);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.DeletionPolicy, id).toBe('Retain');
+      expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption, id).toBeDefined();
+      expect(bucket.Properties.LifecycleConfiguration.Rules.length, id).toBeGreaterThan(0);
+      const policy = policies.find(([, candidate]) => candidate.Properties.Bucket.Ref === id)?.[1];
+      expect(policy?.Properties.PolicyDocument.Statement, id).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('sends inbox object-created events to EventBridge without a custom resource', () => {
+    const inbox = resourcesOf(dev.stateful, 'AWS::S3::Bucket').find(
+      ([, bucket]) => bucket.Properties.BucketName === dev.inputs.config.inbox.bucketName,
+    )?.[1];
+    expect(inbox.Properties.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    expect(
+      Object.values(dev.stateful.Resources).some((resource: any) => resource.Type.startsWith('Custom::')),
+    ).toBe(false);
+    expect(
+      Object.values(dev.stateless.Resources).some((resource: any) => resource.Type.startsWith('Custom::')),
+    ).toBe(false);
+  });
+});
+
+describe('cfn-lint', () => {
+  it('finds no errors or warnings in the synthesized templates (W3005 ignored: CDK adds explicit DependsOn)', () => {
+    const templates = [dev.statefulName, dev.statelessName].map((name) =>
+      join(dev.outdir, `${name}.template.json`),
+    );
+    const lint = spawnSync('cfn-lint', ['--ignore-checks', 'W3005', '--', ...templates], {
+      encoding: 'utf8',
+    });
+    expect(lint.error).toBeUndefined();
+    expect(`${lint.stdout}${lint.stderr}`.trim()).toBe('');
+    expect(lint.status).toBe(0);
+  });
+});
