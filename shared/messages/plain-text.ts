@@ -1,0 +1,38 @@
+import type { Language } from './labels.ts';
+
+/**
+ * Text from data (names, notes) made safe for a plain-text message: NFC, and no control or
+ * formatting characters, so a value cannot break a line, forge a header or reorder text. Nothing
+ * is ever evaluated: `${x}`, `{{x}}` or `<script>` stay the literal characters they are.
+ */
+export function cleanText(value: string): string {
+  return value
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+const LOCALES: Readonly<Record<Language, string>> = { vi: 'vi-VN', en: 'en-US' };
+
+export function formatNumber(value: number | null | undefined, language: Language, signed = false): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '?';
+  const rounded = Math.abs(value) < 0.005 ? 0 : value;
+  return new Intl.NumberFormat(LOCALES[language], {
+    maximumFractionDigits: 2,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(rounded);
+}
+
+/** "45,2%" or "12 hồ sơ": a percent sign sticks to the number, any other unit is spaced. */
+export function withMeasure(number: string, measure: string | undefined): string {
+  if (!measure) return number;
+  const clean = cleanText(measure);
+  return clean === '%' ? `${number}%` : `${number} ${clean}`;
+}
+
+/** Shell-safe rendering of a command argument (single quotes when needed). */
+export function shellArgument(value: string): string {
+  if (/^[A-Za-z0-9._/:=@+-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,280 @@
+import { advanceAlerts } from '../alerts/alert-lifecycle.ts';
+import { alertKey, pendingNotices } from '../alerts/alert-notice.ts';
+import {
+  clearDelivered,
+  type LedgerView,
+  type PlannedMessage,
+  planDelivery,
+} from '../alerts/delivery-plan.ts';
+import { addressOf, contactOf } from '../alerts/recipients.ts';
+import type { Programme } from '../catalog/programme.ts';
+import { addDays, dateInZone } from '../domain/calendar-date.ts';
+import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
+import { logger } from '../logger.ts';
+import { renderEmail } from '../messages/email-message.ts';
+import type { MessageContext } from '../messages/message-item.ts';
+import { messageItemsOf } from '../messages/message-items.ts';
+import { renderSms } from '../messages/sms-message.ts';
+import { maskContact } from '../pii-mask.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
+import type { AlertStateRecord, Channel, LedgerEntry, LedgerKey, Store } from '../ports/store.ts';
+
+export interface NotifyDeps {
+  readonly store: Store;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+}
+
+export interface NotifyOptions {
+  /** Catalog path shown in the `dtwatch ack` command the e-mails suggest. */
+  readonly catalogPath?: string;
+  /** A claim older than this is taken over (its sender crashed). */
+  readonly leaseSeconds?: number;
+  /** Publishes in flight at once. */
+  readonly concurrency?: number;
+}
+
+export interface NotifyCounts {
+  readonly programme: string;
+  readonly runKey: string;
+  readonly asOf: string;
+  readonly opened: number;
+  readonly reminded: number;
+  readonly escalated: number;
+  readonly resolved: number;
+  /** Messages published by this attempt. */
+  readonly sent: Readonly<Record<Channel, number>>;
+  /** SMS messages held back by the quiet hours, sent by the first run after them. */
+  readonly deferred: number;
+  readonly suppressedByAck: number;
+  /** SMS messages over the per-run cap (the e-mail carries their items). */
+  readonly overCap: number;
+  /** Messages of this run already sent by an earlier attempt. */
+  readonly alreadySent: number;
+  /** Messages another attempt of this run is publishing right now. */
+  readonly busy: number;
+  /** Recipients the catalog gives no phone or e-mail for. */
+  readonly unreachable: number;
+}
+
+/** Some messages could not be published; the ledger was released for them, so a retry sends them. */
+export class NotificationDeliveryError extends Error {
+  override readonly name = 'NotificationDeliveryError';
+  constructor(
+    readonly failed: number,
+    readonly attempted: number,
+    options: { cause: unknown },
+  ) {
+    super(`${failed} of ${attempted} message(s) could not be published`, options);
+  }
+}
+
+const DEFAULT_LEASE_SECONDS = 120;
+const DEFAULT_CONCURRENCY = 8;
+const ACK_SUGGESTION_DAYS = 30;
+
+/**
+ * One alert run: evaluate from the store, advance every alert, then deliver what is owed, once.
+ *
+ * Order matters for "exactly once": (1) the new alert states, with every notice owed and the
+ * notices taken by this run stamped with its key, are written before anything is published;
+ * (2) each message is claimed in the ledger, published, then marked sent (released on failure);
+ * (3) delivered notices are removed from the states. A failure anywhere leaves the notices in the
+ * state, and the ledger of the stamped run tells the next attempt which of them already went.
+ */
+export async function evaluateAndNotify(
+  programme: Programme,
+  runKey: string,
+  deps: NotifyDeps,
+  options: NotifyOptions = {},
+): Promise<NotifyCounts> {
+  const { store, notifier, clock } = deps;
+  const now = clock.now();
+  const today = dateInZone(now, programme.timezone);
+  const policy = programme.catalog.programme.alerts;
+
+  const [observations, previous, acknowledgements] = await Promise.all([
+    store.programmeObservations(programme.id),
+    store.listAlertStates(programme.id),
+    store.listAcknowledgements(programme.id),
+  ]);
+  const report = evaluateProgramme(programme, groupBySeries(observations), today);
+  const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
+  const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);
+  const plan = planDelivery({ programme, states: lifecycle.states, runKey, now, ledger });
+  await persistChanged(store, programme.id, previous, plan.states);
+
+  const context: Omit<MessageContext, 'recipientName'> = {
+    language: policy.language,
+    programmeId: programme.id,
+    programmeName: programme.catalog.programme.name,
+    today,
+    catalogPath: options.catalogPath ?? `catalog/${programme.id}.json`,
+    ackUntil: addDays(today, ACK_SUGGESTION_DAYS),
+  };
+  const delivered: PlannedMessage[] = [];
+  const failures: unknown[] = [];
+  const sent: Record<Channel, number> = { sms: 0, email: 0 };
+  let alreadySent = 0;
+  let busy = 0;
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+
+  const deliver = async (message: PlannedMessage) => {
+    const key: LedgerKey = {
+      programme: programme.id,
+      runKey,
+      recipient: message.address,
+      channel: message.channel,
+    };
+    const claim = await store.claimNotification(key, clock.now().toISOString(), leaseSeconds);
+    if (claim === 'sent') {
+      alreadySent++;
+      delivered.push(message);
+      return;
+    }
+    if (claim === 'busy') {
+      busy++;
+      return;
+    }
+    let messageId: string;
+    try {
+      ({ messageId } = await notifier.send(outgoingMessage(programme, context, runKey, message)));
+    } catch (error) {
+      failures.push(error);
+      logger.warn('publish failed; the claim is released for a retry', {
+        programme: programme.id,
+        runKey,
+        channel: message.channel,
+        recipient: maskContact(message.address),
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      await store.releaseNotification(key);
+      return;
+    }
+    sent[message.channel]++;
+    delivered.push(message);
+    try {
+      await store.markNotificationSent(key, messageId, clock.now().toISOString());
+    } catch (error) {
+      // Published but not marked: keep the claim, so nobody resends it before the lease ends.
+      failures.push(error);
+    }
+  };
+  await forEachLimited(plan.messages, options.concurrency ?? DEFAULT_CONCURRENCY, async (message) => {
+    try {
+      await deliver(message);
+    } catch (error) {
+      failures.push(error);
+    }
+  });
+
+  await persistChanged(store, programme.id, plan.states, clearDelivered(plan.states, delivered));
+
+  const count = (event: string) => lifecycle.transitions.filter((t) => t.event === event).length;
+  const counts: NotifyCounts = {
+    programme: programme.id,
+    runKey,
+    asOf: today,
+    opened: count('opened'),
+    reminded: count('reminded'),
+    escalated: count('escalated'),
+    resolved: count('resolved'),
+    sent,
+    deferred: plan.deferred,
+    suppressedByAck: lifecycle.suppressedByAck,
+    overCap: plan.overCap,
+    alreadySent,
+    busy,
+    unreachable: lifecycle.unreachable + plan.unreachable,
+  };
+  logger.info('alert run', { ...counts, failed: failures.length });
+  if (failures.length > 0) {
+    throw new NotificationDeliveryError(failures.length, plan.messages.length, { cause: failures[0] });
+  }
+  return counts;
+}
+
+function outgoingMessage(
+  programme: Programme,
+  context: Omit<MessageContext, 'recipientName'>,
+  runKey: string,
+  message: PlannedMessage,
+): OutgoingMessage {
+  const contact = contactOf(programme, message.recipient);
+  const recipientName = contact?.name ?? contact?.title;
+  const fullContext: MessageContext = { ...context, ...(recipientName !== undefined && { recipientName }) };
+  const items = messageItemsOf(programme, message.notices, message.recipient);
+  const common = {
+    channel: message.channel,
+    recipient: message.address,
+    ...(recipientName !== undefined && { recipientName }),
+    programme: programme.id,
+    runKey,
+    kind: 'alert' as const,
+  };
+  if (message.channel === 'email') {
+    const { subject, body } = renderEmail(fullContext, items);
+    return { ...common, subject, body };
+  }
+  const policy = programme.catalog.programme.alerts;
+  const body = renderSms(fullContext, items, {
+    maxSegments: policy.maxSmsSegments,
+    keepDiacritics: policy.smsKeepDiacritics,
+    pointToEmail: addressOf(contact, 'email') !== undefined,
+  });
+  return { ...common, body };
+}
+
+/** The ledger of this run and of every earlier run a pending notice is stamped with. */
+async function loadLedger(
+  store: Store,
+  programme: string,
+  runKey: string,
+  states: readonly AlertStateRecord[],
+): Promise<LedgerView> {
+  const runKeys = new Set([runKey]);
+  for (const record of states) {
+    for (const notice of pendingNotices(record)) if (notice.runKey) runKeys.add(notice.runKey);
+  }
+  const entries = new Map<string, LedgerEntry>();
+  for (const key of runKeys) {
+    for (const entry of await store.listNotifications(programme, key)) {
+      entries.set(ledgerId(entry.runKey, entry.channel, entry.recipient), entry);
+    }
+  }
+  return {
+    isSent: (key, channel, address) => entries.get(ledgerId(key, channel, address))?.state === 'sent',
+    claimedAt: (key, channel, address) => entries.get(ledgerId(key, channel, address))?.claimedAt,
+  };
+}
+
+function ledgerId(runKey: string, channel: Channel, address: string): string {
+  return `${runKey}\u0000${channel}\u0000${address}`;
+}
+
+async function persistChanged(
+  store: Store,
+  programme: string,
+  before: readonly AlertStateRecord[],
+  after: readonly AlertStateRecord[],
+): Promise<void> {
+  const previous = new Map(before.map((record) => [alertKey(record), record]));
+  const changed = after.filter((record) => previous.get(alertKey(record)) !== record);
+  if (changed.length > 0) await store.putAlertStates(programme, changed);
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}

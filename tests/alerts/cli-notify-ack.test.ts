@@ -1,0 +1,198 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { openStore } from '../../shared/adapters/open-store.ts';
+import { runCli } from '../support/run-cli.ts';
+import { contactsIn } from './support/captured-logs.ts';
+import { ALL_ADDRESSES, CONTACTS, requiredOn, testCatalog } from './support/fixture.ts';
+
+let dir: string;
+let catalogFile: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dtwatch-cli-alerts-'));
+  catalogFile = join(dir, 'catalog.json');
+  await writeFile(catalogFile, JSON.stringify(testCatalog()), 'utf8');
+  const opened = await openStore({ dataDir: dir });
+  const date = '2025-03-03';
+  await opened.store.putObservations(
+    'thu-nghiem',
+    [
+      { unit: 'so-a', indicator: 'ho-so', date, value: Math.round(requiredOn(date) - 8) },
+      { unit: 'so-b', indicator: 'ho-so', date, value: Math.round(requiredOn(date) + 5) },
+      { unit: 'tinh', indicator: 'ho-so', date, value: Math.round(requiredOn(date) + 5) },
+    ],
+    '2025-03-03T00:00:00Z',
+  );
+  await opened.close();
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * Runs the CLI's main() in this process with stdout and stderr captured. (Spawned runs lose their
+ * output while the embedded store's close() waits on an unreferenced worker: see the report.)
+ */
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const settings: Record<string, string> = { DTWATCH_TABLE: '', DTWATCH_DATA_DIR: '', ...env };
+  const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, settings);
+  const out: string[] = [];
+  const err: string[] = [];
+  const originals = { out: process.stdout.write, err: process.stderr.write };
+  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+  try {
+    const status = await main(args);
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = originals.out;
+    process.stderr.write = originals.err;
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+describe('dtwatch notify', () => {
+  it('writes one outbox file per message, summarises each on stderr with masked contacts, prints the counts', async () => {
+    const run = await cli([
+      'notify',
+      '--catalog',
+      catalogFile,
+      '--now',
+      '2025-03-03T08:00:00+07:00',
+      '--data-dir',
+      dir,
+      '--format',
+      'json',
+    ]);
+    expect(run.stderr).toContain('outbox: sms to +8490****002');
+    expect(run.stderr).toContain('outbox: email to g***@example.com');
+    expect(run.status).toBe(0);
+    const counts = JSON.parse(run.stdout);
+    expect(counts).toMatchObject({ runKey: '2025-03-03', opened: 1, sent: { sms: 1, email: 1 } });
+    const files = (await readdir(join(dir, 'outbox'))).sort();
+    expect(files).toHaveLength(2);
+    expect(files.every((file) => file.startsWith('thu-nghiem--2025-03-03--'))).toBe(true);
+    expect(files.join(' ')).not.toContain('@');
+    const email = await readFile(
+      join(dir, 'outbox', files.find((f) => f.includes('--email--')) ?? ''),
+      'utf8',
+    );
+    expect(email).toContain(`To: Giám đốc Sở A <${CONTACTS.headA.email}>`);
+    expect(email).toContain('Subject: [dtwatch] thu-nghiem: 1 cảnh báo mới');
+    expect(email).toContain(`dtwatch ack --catalog ${catalogFile} --unit so-a --indicator ho-so`);
+    expect(contactsIn(run.stdout + run.stderr, ALL_ADDRESSES)).toEqual([]);
+  });
+
+  it('sends nothing new when the run key is re-run, and prints text counts by default', async () => {
+    const run = await cli([
+      'notify',
+      '--catalog',
+      catalogFile,
+      '--now',
+      '2025-03-03T11:00:00+07:00',
+      '--data-dir',
+      dir,
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('notify thu-nghiem, run 2025-03-03, as of 2025-03-03');
+    expect(run.stdout).toContain('sent: sms 0, email 0');
+    expect(run.stderr).not.toContain('outbox:');
+  });
+
+  it('rejects a bad clock and a missing SNS configuration as usage errors', async () => {
+    const badNow = await cli(['notify', '--catalog', catalogFile, '--now', 'yesterday', '--data-dir', dir]);
+    expect(badNow.status).toBe(2);
+    expect(badNow.stderr).toContain('--now must be an ISO-8601 instant');
+    const sns = await cli(['notify', '--catalog', catalogFile, '--notifier', 'sns', '--data-dir', dir], {
+      DTWATCH_EMAIL_TOPIC_ARN_PREFIX: '',
+    });
+    expect(sns.status).toBe(2);
+    expect(sns.stderr).toContain('DTWATCH_EMAIL_TOPIC_ARN_PREFIX');
+    expect(runCli(['notify', '--help']).status).toBe(0);
+    expect(runCli(['ack', 'list', '--help']).stdout).toContain('Usage: dtwatch ack list');
+  });
+});
+
+describe('dtwatch ack', () => {
+  it('records, lists and removes acknowledgements', async () => {
+    const ack = await cli([
+      'ack',
+      '--catalog',
+      catalogFile,
+      '--unit',
+      'so-a',
+      '--indicator',
+      'ho-so',
+      '--until',
+      '2099-01-01',
+      '--note',
+      'Kế hoạch: số hoá hồ sơ',
+      '--by',
+      'Văn phòng',
+      '--data-dir',
+      dir,
+    ]);
+    expect(ack.stderr).toBe('');
+    expect(ack.status).toBe(0);
+    expect(ack.stdout).toContain('acknowledged so-a/ho-so until 2099-01-01');
+    const list = await cli(['ack', 'list', '--catalog', catalogFile, '--format', 'json', '--data-dir', dir]);
+    expect(list.status).toBe(0);
+    expect(JSON.parse(list.stdout).acknowledgements).toEqual([
+      expect.objectContaining({
+        unit: 'so-a',
+        indicator: 'ho-so',
+        until: '2099-01-01',
+        note: 'Kế hoạch: số hoá hồ sơ',
+        by: 'Văn phòng',
+        active: true,
+      }),
+    ]);
+    const text = await cli(['ack', 'list', '--catalog', catalogFile, '--data-dir', dir]);
+    expect(text.stdout).toContain(
+      'active   so-a/ho-so  until 2099-01-01  by Văn phòng: Kế hoạch: số hoá hồ sơ',
+    );
+    const removed = await cli([
+      'ack',
+      'remove',
+      '--catalog',
+      catalogFile,
+      '--unit',
+      'so-a',
+      '--indicator',
+      'ho-so',
+      '--data-dir',
+      dir,
+    ]);
+    expect(removed.status).toBe(0);
+    const again = await cli([
+      'ack',
+      'remove',
+      '--catalog',
+      catalogFile,
+      '--unit',
+      'so-a',
+      '--indicator',
+      'ho-so',
+      '--data-dir',
+      dir,
+    ]);
+    expect(again.status).toBe(1);
+  });
+
+  it('refuses unknown units, past dates and a missing note', async () => {
+    const base = ['ack', '--catalog', catalogFile, '--data-dir', dir];
+    const unknown = await cli([...base, '--unit', 'nope', '--until', '2099-01-01', '--note', 'x']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain(`${catalogFile}: --unit: no unit "nope" in the catalog`);
+    expect((await cli([...base, '--unit', 'so-a', '--until', '2000-01-01', '--note', 'x'])).status).toBe(2);
+    expect((await cli([...base, '--unit', 'so-a', '--until', '2099-01-01'])).status).toBe(2);
+  });
+});

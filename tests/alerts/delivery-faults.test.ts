@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { fixedClock } from '../../shared/ports/clock.ts';
+import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
+import { captureOutput, contactsIn } from './support/captured-logs.ts';
+import { ALL_ADDRESSES, CONTACTS, requiredOn, testProgramme } from './support/fixture.ts';
+import { RecordingNotifier } from './support/recording-notifier.ts';
+
+const programme = testProgramme();
+const date = '2025-03-03';
+const clock = fixedClock('2025-03-03T01:00:00Z');
+let opened: OpenedStore;
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'dtwatch-faults-'));
+  opened = await openStore({ dataDir });
+  const behind = Math.round(requiredOn(date) - 8);
+  await opened.store.putObservations(
+    programme.id,
+    [
+      { unit: 'so-a', indicator: 'ho-so', date, value: behind },
+      { unit: 'so-b', indicator: 'ho-so', date, value: behind },
+      { unit: 'tinh', indicator: 'ho-so', date, value: behind + 20 },
+    ],
+    '2025-03-03T00:00:00Z',
+  );
+});
+
+afterEach(async () => {
+  await opened.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const everyone = [
+  `email ${CONTACTS.headA.email}`,
+  `email ${CONTACTS.headB.email}`,
+  `sms ${CONTACTS.headA.phone}`,
+  `sms ${CONTACTS.headB.phone}`,
+];
+
+describe('effect-once delivery', () => {
+  it('a publish that fails makes the run fail without marking the ledger; the retry sends it once', async () => {
+    const output = captureOutput();
+    const notifier = new RecordingNotifier();
+    notifier.failNext(4);
+    const deps = { store: opened.store, notifier, clock };
+    const failure = await evaluateAndNotify(programme, date, deps, { concurrency: 1 }).catch(
+      (error) => error,
+    );
+    expect(failure).toBeInstanceOf(NotificationDeliveryError);
+    expect(failure.failed).toBe(4);
+    expect(failure.cause).toMatchObject({ name: 'ThrottlingException' });
+    expect(await opened.store.listNotifications(programme.id, date)).toEqual([]);
+
+    const retry = await evaluateAndNotify(programme, date, deps);
+    expect(retry).toMatchObject({ opened: 0, sent: { sms: 2, email: 2 } });
+    expect(notifier.deliveries()).toEqual(everyone);
+    const ledger = await opened.store.listNotifications(programme.id, date);
+    expect(ledger.map((entry) => entry.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
+
+    const again = await evaluateAndNotify(programme, date, deps);
+    expect(again.sent).toEqual({ sms: 0, email: 0 });
+    expect(notifier.deliveries()).toEqual(everyone);
+    output.restore();
+    expect(contactsIn(output.text(), ALL_ADDRESSES)).toEqual([]);
+  });
+
+  it('after a partial failure the retry sends only what did not go, even under the next run key', async () => {
+    const notifier = new RecordingNotifier();
+    const deps = { store: opened.store, notifier, clock };
+    notifier.failNext(1);
+    await expect(evaluateAndNotify(programme, date, deps, { concurrency: 1 })).rejects.toBeInstanceOf(
+      NotificationDeliveryError,
+    );
+    expect(notifier.sent).toHaveLength(3);
+    const next = await evaluateAndNotify(programme, '2025-03-04', {
+      ...deps,
+      clock: fixedClock('2025-03-04T01:00:00Z'),
+    });
+    expect(next.sent.sms + next.sent.email).toBe(1);
+    expect(notifier.deliveries()).toEqual(everyone);
+  });
+
+  it('two concurrent runs with the same run key send each message once', async () => {
+    const notifier = new RecordingNotifier();
+    const deps = { store: opened.store, notifier, clock };
+    const [first, second] = await Promise.all([
+      evaluateAndNotify(programme, date, deps, { concurrency: 1 }),
+      evaluateAndNotify(programme, date, deps, { concurrency: 1 }),
+    ]);
+    expect(notifier.deliveries()).toEqual(everyone);
+    const published = (c: typeof first) => c.sent.sms + c.sent.email;
+    expect(published(first) + published(second)).toBe(4);
+    // Whatever the interleaving, a third run finds nothing left to send.
+    await evaluateAndNotify(programme, date, deps);
+    await evaluateAndNotify(programme, '2025-03-05', { ...deps, clock: fixedClock('2025-03-05T01:00:00Z') });
+    expect(notifier.deliveries()).toEqual(everyone);
+  });
+});

@@ -1,0 +1,230 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { fixedClock } from '../../shared/ports/clock.ts';
+import type { Observation } from '../../shared/snapshots/observation-rows.ts';
+import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
+import { captureOutput, contactsIn } from './support/captured-logs.ts';
+import { ALL_ADDRESSES, CONTACTS, requiredOn, testProgramme } from './support/fixture.ts';
+import { RecordingNotifier } from './support/recording-notifier.ts';
+
+/**
+ * One programme through twelve weekly runs (Mondays 08:00 in Hà Nội) plus a same-day re-run, a
+ * revision, a late-evening run and the morning after, asserting exactly who hears what each time.
+ */
+const programme = testProgramme();
+const { headA, headB, dataA, provinceHead } = CONTACTS;
+let opened: OpenedStore;
+let dataDir: string;
+const notifier = new RecordingNotifier();
+const output = captureOutput();
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'dtwatch-alerts-'));
+  opened = await openStore({ dataDir });
+});
+
+afterAll(async () => {
+  output.restore();
+  await opened?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function monday(week: number): string {
+  return new Date(Date.UTC(2025, 2, 3 + 7 * week)).toISOString().slice(0, 10);
+}
+
+async function report(date: string, values: Record<string, number>): Promise<void> {
+  const observations: Observation[] = Object.entries(values).map(([unit, value]) => ({
+    unit,
+    indicator: 'ho-so',
+    date,
+    value,
+  }));
+  await opened.store.putObservations(programme.id, observations, `${date}T00:30:00Z`);
+}
+
+/** A run at `time` (Hà Nội wall clock) on `date`; returns the counts and what went to whom. */
+async function run(
+  date: string,
+  time = '08:00',
+  runKey = date,
+): Promise<{ counts: NotifyCounts; sent: string[] }> {
+  const before = notifier.sent.length;
+  const hour = Number(time.slice(0, 2)) - 7;
+  const instant = new Date(`${date}T00:00:00Z`).getTime() + (hour * 60 + Number(time.slice(3))) * 60_000;
+  const counts = await evaluateAndNotify(
+    programme,
+    runKey,
+    { store: opened.store, notifier, clock: fixedClock(new Date(instant)) },
+    { catalogPath: 'catalog/thu-nghiem.json' },
+  );
+  return { counts, sent: notifier.deliveries(before) };
+}
+
+function lastTo(address: string, channel = 'email') {
+  const message = [...notifier.sent].reverse().find((m) => m.recipient === address && m.channel === channel);
+  if (!message) throw new Error(`nothing sent to ${channel}`);
+  return message;
+}
+
+const behindA = (date: string) => Math.round(requiredOn(date) - 8);
+const onTrack = (date: string) => Math.round(requiredOn(date) + 5);
+
+describe('twelve weekly runs of one programme', () => {
+  it('week 0: A falls behind: its head hears by SMS and e-mail; nobody else', async () => {
+    const date = monday(0);
+    await report(date, { 'so-a': behindA(date), 'so-b': onTrack(date), tinh: onTrack(date) });
+    const { counts, sent } = await run(date);
+    expect(sent).toEqual([`email ${headA.email}`, `sms ${headA.phone}`]);
+    expect(counts).toMatchObject({ opened: 1, reminded: 0, sent: { sms: 1, email: 1 }, deferred: 0 });
+    const email = lastTo(headA.email);
+    expect(email.subject).toBe('[dtwatch] thu-nghiem: 1 cảnh báo mới');
+    expect(email.body).toContain('[CẢNH BÁO MỚI – chậm tiến độ]');
+    expect(email.body).toContain(
+      'dtwatch ack --catalog catalog/thu-nghiem.json --unit so-a --indicator ho-so',
+    );
+  });
+
+  it('week 0 again: the same run key sends nothing; a revision that keeps the status sends nothing', async () => {
+    const date = monday(0);
+    expect((await run(date, '09:15')).sent).toEqual([]);
+    await report(date, { 'so-a': behindA(date) + 1 });
+    const revised = await run(date, '10:00', `${date}-revised`);
+    expect(revised.sent).toEqual([]);
+    expect(revised.counts).toMatchObject({ opened: 0, reminded: 0, resolved: 0 });
+  });
+
+  it('week 1: a reminder after seven days', async () => {
+    const date = monday(1);
+    await report(date, { 'so-a': behindA(date), 'so-b': onTrack(date), tinh: onTrack(date) });
+    const { counts, sent } = await run(date);
+    expect(sent).toEqual([`email ${headA.email}`, `sms ${headA.phone}`]);
+    expect(counts.reminded).toBe(1);
+    expect(lastTo(headA.email).body).toContain('[NHẮC LẠI – chậm tiến độ]');
+    expect(lastTo(headA.phone, 'sms').body).toMatch(/^dtwatch: 1 nhac lai\. So A: /);
+  });
+
+  it('weeks 2 and 3: an acknowledgement until 30 March pauses the reminders', async () => {
+    await opened.store.putAcknowledgement({
+      programme: programme.id,
+      unit: 'so-a',
+      indicator: 'ho-so',
+      until: '2025-03-30',
+      note: 'Kế hoạch: số hoá hồ sơ tồn đọng trong tháng 3',
+      by: 'Văn phòng Sở A',
+      createdAt: '2025-03-11T02:00:00Z',
+    });
+    for (const week of [2, 3]) {
+      const date = monday(week);
+      await report(date, { 'so-a': behindA(date), 'so-b': onTrack(date), tinh: onTrack(date) });
+      const { counts, sent } = await run(date);
+      expect(sent).toEqual([]);
+      expect(counts.suppressedByAck).toBe(1);
+    }
+  });
+
+  it('week 4: the acknowledgement expired: reminders resume (28 days open, no escalation yet)', async () => {
+    const date = monday(4);
+    await report(date, { 'so-a': behindA(date), tinh: onTrack(date) }); // B stops reporting after week 3
+    const { counts, sent } = await run(date);
+    expect(sent).toEqual([`email ${headA.email}`, `sms ${headA.phone}`]);
+    expect(counts).toMatchObject({ reminded: 1, escalated: 0 });
+  });
+
+  it('week 5: 35 days open: escalated to the province head, the unit head is told who was informed', async () => {
+    const date = monday(5);
+    await report(date, { 'so-a': behindA(date), tinh: onTrack(date) });
+    const { counts, sent } = await run(date);
+    expect(sent).toEqual([
+      `email ${provinceHead.email}`,
+      `email ${headA.email}`,
+      `sms ${provinceHead.phone}`,
+      `sms ${headA.phone}`,
+    ]);
+    expect(counts.escalated).toBe(1);
+    expect(lastTo(provinceHead.email).body).toContain('ĐỀ NGHỊ CHỈ ĐẠO');
+    expect(lastTo(provinceHead.email).body).toContain(
+      'Đề nghị: đôn đốc, chỉ đạo Sở A khắc phục (đã kéo dài 35 ngày).',
+    );
+    expect(lastTo(headA.email).body).toContain('Đồng thời đã thông báo: Chủ tịch UBND tỉnh (Tỉnh Thử).');
+  });
+
+  it('week 6: B has not reported for 21 days: a stale-report alert to its head (no data contact); A reminded', async () => {
+    const date = monday(6);
+    await report(date, { 'so-a': behindA(date), tinh: onTrack(date) });
+    const { counts, sent } = await run(date);
+    expect(sent).toEqual([
+      `email ${headA.email}`,
+      `email ${headB.email}`,
+      `sms ${headA.phone}`,
+      `sms ${headB.phone}`,
+    ]);
+    expect(counts).toMatchObject({ opened: 1, reminded: 1, escalated: 0 });
+    expect(lastTo(headB.email).body).toContain('[CẢNH BÁO MỚI – quá hạn báo cáo]');
+    expect(lastTo(headB.email).body).toContain('Báo cáo gần nhất ngày 2025-03-24, đã 21 ngày chưa cập nhật');
+  });
+
+  it('week 7: A is back on track: one resolution notice to its head and to the province head; B reminded', async () => {
+    const date = monday(7);
+    await report(date, { 'so-a': onTrack(date), tinh: onTrack(date) });
+    const { counts, sent } = await run(date);
+    expect(sent).toEqual([
+      `email ${provinceHead.email}`,
+      `email ${headA.email}`,
+      `email ${headB.email}`,
+      `sms ${provinceHead.phone}`,
+      `sms ${headA.phone}`,
+      `sms ${headB.phone}`,
+    ]);
+    expect(counts).toMatchObject({ resolved: 1, opened: 0, reminded: 1 });
+    expect(lastTo(provinceHead.email).body).toContain('[ĐÃ KHẮC PHỤC – chậm tiến độ]');
+    expect(lastTo(headA.email).body).toContain('[ĐÃ KHẮC PHỤC – chậm tiến độ]');
+    expect(lastTo(headA.phone, 'sms').body).toContain('da khac phuc');
+  });
+
+  it('week 8: B reports again: its stale alert resolves; A stays quiet', async () => {
+    const date = monday(8);
+    await report(date, { 'so-a': onTrack(date), 'so-b': onTrack(date), tinh: onTrack(date) });
+    const { counts, sent } = await run(date);
+    expect(sent).toEqual([`email ${headB.email}`, `sms ${headB.phone}`]);
+    expect(counts.resolved).toBe(1);
+  });
+
+  it('week 9, 22:30: B falls behind: the e-mail goes now, the SMS waits for the morning', async () => {
+    const date = monday(9);
+    await report(date, { 'so-b': behindA(date), tinh: onTrack(date) }); // A stops reporting after week 8
+    const { counts, sent } = await run(date, '22:30');
+    expect(sent).toEqual([`email ${headB.email}`]);
+    expect(counts).toMatchObject({ opened: 1, deferred: 1, sent: { sms: 0, email: 1 } });
+  });
+
+  it('the morning after, 08:00: the deferred SMS goes, and nothing else', async () => {
+    const { counts, sent } = await run('2025-05-06');
+    expect(sent).toEqual([`sms ${headB.phone}`]);
+    expect(counts).toMatchObject({ opened: 0, reminded: 0, deferred: 0 });
+    expect(lastTo(headB.phone, 'sms').body).toMatch(/^dtwatch: 1 canh bao moi\. So B: /);
+  });
+
+  it('week 10: B reminded', async () => {
+    const date = monday(10);
+    await report(date, { 'so-b': behindA(date), tinh: onTrack(date) });
+    const { sent } = await run(date);
+    expect(sent).toEqual([`email ${headB.email}`, `sms ${headB.phone}`]);
+  });
+
+  it('week 11: A has not reported for 21 days: the stale alert goes to its data contact; B reminded', async () => {
+    const date = monday(11);
+    await report(date, { 'so-b': behindA(date), tinh: onTrack(date) });
+    const { counts, sent } = await run(date);
+    expect(sent).toEqual([`email ${headB.email}`, `email ${dataA.email}`, `sms ${headB.phone}`]);
+    expect(counts).toMatchObject({ opened: 1, reminded: 1 });
+    expect(lastTo(dataA.email).body).toContain('Đề nghị: cập nhật số liệu báo cáo');
+  });
+
+  it('no log line of the whole scenario shows a phone number or an e-mail address', () => {
+    expect(contactsIn(output.text(), ALL_ADDRESSES)).toEqual([]);
+  });
+});
