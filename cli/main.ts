@@ -1,3 +1,4 @@
+import './sdk-environment.ts';
 import { ConfigError, formatProblem, InvalidInputError, UsageError } from '../shared/errors.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
 import { type Command, writeErr, writeOut } from './command.ts';
@@ -46,8 +47,13 @@ export async function main(argv: string[]): Promise<number> {
     writeErr(`dtwatch: unknown command "${first}"\n\n${overview(COMMANDS)}`);
     return EXIT_USAGE;
   }
+  return runCommand(command, rest);
+}
+
+/** Runs one command and maps its failure to an exit code and a message without a stack trace. */
+export async function runCommand(command: Command, argv: string[]): Promise<number> {
   try {
-    return await command.run(rest);
+    return await command.run(argv);
   } catch (error) {
     return reportFailure(error, command);
   }

@@ -1,6 +1,27 @@
 import type { Command } from '../command.ts';
+import { ackCommand, ackListCommand, ackRemoveCommand } from './ack.ts';
 import { catalogCheckCommand } from './catalog-check.ts';
+import { digestCommand } from './digest.ts';
 import { evaluateCommand } from './evaluate.ts';
+import { ingestCommand } from './ingest.ts';
+import { invokeCommand } from './invoke.ts';
+import { notifyCommand } from './notify.ts';
+import { quarantineListCommand } from './quarantine.ts';
+import { statusCommand } from './status.ts';
+import { storeInitCommand } from './store-init.ts';
 
 /** Every `dtwatch` command, in the order `dtwatch --help` lists them. */
-export const COMMANDS: readonly Command[] = [evaluateCommand, catalogCheckCommand];
+export const COMMANDS: readonly Command[] = [
+  evaluateCommand,
+  catalogCheckCommand,
+  ingestCommand,
+  statusCommand,
+  quarantineListCommand,
+  notifyCommand,
+  ackCommand,
+  ackListCommand,
+  ackRemoveCommand,
+  digestCommand,
+  storeInitCommand,
+  invokeCommand,
+];

@@ -1,4 +1,4 @@
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Programme } from '../../shared/catalog/programme.ts';
 import type { SampleDataset } from '../../shared/sample/sample-programme-data.ts';
@@ -23,10 +23,14 @@ export async function startSampleSource(programme: Programme, dataset: SampleDat
   const json = JSON.stringify({ snapshots: agencyRows });
   const csvLines = ['unit;indicator;date;value;note'];
   for (const row of localRows) {
-    csvLines.push(`${row.unit};${row.indicator};${row.date};${String(row.value).replace('.', ',')};sample data`);
+    csvLines.push(
+      `${row.unit};${row.indicator};${row.date};${String(row.value).replace('.', ',')};sample data`,
+    );
   }
   for (const row of dataset.badRows) {
-    csvLines.push(`${row.unit};${row.indicator};${row.date};${row.value.replace('.', ',')};sample data (bad on purpose)`);
+    csvLines.push(
+      `${row.unit};${row.indicator};${row.date};${row.value.replace('.', ',')};sample data (bad on purpose)`,
+    );
   }
   const csv = `${csvLines.join('\r\n')}\r\n`;
 

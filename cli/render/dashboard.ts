@@ -2,7 +2,7 @@ import type { Programme } from '../../shared/catalog/programme.ts';
 import type { EvaluationReport } from '../../shared/domain/programme-evaluation.ts';
 import { SERIES_STATUSES, type SeriesResult } from '../../shared/domain/series-status.ts';
 import { type Language, STATUS_LABELS } from '../../shared/messages/labels.ts';
-import { STATUS_COLOURS, paint, pad, renderColumns, sparkline, truncate } from './terminal.ts';
+import { pad, paint, renderColumns, STATUS_COLOURS, sparkline, truncate } from './terminal.ts';
 
 export interface DashboardInput {
   readonly programme: Programme;
@@ -52,7 +52,9 @@ export function renderDashboard(input: DashboardInput): string {
     const count = results.filter((result) => result.status === status).length;
     const bar = '█'.repeat(Math.round((count / total) * 40));
     const label = pad(STATUS_LABELS[input.language][status], 18);
-    lines.push(`  ${label} ${pad(String(count), 5, 'right')}  ${paint(bar, STATUS_COLOURS[status], input.colour)}`);
+    lines.push(
+      `  ${label} ${pad(String(count), 5, 'right')}  ${paint(bar, STATUS_COLOURS[status], input.colour)}`,
+    );
   }
   lines.push('');
 

@@ -1,0 +1,85 @@
+import { openStore } from '../../shared/adapters/open-store.ts';
+import { UsageError } from '../../shared/errors.ts';
+import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
+import { type Command, writeOut } from '../command.ts';
+import { loadCatalogFile } from '../files.ts';
+import { renderColumns, truncate } from '../render/terminal.ts';
+
+const HELP = `Usage: dtwatch quarantine list --catalog <file> [--limit N] [--format json|table] [--data-dir <dir>]
+
+Lists the rows that ingestion rejected, newest first, with where they came from and why.
+
+Options:
+  --catalog <file>     programme catalog (JSON); names the programme
+  --limit N            at most N rows (default 50)
+  --format json|table  json: {"programme", "rows": [...]}; table: for people (default on a terminal)
+  --data-dir <dir>     embedded store folder (default .dtwatch/, or DTWATCH_DATA_DIR); ignored
+                       when DTWATCH_TABLE names a DynamoDB table
+
+Exit codes: 0 ok, 1 invalid catalog, 2 usage error.`;
+
+const DEFAULT_LIMIT = 50;
+
+export const quarantineListCommand: Command = {
+  name: 'quarantine list',
+  summary: 'list rejected rows, newest first',
+  help: HELP,
+  async run(argv) {
+    const parsed = parseCommand(argv, {
+      catalog: { type: 'string' },
+      limit: { type: 'string' },
+      format: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    if (parsed.help) {
+      writeOut(HELP);
+      return 0;
+    }
+    const catalogFile = requireString(parsed, 'catalog');
+    const limitText = optionalString(parsed, 'limit');
+    if (limitText !== undefined && !/^[1-9]\d{0,5}$/.test(limitText)) {
+      throw new UsageError(`--limit must be a whole number from 1 to 999999 (got "${limitText}")`);
+    }
+    const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
+    const format =
+      oneOf(optionalString(parsed, 'format'), ['json', 'table'], 'format') ??
+      (process.stdout.isTTY ? 'table' : 'json');
+    const catalog = await loadCatalogFile(catalogFile);
+    const programme = catalog.programme.id;
+
+    const opened = await openStore({ dataDir: optionalString(parsed, 'data-dir') });
+    let rows: Awaited<ReturnType<typeof opened.store.listQuarantined>>;
+    try {
+      rows = await opened.store.listQuarantined(programme, { limit });
+    } finally {
+      await opened.close();
+    }
+    if (format === 'json') {
+      writeOut(JSON.stringify({ programme, rows }, null, 2));
+      return 0;
+    }
+    if (rows.length === 0) {
+      writeOut(`No quarantined rows for programme ${programme}.`);
+      return 0;
+    }
+    writeOut(
+      renderColumns(
+        ['received', 'source', 'location', 'row', 'reason'],
+        rows.map((row) => [
+          row.receivedAt.replace(/\.\d+Z$/, 'Z'),
+          row.source,
+          truncate(row.location, 40),
+          truncate(
+            [row.row.unit, row.row.indicator, row.row.date, row.row.value]
+              .map((part) => part ?? '·')
+              .join(' '),
+            40,
+          ),
+          row.reason,
+        ]),
+        new Set(),
+      ),
+    );
+    return 0;
+  },
+};

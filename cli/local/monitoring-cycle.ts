@@ -1,0 +1,129 @@
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
+import { openStore } from '../../shared/adapters/open-store.ts';
+import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
+import type { Programme } from '../../shared/catalog/programme.ts';
+import { dateInZone } from '../../shared/domain/calendar-date.ts';
+import {
+  type EvaluationReport,
+  evaluateProgramme,
+  groupBySeries,
+} from '../../shared/domain/programme-evaluation.ts';
+import type { Clock } from '../../shared/ports/clock.ts';
+import { generateSampleData } from '../../shared/sample/sample-programme-data.ts';
+import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
+import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
+import { createSecretResolver } from '../../shared/sources/secret-resolver.ts';
+import { sourcesFileSchema } from '../../shared/sources/source-config.ts';
+import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
+import { ingestProgramme, type ProgrammeIngestReport } from '../../shared/use-cases/ingest.ts';
+import { type PublishDigestResult, publishDigest } from '../../shared/use-cases/publish-digest.ts';
+import { startSampleSource } from './sample-source-server.ts';
+
+export interface CycleOptions {
+  readonly programme: Programme;
+  readonly catalogPath: string;
+  readonly dataDir: string;
+  readonly clock: Clock;
+  /** Progress lines for people (stderr). */
+  readonly progress: (step: string) => void;
+  /** Masked one-line summary of each message written to the outbox. */
+  readonly onMessage: (line: string) => void;
+}
+
+export interface CycleOutcome {
+  readonly today: string;
+  readonly ingest: ProgrammeIngestReport;
+  readonly notify: NotifyCounts;
+  readonly digest: PublishDigestResult;
+  readonly report: EvaluationReport;
+  readonly mainSeries: Map<string, number[]>;
+  readonly mainIndicator: string;
+  readonly outboxDirectory: string;
+}
+
+/**
+ * One monitoring run on the embedded default, exactly as the scheduled run does it in AWS:
+ * pull the (sample) sources over HTTP, store, evaluate, alert through the outbox, and publish the
+ * digest of the last complete week. Run keys come from the date, so a second run the same day
+ * finds everything stored and sent already.
+ */
+export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOutcome> {
+  const { programme, clock, progress } = options;
+  const today = dateInZone(clock.now(), programme.timezone);
+
+  progress('generating SAMPLE DATA and starting the sample source on 127.0.0.1');
+  const dataset = generateSampleData(programme, { through: today });
+  const source = await startSampleSource(programme, dataset);
+  const opened = await openStore({ dataDir: options.dataDir });
+  try {
+    const sources = sourcesFileSchema.parse({
+      programme: programme.id,
+      allowHosts: ['127.0.0.1'],
+      sources: [
+        { id: 'agencies-api', kind: 'http-json', url: `${source.baseUrl}${source.paths.json}` },
+        { id: 'communes-export', kind: 'http-csv', url: `${source.baseUrl}${source.paths.csv}` },
+      ],
+    });
+    const fetchSource = createSourceFetcher({
+      http: createHttpFetcher({ policy: { allowHosts: sources.allowHosts ?? [] } }),
+      secrets: createSecretResolver(),
+    });
+    progress(`pulling ${sources.sources.length} sources into ${opened.description}`);
+    const ingest = await ingestProgramme(programme, sources, { store: opened.store, clock, fetchSource });
+
+    progress('evaluating and alerting (outbox)');
+    const outbox = createOutboxNotifier({ dataDir: options.dataDir, report: options.onMessage });
+    const notify = await evaluateAndNotify(
+      programme,
+      today,
+      { store: opened.store, notifier: outbox, clock },
+      { catalogPath: options.catalogPath },
+    );
+
+    progress('rendering the weekly digest');
+    const digest = await publishDigest(programme, undefined, {
+      store: opened.store,
+      notifier: outbox,
+      clock,
+      reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),
+    });
+
+    const observations = await opened.store.programmeObservations(programme.id);
+    const report = evaluateProgramme(programme, groupBySeries(observations), today);
+    const mainIndicator =
+      programme.catalog.indicators.find((indicator) => indicator.main)?.id ??
+      programme.catalog.indicators[0]?.id ??
+      '';
+    const mainSeries = new Map<string, number[]>();
+    for (const observation of [...observations].sort((a, b) => (a.date < b.date ? -1 : 1))) {
+      if (observation.indicator !== mainIndicator) continue;
+      const list = mainSeries.get(observation.unit) ?? [];
+      list.push(observation.value);
+      mainSeries.set(observation.unit, list);
+    }
+    return {
+      today,
+      ingest,
+      notify,
+      digest,
+      report,
+      mainSeries,
+      mainIndicator,
+      outboxDirectory: outbox.directory,
+    };
+  } finally {
+    await opened.close();
+    await source.close();
+  }
+}
+
+/** Removes the local data folder, refusing anything that is not plainly a dtwatch data folder. */
+export async function resetDataDir(dataDir: string): Promise<void> {
+  const target = resolve(dataDir);
+  if (target === resolve('/') || target === resolve(process.cwd())) {
+    throw new Error(`refusing to delete ${target}`);
+  }
+  await rm(target, { recursive: true, force: true });
+}

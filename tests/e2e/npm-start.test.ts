@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
+import { buildProgramme } from '../../shared/catalog/programme.ts';
+import { generateSampleData } from '../../shared/sample/sample-programme-data.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const AS_OF = '2026-11-18';
+const dataDir = mkdtempSync(join(tmpdir(), 'dtwatch-start-'));
+
+function npmStart(): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('npm', ['start', '--', '--as-of', AS_OF, '--data-dir', dataDir], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function outboxFiles(): string[] {
+  const outbox = join(dataDir, 'outbox');
+  return existsSync(outbox) ? readdirSync(outbox) : [];
+}
+
+describe('npm start: the local monitoring cycle', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const first = npmStart();
+  const afterFirst = outboxFiles();
+  const second = npmStart();
+
+  it('runs the whole cycle and exits 0 without a stack trace', () => {
+    expect(first.status).toBe(0);
+    expect(first.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(first.stdout).toContain('SAMPLE DATA');
+    expect(first.stdout).toMatch(/Stored [1-9]\d* new observations/);
+  });
+
+  it('writes outbox messages on the first run and none on the second', () => {
+    expect(afterFirst.length).toBeGreaterThan(0);
+    expect(afterFirst.some((name) => name.includes('--sms--'))).toBe(true);
+    expect(afterFirst.some((name) => name.includes('--email--'))).toBe(true);
+    expect(second.status).toBe(0);
+    expect(second.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(outboxFiles()).toEqual(afterFirst);
+    expect(second.stdout).toContain('Stored 0 new observations');
+    expect(second.stdout).toContain('Nothing new since the last run today');
+  });
+
+  it('renders the digest of the last complete week', () => {
+    const digestRoot = join(dataDir, 'digest', 'ha-tinh-nq05');
+    const weeks = readdirSync(digestRoot);
+    expect(weeks).toEqual(['2026-W46']);
+    const html = readFileSync(join(digestRoot, '2026-W46', 'digest.html'), 'utf8');
+    expect(html).toContain('<svg');
+  });
+
+  it('stores what `dtwatch evaluate` judges the same way from the same data', () => {
+    const catalogFile = join(REPO_ROOT, 'catalog', 'ha-tinh-nq05.json');
+    const programme = buildProgramme(parseCatalog(readFileSync(catalogFile, 'utf8'), catalogFile));
+    const sample = generateSampleData(programme, { through: AS_OF });
+    const snapshots = join(dataDir, 'sample-snapshots.json');
+    writeFileSync(snapshots, JSON.stringify({ snapshots: sample.observations }));
+
+    const fromFile = runCli([
+      'evaluate',
+      '--catalog',
+      catalogFile,
+      '--snapshots',
+      snapshots,
+      '--as-of',
+      AS_OF,
+      '--format',
+      'json',
+    ]);
+    const fromStore = runCli([
+      'status',
+      '--catalog',
+      catalogFile,
+      '--as-of',
+      AS_OF,
+      '--format',
+      'json',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(fromFile.status).toBe(0);
+    expect(fromStore.status).toBe(0);
+    const stored = JSON.parse(fromStore.stdout);
+    expect(stored.results.length).toBeGreaterThan(200);
+    expect(stored).toEqual(JSON.parse(fromFile.stdout));
+  });
+});
