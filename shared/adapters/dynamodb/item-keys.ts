@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { Channel, LedgerKey, QuarantinedRow, SourceRun } from '../../ports/store.ts';
+
+/**
+ * Key strings of every item kind (docs/data-model.md derives them from the access patterns).
+ * Separators are `#`; catalog ids cannot contain it.
+ */
+
+/** A unit's items live in one of 16 partitions per programme, so a programme reads in 16 streams. */
+export const SHARD_COUNT = 16;
+
+export function shardOf(unit: string): string {
+  // FNV-1a: stable across processes and versions, unlike anything seeded.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < unit.length; i++) {
+    hash ^= unit.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return String(hash % SHARD_COUNT).padStart(2, '0');
+}
+
+export function allShards(): string[] {
+  return Array.from({ length: SHARD_COUNT }, (_, shard) => String(shard).padStart(2, '0'));
+}
+
+/** Normalised so that string order is time order whatever ISO form the caller used. */
+export function isoInstant(timestamp: string): string {
+  const instant = new Date(timestamp);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`not an ISO-8601 timestamp: "${timestamp}"`);
+  return instant.toISOString();
+}
+
+export function epochSeconds(timestamp: string): number {
+  return Math.floor(new Date(timestamp).getTime() / 1000);
+}
+
+// ── observations ──────────────────────────────────────────────────────────────────────────────
+export const observationPk = (programme: string, unit: string) => `OBS#${programme}#${shardOf(unit)}`;
+export const observationShardPk = (programme: string, shard: string) => `OBS#${programme}#${shard}`;
+export const observationSk = (unit: string, indicator: string, date: string) =>
+  `${unit}#${indicator}#${date}`;
+export const seriesPrefix = (unit: string, indicator: string) => `${unit}#${indicator}#`;
+/** Sorts right after every `<prefix>#…` key (`$` follows `#`). */
+export const AFTER_SEPARATOR = '$';
+
+export function parseObservationSk(sk: string): { unit: string; indicator: string; date: string } {
+  const [unit = '', indicator = '', date = ''] = sk.split('#');
+  return { unit, indicator, date };
+}
+
+export const revisionPk = (programme: string, unit: string) => `REV#${programme}#${unit}`;
+export const revisionSk = (indicator: string, date: string, revision: number) =>
+  `${indicator}#${date}#${String(revision).padStart(6, '0')}`;
+
+// ── alerts and acknowledgements ───────────────────────────────────────────────────────────────
+export const alertShardPk = (programme: string, shard: string) => `ALERT#${programme}#${shard}`;
+export const alertPk = (programme: string, unit: string) => alertShardPk(programme, shardOf(unit));
+export const alertSk = (unit: string, indicator: string, kind: string) => `${unit}#${indicator}#${kind}`;
+
+export const UNIT_WIDE = '*';
+export const acknowledgementPk = (programme: string) => `ACK#${programme}`;
+export const acknowledgementSk = (unit: string, indicator: string | undefined) =>
+  `${unit}#${indicator ?? UNIT_WIDE}`;
+
+// ── notification ledger and digests ───────────────────────────────────────────────────────────
+export const ledgerPk = (programme: string, runKey: string) => `NOTE#${programme}#${runKey}`;
+export const ledgerSk = (channel: Channel, recipient: string) => `${channel}#${recipient}`;
+export const ledgerKey = (key: LedgerKey) => ({
+  pk: ledgerPk(key.programme, key.runKey),
+  sk: ledgerSk(key.channel, key.recipient),
+});
+
+export const digestPk = (programme: string) => `DIGEST#${programme}`;
+
+// ── ingestion bookkeeping ─────────────────────────────────────────────────────────────────────
+export const sourceRunPk = (programme: string) => `RUN#${programme}`;
+export const sourceRunGsiPk = (programme: string, source: string) => `RUN#${programme}#${source}`;
+export function sourceRunKeys(run: SourceRun) {
+  const startedAt = isoInstant(run.startedAt);
+  const runKey = run.runKey ?? '';
+  return {
+    pk: sourceRunPk(run.programme),
+    sk: `${startedAt}#${run.source}#${runKey}`,
+    gsi1pk: sourceRunGsiPk(run.programme, run.source),
+    gsi1sk: `${startedAt}#${runKey}`,
+  };
+}
+
+export const quarantinePk = (programme: string) => `QUAR#${programme}`;
+export function quarantineSk(row: QuarantinedRow): string {
+  const content = createHash('sha256')
+    .update(JSON.stringify([row.location, row.reason, row.row]))
+    .digest('hex')
+    .slice(0, 16);
+  return `${isoInstant(row.receivedAt)}#${row.source}#${content}`;
+}

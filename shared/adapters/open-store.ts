@@ -1,0 +1,134 @@
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ConfigError } from '../errors.ts';
+import { DynamoStore } from './dynamodb/dynamo-store.ts';
+import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
+import { ensureTable, type TableReadiness } from './dynamodb/ensure-table.ts';
+import { EMBEDDED_TABLE_NAME } from './dynamodb/table-definition.ts';
+
+export { ensureTable, type TableReadiness };
+
+const blankAsUnset = (value: unknown) => (value === '' ? undefined : value);
+
+const storeEnvironment = z.object({
+  DTWATCH_TABLE: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_.-]{3,255}$/,
+        'must be a DynamoDB table name (3-255 letters, digits, "_", "-", ".")',
+      )
+      .optional(),
+  ),
+  DTWATCH_DATA_DIR: z.preprocess(blankAsUnset, z.string().optional()),
+});
+
+export interface StoreConfig {
+  /** The DynamoDB table to use through the standard SDK configuration; unset: embedded store. */
+  readonly table?: string;
+  readonly dataDir?: string;
+}
+
+/** Reads the store's settings from the environment once; ConfigError names the bad variable. */
+export function readStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  const parsed = storeEnvironment.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${String(issue?.path[0] ?? 'environment')} ${issue?.message ?? 'is invalid'}`);
+  }
+  return { table: parsed.data.DTWATCH_TABLE, dataDir: parsed.data.DTWATCH_DATA_DIR };
+}
+
+export interface OpenedStore {
+  readonly store: DynamoStore;
+  readonly tableName: string;
+  /** For people: where the data lives (no secrets). */
+  readonly description: string;
+  /** The low-level client (for `store init`, benchmarks and tests). */
+  readonly client: DynamoDBClient;
+  /** Embedded store only: whether this call created the table. */
+  readonly tableCreated: boolean;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** Embedded store folder; beats DTWATCH_DATA_DIR; default `.dtwatch/` in the working directory. */
+  readonly dataDir?: string;
+  /** Environment to read the settings from (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The one way entry points get a Store: the configured DynamoDB table when DTWATCH_TABLE is set
+ * (AWS_REGION, AWS_ENDPOINT_URL and credentials come from the standard SDK chain), otherwise an
+ * embedded dynalite persisted under the data folder, its table created on first use.
+ */
+export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedStore> {
+  const env = options.env ?? process.env;
+  const config = readStoreConfig(env);
+  if (config.table) {
+    const { client, location } = await configuredClient(env);
+    return {
+      store: new DynamoStore({ client: documentClient(client), tableName: config.table }),
+      tableName: config.table,
+      description: `DynamoDB table ${config.table} (${location})`,
+      client,
+      tableCreated: false,
+      async close() {
+        client.destroy();
+      },
+    };
+  }
+
+  const dataDir = resolve(options.dataDir ?? config.dataDir ?? '.dtwatch');
+  const embedded = await startEmbeddedDynamo(dataDir);
+  // Local, throw-away settings for this client only: dynalite checks neither region nor keys.
+  const client = new DynamoDBClient({
+    endpoint: embedded.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const readiness = await ensureTable(client, EMBEDDED_TABLE_NAME);
+    return {
+      store: new DynamoStore({ client: documentClient(client), tableName: EMBEDDED_TABLE_NAME }),
+      tableName: EMBEDDED_TABLE_NAME,
+      description: `embedded store in ${dataDir}`,
+      client,
+      tableCreated: readiness.created,
+      async close() {
+        client.destroy();
+        await embedded.close();
+      },
+    };
+  } catch (error) {
+    client.destroy();
+    await embedded.close();
+    throw error;
+  }
+}
+
+/**
+ * The client for a configured table: the standard SDK configuration only (AWS_REGION,
+ * AWS_ENDPOINT_URL, credentials chain). `location` says where, for people.
+ */
+export async function configuredClient(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ client: DynamoDBClient; location: string }> {
+  const client = new DynamoDBClient({});
+  const region = await client.config.region().catch((error: unknown) => {
+    client.destroy();
+    throw new ConfigError('AWS_REGION is not set (the SDK needs a region when DTWATCH_TABLE is set)', {
+      cause: error,
+    });
+  });
+  const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
+  return { client, location: `${region}${endpoint ? `, ${endpoint}` : ''}` };
+}
+
+function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}

@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/**
+ * A moto server (`python3 -m moto.server`) on a free loopback port, for integration suites that
+ * need DynamoDB, SNS, S3 or CloudFormation. Credentials and region go to each SDK client through
+ * `clientConfig` (or to a child process through `env`); nothing is set in this process's env.
+ */
+export interface MotoServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Spread into an SDK client's constructor: endpoint, region and dummy credentials. */
+  readonly clientConfig: {
+    endpoint: string;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  };
+  /** For a child process (e.g. the CLI) that should use this server through the standard SDK config. */
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+  /** Forgets every resource (POST /moto-api/reset). */
+  reset(): Promise<void>;
+  /** moto's view of its state (GET /moto-api/data.json), e.g. published SNS messages. */
+  // biome-ignore lint/suspicious/noExplicitAny: moto's JSON is loosely shaped; callers pick what they need
+  data(): Promise<any>;
+}
+
+export const MOTO_REGION = 'us-east-1';
+const START_TIMEOUT_MS = 30_000;
+
+export async function startMoto(): Promise<MotoServer> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    try {
+      return await launch(port);
+    } catch (error) {
+      lastError = error; // the port may have been taken between probing and binding
+    }
+  }
+  throw lastError;
+}
+
+async function launch(port: number): Promise<MotoServer> {
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`moto exited (${child.exitCode}): ${stderr}`);
+    try {
+      const response = await fetch(`${endpoint}/moto-api/data.json`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stopChild(child, exited);
+      throw new Error(`moto did not answer on ${endpoint} within ${START_TIMEOUT_MS} ms: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  return {
+    endpoint,
+    port,
+    clientConfig: { endpoint, region: MOTO_REGION, credentials },
+    env: {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: MOTO_REGION,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    },
+    stop: () => stopChild(child, exited),
+    async reset() {
+      const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+      if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
+    },
+    async data() {
+      const response = await fetch(`${endpoint}/moto-api/data.json`);
+      if (!response.ok) throw new Error(`moto data.json failed: HTTP ${response.status}`);
+      return response.json();
+    },
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
