@@ -55,9 +55,14 @@ function itemLines(context: MessageContext, text: Phrasebook, item: MessageItem,
   if (snapshot.required !== null)
     detail.push(text.required(value(snapshot.required), value(snapshot.gap, true)));
   if (snapshot.value !== null) {
-    const observed = snapshot.observedPace === null ? text.paceUnknown : value(snapshot.observedPace, true);
+    const observed =
+      snapshot.observedPace === null
+        ? text.paceUnknown
+        : text.perThirtyDays(value(snapshot.observedPace, true));
     const required =
-      snapshot.requiredPace === null ? text.noMoreMilestone : value(snapshot.requiredPace, true);
+      snapshot.requiredPace === null
+        ? text.noMoreMilestone
+        : text.perThirtyDays(value(snapshot.requiredPace, true));
     detail.push(text.pace(observed, required));
   }
   if (snapshot.milestones.length > 0) {

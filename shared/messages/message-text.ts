@@ -25,6 +25,8 @@ export interface Phrasebook {
   staleFor(date: string, daysSince: number): string;
   required(value: string, gap: string): string;
   pace(observed: string, required: string): string;
+  /** A pace figure per 30 days; `none` words stand alone. */
+  perThirtyDays(value: string): string;
   paceUnknown: string;
   noMoreMilestone: string;
   milestones(list: string): string;
@@ -77,7 +79,8 @@ const VI: Phrasebook = {
   noReport: 'Chưa có số liệu báo cáo',
   staleFor: (date, daysSince) => `Báo cáo gần nhất ngày ${date}, đã ${daysSince} ngày chưa cập nhật`,
   required: (value, gap) => `Yêu cầu theo lộ trình: ${value}; chênh lệch: ${gap}`,
-  pace: (observed, required) => `Tốc độ thực tế: ${observed}/30 ngày; tốc độ cần thiết: ${required}/30 ngày`,
+  pace: (observed, required) => `Tốc độ thực tế: ${observed}; tốc độ cần thiết: ${required}`,
+  perThirtyDays: (value) => `${value}/30 ngày`,
   paceUnknown: 'chưa đủ số liệu',
   noMoreMilestone: 'không còn mốc',
   milestones: (list) => `Các mốc: ${list}`,
@@ -132,7 +135,8 @@ const EN: Phrasebook = {
   noReport: 'No value reported yet',
   staleFor: (date, daysSince) => `Last report on ${date}, not updated for ${daysSince} days`,
   required: (value, gap) => `Required by the trajectory: ${value}; gap: ${gap}`,
-  pace: (observed, required) => `Observed pace: ${observed}/30 days; required pace: ${required}/30 days`,
+  pace: (observed, required) => `Observed pace: ${observed}; required pace: ${required}`,
+  perThirtyDays: (value) => `${value}/30 days`,
   paceUnknown: 'not enough data',
   noMoreMilestone: 'no milestone left',
   milestones: (list) => `Milestones: ${list}`,
