@@ -1,5 +1,5 @@
+import { seededRandom } from '../shared/sample/seeded-random.ts';
 import type { Observation } from '../shared/snapshots/observation-rows.ts';
-import { seededRandom } from './seeded-random.ts';
 
 /** The commune list of the handout: 34 provinces, 3,321 communes in force from 2025-07-01. */
 interface AdminUnitsFile {
