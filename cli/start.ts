@@ -1,7 +1,6 @@
 import './sdk-environment.ts';
 import { createInterface } from 'node:readline/promises';
 import { buildProgramme } from '../shared/catalog/programme.ts';
-import { isCalendarDate } from '../shared/domain/calendar-date.ts';
 import { UsageError } from '../shared/errors.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
 import { type Clock, fixedClock, systemClock } from '../shared/ports/clock.ts';
@@ -12,6 +11,7 @@ import { resetDataDir, runMonitoringCycle } from './local/monitoring-cycle.ts';
 import { runCommand } from './main.ts';
 import { renderDashboard } from './render/dashboard.ts';
 import { colourEnabled } from './render/terminal.ts';
+import { readAsOf } from './report-options.ts';
 
 const PROGRAMMES: Record<string, string> = {
   'ha-tinh-nq05': 'catalog/ha-tinh-nq05.json',
@@ -56,9 +56,7 @@ export const startCommand: Command = {
     if (!catalogPath)
       throw new UsageError(`--programme must be one of ${Object.keys(PROGRAMMES).join(', ')}`);
     const language = oneOf(optionalString(parsed, 'lang'), ['en', 'vi'], 'lang') ?? 'en';
-    const asOf = optionalString(parsed, 'as-of');
-    if (asOf !== undefined && !isCalendarDate(asOf))
-      throw new UsageError(`--as-of must be a date YYYY-MM-DD`);
+    const asOf = readAsOf(parsed);
     const dataDir = optionalString(parsed, 'data-dir') ?? process.env.DTWATCH_DATA_DIR ?? '.dtwatch';
 
     if (parsed.values.reset === true) {
@@ -71,7 +69,7 @@ export const startCommand: Command = {
     }
 
     const programme = buildProgramme(await loadCatalogFile(catalogPath));
-    // An as-of run happens at noon UTC of that day: well clear of the SMS quiet hours in Viet Nam.
+    // An as-of run happens at 05:00 UTC (noon in Viet Nam): well clear of the SMS quiet hours.
     const clock: Clock = asOf ? fixedClock(`${asOf}T05:00:00Z`) : systemClock;
     const started = Date.now();
     const sent: string[] = [];

@@ -1,14 +1,13 @@
 import { buildProgramme } from '../../shared/catalog/programme.ts';
-import { dateInZone, isCalendarDate } from '../../shared/domain/calendar-date.ts';
+import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-evaluation.ts';
-import { formatProblem, UsageError } from '../../shared/errors.ts';
+import { formatProblem } from '../../shared/errors.ts';
 import { checkRows } from '../../shared/snapshots/observation-rows.ts';
 import { decodeSnapshotBytes, parseSnapshotText } from '../../shared/snapshots/snapshot-file.ts';
-import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
+import { parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile, readInputBytes } from '../files.ts';
-import { renderStatusTable } from '../render/status-table.ts';
-import { colourEnabled } from '../render/terminal.ts';
+import { printReport, readReportOptions } from '../report-options.ts';
 
 const HELP = `Usage: dtwatch evaluate --catalog <file> --snapshots <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi]
 
@@ -43,15 +42,10 @@ export const evaluateCommand: Command = {
     }
     const catalogFile = requireString(parsed, 'catalog');
     const snapshotsFile = requireString(parsed, 'snapshots');
-    const format = oneOf(optionalString(parsed, 'format'), ['json', 'table'], 'format') ?? defaultFormat();
-    const language = oneOf(optionalString(parsed, 'lang'), ['en', 'vi'], 'lang') ?? 'en';
-    const asOfOption = optionalString(parsed, 'as-of');
-    if (asOfOption !== undefined && !isCalendarDate(asOfOption)) {
-      throw new UsageError(`--as-of must be a real date YYYY-MM-DD (got "${asOfOption}")`);
-    }
+    const options = readReportOptions(parsed);
 
     const programme = buildProgramme(await loadCatalogFile(catalogFile));
-    const asOf = asOfOption ?? dateInZone(new Date(), programme.timezone);
+    const asOf = options.asOf ?? dateInZone(new Date(), programme.timezone);
     const text = decodeSnapshotBytes(await readInputBytes(snapshotsFile), snapshotsFile);
     const checked = checkRows(programme, parseSnapshotText(text, snapshotsFile), { ignoreAfter: asOf });
     for (const rejected of checked.rejected) {
@@ -59,8 +53,7 @@ export const evaluateCommand: Command = {
     }
 
     const report = evaluateProgramme(programme, groupBySeries(checked.observations), asOf);
-    if (format === 'json') writeOut(JSON.stringify(report, null, 2));
-    else writeOut(renderStatusTable(report, programme, language, colourEnabled(process.stdout)));
+    printReport(report, programme, { ...options, asOf });
     if (checked.rejected.length > 0) {
       writeErr(`${checked.rejected.length} row(s) rejected; the other rows were evaluated.`);
       return 1;
@@ -68,7 +61,3 @@ export const evaluateCommand: Command = {
     return 0;
   },
 };
-
-function defaultFormat(): 'json' | 'table' {
-  return process.stdout.isTTY ? 'table' : 'json';
-}

@@ -1,13 +1,11 @@
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
-import { dateInZone, isCalendarDate } from '../../shared/domain/calendar-date.ts';
+import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-evaluation.ts';
-import { UsageError } from '../../shared/errors.ts';
-import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
+import { optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
-import { renderStatusTable } from '../render/status-table.ts';
-import { colourEnabled } from '../render/terminal.ts';
+import { printReport, readReportOptions } from '../report-options.ts';
 
 const HELP = `Usage: dtwatch status --catalog <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi] [--data-dir <dir>]
 
@@ -42,17 +40,10 @@ export const statusCommand: Command = {
       return 0;
     }
     const catalogFile = requireString(parsed, 'catalog');
-    const format =
-      oneOf(optionalString(parsed, 'format'), ['json', 'table'], 'format') ??
-      (process.stdout.isTTY ? 'table' : 'json');
-    const language = oneOf(optionalString(parsed, 'lang'), ['en', 'vi'], 'lang') ?? 'en';
-    const asOfOption = optionalString(parsed, 'as-of');
-    if (asOfOption !== undefined && !isCalendarDate(asOfOption)) {
-      throw new UsageError(`--as-of must be a real date YYYY-MM-DD (got "${asOfOption}")`);
-    }
+    const options = readReportOptions(parsed);
 
     const programme = buildProgramme(await loadCatalogFile(catalogFile));
-    const asOf = asOfOption ?? dateInZone(new Date(), programme.timezone);
+    const asOf = options.asOf ?? dateInZone(new Date(), programme.timezone);
     const opened = await openStore({ dataDir: optionalString(parsed, 'data-dir') });
     let observations: Awaited<ReturnType<typeof opened.store.programmeObservations>>;
     try {
@@ -61,8 +52,7 @@ export const statusCommand: Command = {
       await opened.close();
     }
     const report = evaluateProgramme(programme, groupBySeries(observations), asOf);
-    if (format === 'json') writeOut(JSON.stringify(report, null, 2));
-    else writeOut(renderStatusTable(report, programme, language, colourEnabled(process.stdout)));
+    printReport(report, programme, { ...options, asOf });
     return 0;
   },
 };
