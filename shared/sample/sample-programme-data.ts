@@ -49,7 +49,7 @@ export function generateSampleData(programme: Programme, options: SampleOptions)
     const persona = personas.get(plan.unit) ?? 'steady';
     const first = maxDate(options.from ?? '2021-11-01', unit.validFrom ?? '0000-01-01');
     let last = minDate(options.through, unit.validTo ?? '9999-12-31');
-    if (persona === 'silent') last = minDate(last, monthsBefore(options.through, SILENT_MONTHS));
+    if (persona === 'silent') last = minDate(last, shiftedMonthEnd(options.through, -SILENT_MONTHS));
     const yearly = plan.staleAfterDays >= 300;
     const dates = yearly ? yearEnds(first, last) : monthEnds(first, last);
     observations.push(
@@ -159,7 +159,7 @@ function badRows(programme: Programme, through: string): SampleDataset['badRows'
     rows.push({
       unit: ended.id,
       indicator: endedPlan.indicator,
-      date: addMonthsEnd(ended.validTo, 2),
+      date: shiftedMonthEnd(ended.validTo, 2),
       value: '50',
     });
   }
@@ -172,7 +172,7 @@ export function monthEnds(from: string, to: string): string[] {
   let year = Number(from.slice(0, 4));
   let month = Number(from.slice(5, 7));
   for (;;) {
-    const end = formatDayNumber(Date.UTC(year, month, 0) / 86_400_000);
+    const end = monthEnd(year, month);
     if (end > to) break;
     if (end >= from) dates.push(end);
     month++;
@@ -192,15 +192,13 @@ function yearEnds(from: string, to: string): string[] {
   return dates;
 }
 
-function monthsBefore(date: string, months: number): string {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7)) - months;
-  return formatDayNumber(Date.UTC(year, month, 0) / 86_400_000);
+/** Last day of the month `months` after (negative: before) the month of `date`. */
+function shiftedMonthEnd(date: string, months: number): string {
+  return monthEnd(Number(date.slice(0, 4)), Number(date.slice(5, 7)) + months);
 }
 
-function addMonthsEnd(date: string, months: number): string {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7)) + months;
+/** Last day of `month` (1–12; out-of-range months roll into the neighbouring years). */
+function monthEnd(year: number, month: number): string {
   return formatDayNumber(Date.UTC(year, month, 0) / 86_400_000);
 }
 
