@@ -49,6 +49,9 @@ describe('the S3 report publisher against moto', () => {
       new GetObjectCommand({ Bucket: 'reports', Key: 'demo/2026-W10/digest.html' }),
     );
     expect(object.ContentType).toBe('text/html; charset=utf-8');
+    // Read the body to its end: an unread stream is aborted when moto stops, which Node reports
+    // as an uncaught ECONNRESET after the test has passed.
+    expect(await object.Body?.transformToString()).toBe(html);
     s3.destroy();
   });
 });
