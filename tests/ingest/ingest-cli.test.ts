@@ -177,6 +177,20 @@ describe('dtwatch ingest --file, then dtwatch status', () => {
       rowsUnchanged: 980,
       rowsRejected: 20,
     });
+    // The same 20 bad rows again are the same 20 quarantined rows, not 40.
+    const relisted = runCli([
+      'quarantine',
+      'list',
+      '--catalog',
+      HA_TINH_CATALOG,
+      '--limit',
+      '100',
+      '--format',
+      'json',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect((JSON.parse(relisted.stdout) as { rows: unknown[] }).rows).toHaveLength(20);
 
     const table = runCli([
       'quarantine',

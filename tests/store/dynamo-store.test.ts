@@ -488,6 +488,13 @@ describe.each(BACKENDS)('DynamoStore on $name', (backend) => {
       expect(listed[0]).toEqual(newer[0]);
       expect(await store.listQuarantined(programme, { limit: 1 })).toEqual(newer);
 
+      // The same bad row delivered again later is the same quarantined row, seen more recently.
+      const again = row('2026-11-03T00:00:00Z', 2);
+      await store.putQuarantined(programme, [again]);
+      const relisted = await store.listQuarantined(programme);
+      expect(relisted).toHaveLength(3);
+      expect(relisted[0]).toEqual(again);
+
       const raw = await rawPartition(quarantinePk(programme));
       for (const item of raw) {
         expect(item[TTL_ATTRIBUTE]).toBe(epoch(item.receivedAt as string) + RETENTION_DAYS.quarantine * DAY);

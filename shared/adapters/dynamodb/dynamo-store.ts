@@ -245,15 +245,17 @@ export class DynamoStore implements Store {
   }
 
   async listQuarantined(programme: string, options: { limit?: number } = {}): Promise<QuarantinedRow[]> {
-    const items = await this.queryAll(
-      {
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': quarantinePk(programme) },
-        ScanIndexForward: false,
-      },
-      options.limit,
-    );
-    return items.map((item) => withoutKeys(item) as unknown as QuarantinedRow);
+    // Keys are per distinct row, not per arrival, so recency is sorted here; the partition stays
+    // small (rows per delivery are capped and expire after RETENTION_DAYS.quarantine).
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': quarantinePk(programme) },
+    });
+    const rows = items
+      .map((item) => ({ sk: item.sk as string, row: withoutKeys(item) as unknown as QuarantinedRow }))
+      .sort((a, b) => b.row.receivedAt.localeCompare(a.row.receivedAt) || a.sk.localeCompare(b.sk))
+      .map(({ row }) => row);
+    return options.limit === undefined ? rows : rows.slice(0, options.limit);
   }
 
   async putSourceRun(run: SourceRun): Promise<void> {

@@ -87,10 +87,14 @@ export function sourceRunKeys(run: SourceRun) {
 }
 
 export const quarantinePk = (programme: string) => `QUAR#${programme}`;
+/**
+ * One item per distinct rejected row of a source, whenever it arrived: pulling the same bad
+ * delivery again refreshes `receivedAt` instead of adding a copy, so re-runs store nothing new.
+ */
 export function quarantineSk(row: QuarantinedRow): string {
   const content = createHash('sha256')
     .update(JSON.stringify([row.location, row.reason, row.row]))
     .digest('hex')
-    .slice(0, 16);
-  return `${isoInstant(row.receivedAt)}#${row.source}#${content}`;
+    .slice(0, 20);
+  return `${row.source}#${content}`;
 }
