@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { BenchSection, SectionOutcome } from './section.ts';
 import { upperBound } from './section.ts';
-import { round, type Timings } from './timing.ts';
+import { formatFigure, round, type Timings } from './timing.ts';
 
 interface ProbeShape {
   communes: number;
@@ -100,6 +100,12 @@ export const engineSection: BenchSection = {
       };
       const outcome: SectionOutcome = {
         figures,
+        highlights: [
+          `${formatFigure(memory.series)} series, ${formatFigure(memory.observations)} observations: ` +
+            `${formatFigure(figures.evaluation.seriesPerSecond)} series/s, ${figures.evaluation.nsPerObservation} ns/observation, ` +
+            `${figures.floor.evaluationToFloorRatio}× the read-once floor; first run in a fresh process ` +
+            `${formatFigure(memory.firstEvaluationMs)} ms; peak RSS ${peakRssMb} MB`,
+        ],
         targets: [
           upperBound('engine: national evaluation (median)', medianMs, 'ms', MAX_EVALUATION_MS),
           upperBound('engine: peak RSS, one national evaluation', peakRssMb, 'MB', MAX_PEAK_RSS_MB),

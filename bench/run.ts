@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { type BenchResults, readPreviousResults, writeResults } from './results-file.ts';
 import type { BenchContext, BenchTarget } from './section.ts';
 import { SECTIONS } from './sections.ts';
+import { formatFigure } from './timing.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results.json');
@@ -44,29 +45,36 @@ async function main(): Promise<number> {
     return 2;
   }
   const selected = values.only ? SECTIONS.filter((section) => values.only?.includes(section.name)) : SECTIONS;
+  const previous = values.only ? await readPreviousResults(RESULTS_FILE) : undefined;
+  const earlier: Record<string, Record<string, unknown>> = Object.fromEntries(
+    Object.entries(previous?.sections ?? {}).map(([name, section]) => [name, section.figures]),
+  );
   const context: BenchContext = {
     repoRoot: REPO_ROOT,
     handoutRoot: resolve(REPO_ROOT, '..', 'shared'),
     runs,
+    earlier,
     log: (message) => process.stderr.write(`${message}\n`),
   };
 
   const sections: BenchResults['sections'] = {};
+  const highlights: string[] = [];
   for (const section of selected) {
+    const started = performance.now();
     const outcome = await section.run(context);
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    context.log(`${section.name}: done in ${seconds} s`);
     sections[section.name] = {
       summary: section.summary,
-      figures: outcome.figures,
+      figures: { ...outcome.figures, sectionSeconds: seconds },
       targets: [...outcome.targets],
     };
+    earlier[section.name] = outcome.figures;
+    highlights.push(...(outcome.highlights ?? []).map((line) => `${section.name}: ${line}`));
   }
-  const results = await writeResults(
-    RESULTS_FILE,
-    sections,
-    values.only ? await readPreviousResults(RESULTS_FILE) : undefined,
-  );
+  const results = await writeResults(RESULTS_FILE, sections, previous);
   console.log(renderTargets(results.targets));
-  printHighlights(sections);
+  if (highlights.length > 0) console.log(`\n${highlights.join('\n')}`);
   console.log(`\nwrote ${RESULTS_FILE}`);
   return results.targets.every((target) => target.met) ? 0 : 1;
 }
@@ -74,8 +82,8 @@ async function main(): Promise<number> {
 function renderTargets(targets: readonly BenchTarget[]): string {
   const rows = targets.map((target) => [
     target.name,
-    `${formatNumber(target.value)} ${target.unit}`,
-    `< ${formatNumber(target.target)} ${target.unit}`,
+    `${formatFigure(target.value)} ${target.unit}`,
+    `< ${formatFigure(target.target)} ${target.unit}`,
     target.met ? 'met' : 'MISSED',
   ]);
   const header = ['target', 'measured', 'budget', ''];
@@ -90,28 +98,6 @@ function renderTargets(targets: readonly BenchTarget[]): string {
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n');
-}
-
-function printHighlights(sections: BenchResults['sections']): void {
-  const engine = sections.engine?.figures as
-    | {
-        dataset: { series: number; observations: number };
-        evaluation: { seriesPerSecond: number; nsPerObservation: number; firstRunInFreshProcessMs: number };
-        floor: { evaluationToFloorRatio: number };
-        memory: { peakRssMb: number };
-      }
-    | undefined;
-  if (!engine) return;
-  console.log(
-    `\nengine: ${formatNumber(engine.dataset.series)} series, ${formatNumber(engine.dataset.observations)} observations: ` +
-      `${formatNumber(engine.evaluation.seriesPerSecond)} series/s, ${engine.evaluation.nsPerObservation} ns/observation, ` +
-      `${engine.floor.evaluationToFloorRatio}× the read-once floor; first run in a fresh process ` +
-      `${formatNumber(engine.evaluation.firstRunInFreshProcessMs)} ms; peak RSS ${engine.memory.peakRssMb} MB`,
-  );
-}
-
-function formatNumber(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
 process.exitCode = await main();

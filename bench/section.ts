@@ -11,6 +11,8 @@ export interface SectionOutcome {
   /** Detailed measurements, written under `sections.<name>` in bench/results.json. */
   readonly figures: Record<string, unknown>;
   readonly targets: readonly BenchTarget[];
+  /** One or two lines for people, printed under the targets table. */
+  readonly highlights?: readonly string[];
 }
 
 export interface BenchContext {
@@ -19,6 +21,12 @@ export interface BenchContext {
   readonly handoutRoot: string;
   /** Timed runs after the warm-up; the median is reported. */
   readonly runs: number;
+  /**
+   * Figures of the sections that ran before this one in the same run, by section name (e.g. the
+   * cost model reads the request counts the store section measured). With `--only`, the figures
+   * of the previous bench/results.json stand in for sections that did not run.
+   */
+  readonly earlier: Readonly<Record<string, Record<string, unknown>>>;
   /** Progress for people: stderr, never the results table. */
   log(message: string): void;
 }

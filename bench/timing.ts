@@ -34,3 +34,8 @@ export function round(value: number, digits = 3): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
+
+/** A figure for the printed summary: thousands separated, at most one decimal. */
+export function formatFigure(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
