@@ -1,5 +1,6 @@
 import './sdk-environment.ts';
 import { createInterface } from 'node:readline/promises';
+import { openStore } from '../shared/adapters/open-store.ts';
 import { buildProgramme } from '../shared/catalog/programme.ts';
 import { UsageError } from '../shared/errors.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
@@ -84,6 +85,9 @@ export const startCommand: Command = {
       onMessage: (line) => sent.push(line),
     });
 
+    const digestLocation =
+      outcome.digest.report?.location ??
+      (await storedDigestLocation(dataDir, programme.id, outcome.digest.week));
     const stored = outcome.ingest.sources.reduce((sum, source) => sum + source.stored + source.revised, 0);
     const rejected = outcome.ingest.totals.rowsRejected;
     const notes = [
@@ -91,7 +95,7 @@ export const startCommand: Command = {
       `Stored ${stored} new observations (${outcome.ingest.totals.rowsUnchanged} already stored), quarantined ${rejected} bad rows (dtwatch quarantine list --catalog ${catalogPath}).`,
       `Alerts: ${outcome.notify.opened} opened, ${outcome.notify.reminded} reminded, ${outcome.notify.escalated} escalated, ${outcome.notify.resolved} resolved; sent ${outcome.notify.sent.email} e-mail and ${outcome.notify.sent.sms} SMS, ${outcome.notify.deferred} SMS deferred by quiet hours.`,
       `Outbox:  ${outcome.outboxDirectory}`,
-      `Digest:  ${outcome.digest.report?.location ?? '(not published)'} (${outcome.digest.week}, ${outcome.digest.outcome === 'published' ? 'new' : 'already published'})`,
+      `Digest:  ${digestLocation ?? '(not published)'} (${outcome.digest.week}, ${outcome.digest.outcome === 'published' ? 'new' : 'already published'})`,
     ];
     if (stored === 0 && sent.length === 0) {
       notes.push(`Nothing new since the last run today: no observation added, no message sent.`);
@@ -112,6 +116,20 @@ export const startCommand: Command = {
     return 0;
   },
 };
+
+/** Where an earlier run published the digest of `week` (a re-run does not publish it again). */
+async function storedDigestLocation(
+  dataDir: string,
+  programme: string,
+  week: string,
+): Promise<string | undefined> {
+  const opened = await openStore({ dataDir });
+  try {
+    return (await opened.store.getDigest(programme, week))?.reportLocation;
+  } finally {
+    await opened.close();
+  }
+}
 
 async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;

@@ -7,6 +7,7 @@ import { ingestCommand } from './ingest.ts';
 import { invokeCommand } from './invoke.ts';
 import { notifyCommand } from './notify.ts';
 import { quarantineListCommand } from './quarantine.ts';
+import { simulateCommand } from './simulate.ts';
 import { statusCommand } from './status.ts';
 import { storeInitCommand } from './store-init.ts';
 
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   ackListCommand,
   ackRemoveCommand,
   digestCommand,
+  simulateCommand,
   storeInitCommand,
   invokeCommand,
 ];

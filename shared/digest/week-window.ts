@@ -39,18 +39,25 @@ export function localMidnight(date: string, timeZone: string): Date {
   return new Date(guess);
 }
 
+const WALL_CLOCK_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** Milliseconds the zone's wall clock is ahead of UTC at an instant. */
 function offsetAt(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
+  let format = WALL_CLOCK_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    WALL_CLOCK_FORMATS.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const pick = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? '0');
   const wallClock = Date.UTC(
     pick('year'),

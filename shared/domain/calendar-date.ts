@@ -47,26 +47,43 @@ export function addDays(date: string, count: number): string {
   return formatDayNumber(toDayNumber(date) + count);
 }
 
+// One formatter per zone and purpose: constructing Intl formatters dominates these calls otherwise.
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+const TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: () => Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let format = cache.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD; the parts are read by type, so the locale only fixes digits.
+    format = new Intl.DateTimeFormat('en-CA', options());
+    cache.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The calendar date an instant falls on in an IANA time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = zoneFormat(DATE_FORMATS, timeZone, () => ({
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).formatToParts(instant);
+  })).formatToParts(instant);
   const pick = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${pick('year')}-${pick('month')}-${pick('day')}`;
 }
 
 /** Wall-clock hour and minute of an instant in an IANA time zone, as minutes after midnight. */
 export function minuteOfDayInZone(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = zoneFormat(TIME_FORMATS, timeZone, () => ({
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(instant);
+  })).formatToParts(instant);
   const hour = Number(parts.find((part) => part.type === 'hour')?.value ?? '0');
   const minute = Number(parts.find((part) => part.type === 'minute')?.value ?? '0');
   return hour * 60 + minute;

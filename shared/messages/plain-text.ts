@@ -18,10 +18,22 @@ const LOCALES: Readonly<Record<Language, string>> = { vi: 'vi-VN', en: 'en-US' }
 export function formatNumber(value: number | null | undefined, language: Language, signed = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '?';
   const rounded = Math.abs(value) < 0.005 ? 0 : value;
-  return new Intl.NumberFormat(LOCALES[language], {
-    maximumFractionDigits: 2,
-    signDisplay: signed ? 'exceptZero' : 'auto',
-  }).format(rounded);
+  return numberFormat(language, signed).format(rounded);
+}
+
+// Building an Intl formatter costs far more than using one, and messages format thousands of numbers.
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: Language, signed: boolean): Intl.NumberFormat {
+  const key = `${language}:${signed}`;
+  let format = NUMBER_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[language], {
+      maximumFractionDigits: 2,
+      signDisplay: signed ? 'exceptZero' : 'auto',
+    });
+    NUMBER_FORMATS.set(key, format);
+  }
+  return format;
 }
 
 /** "45,2%" or "12 hồ sơ": a percent sign sticks to the number, any other unit is spaced. */

@@ -57,6 +57,10 @@ describe('npm start: the local monitoring cycle', () => {
     expect(weeks).toEqual(['2026-W46']);
     const html = readFileSync(join(digestRoot, '2026-W46', 'digest.html'), 'utf8');
     expect(html).toContain('<svg');
+    // The re-run publishes nothing but still says where the week's digest is.
+    const report = join(digestRoot, '2026-W46', 'digest.html');
+    expect(first.stdout).toContain(`Digest:  ${report} (2026-W46, new)`);
+    expect(second.stdout).toContain(`Digest:  ${report} (2026-W46, already published)`);
   });
 
   it('stores what `dtwatch evaluate` judges the same way from the same data', () => {
