@@ -1,5 +1,15 @@
+import { costSection } from './cost.ts';
+import { endToEndSection } from './end-to-end.ts';
 import { engineSection } from './engine.ts';
+import { packagesSection } from './packages.ts';
 import type { BenchSection } from './section.ts';
+import { storeSection } from './store.ts';
 
 /** Every section of `npm run bench`, in the order they run and print. */
-export const SECTIONS: readonly BenchSection[] = [engineSection];
+export const SECTIONS: readonly BenchSection[] = [
+  engineSection,
+  storeSection,
+  packagesSection,
+  endToEndSection,
+  costSection,
+];

@@ -35,7 +35,10 @@ export function round(value: number, digits = 3): number {
   return Math.round(value * scale) / scale;
 }
 
-/** A figure for the printed summary: thousands separated, at most one decimal. */
+/**
+ * A figure for the printed summary: thousands separated, one decimal for large values and three
+ * for small ones (a ratio of 1.0053 must not print as "1" against a budget of "1.1").
+ */
 export function formatFigure(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) < 10 ? 3 : 1 });
 }

@@ -1,0 +1,276 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
+import type { BenchContext, BenchSection, SectionOutcome } from './section.ts';
+import { upperBound } from './section.ts';
+import { formatFigure, round } from './timing.ts';
+
+const MAX_START_SECONDS = 20;
+const MAX_NATIONAL_SECONDS = 300;
+/** A national run that has not finished by then is stuck, not slow. */
+const NATIONAL_TIME_LIMIT_MS = 15 * 60_000;
+const GNU_TIME = '/usr/bin/time';
+const KB = 1024;
+
+/** What bench/national-run-probe.ts prints. */
+interface NationalProbe {
+  communes: number;
+  indicators: number;
+  series: number;
+  rows: number;
+  sources: number;
+  exportBytes: number;
+  prepareMs: number;
+  asOf: string;
+  phasesMs: { ingest: number; evaluateNotify: number; digest: number };
+  ingest: { rowsOk: number; rowsRejected: number; rowsUnchanged: number; failedSources: number };
+  notify: Record<string, unknown> & { sent: { sms: number; email: number } };
+  digest: { week: string; outcome: string; recipients: number; sent: number };
+  /** Process CPU time (both threads: the use-cases and the embedded dynalite worker). */
+  cpuSeconds: { ingest: number; evaluateNotify: number; digest: number };
+  messagesWritten: number;
+  outboxFiles: number;
+  peakRssMbAfter: Record<string, number>;
+  mainHeapPeakMb: number;
+}
+
+interface CommandRun {
+  wallSeconds: number;
+  /** Largest resident set of the process tree (npm, tsx, node), when GNU time is there. */
+  peakRssMb: number | null;
+  /** The cycle's own "Finished in" figure (after npm and tsx have started). */
+  cycleSeconds: number | null;
+  outboxFiles: number;
+  stdoutTail: string;
+}
+
+export const endToEndSection: BenchSection = {
+  name: 'end-to-end',
+  summary: '`npm start` on a fresh data folder; a national monitoring run on dynalite',
+  async run(context) {
+    const workDir = await mkdtemp(join(tmpdir(), 'dtwatch-bench-e2e-'));
+    try {
+      const start = await measureNpmStart(context, join(workDir, 'start-data'));
+      const loadBefore = round(loadavg()[0] ?? 0, 2);
+      const national = await measureNationalRun(context, join(workDir, 'national-data'));
+      const phases = national.phasesMs;
+      const nationalSeconds = round((phases.ingest + phases.evaluateNotify + phases.digest) / 1000, 1);
+      const peakRssMb = Math.max(...Object.values(national.peakRssMbAfter));
+      const observationsPerSecond = Math.round(national.rows / (phases.ingest / 1000));
+      const outcome: SectionOutcome = {
+        figures: {
+          npmStart: start,
+          national: {
+            scope:
+              'fresh process, fresh embedded store: 34 provincial CSV exports over loopback HTTP → ingestProgramme → evaluateAndNotify (outbox) → publishDigest (local report)',
+            dataset: {
+              communes: national.communes,
+              indicators: national.indicators,
+              series: national.series,
+              observations: national.rows,
+              sources: national.sources,
+              exportMb: round(national.exportBytes / KB / KB, 1),
+              asOf: national.asOf,
+              contacts:
+                'every head: its generated placeholder phone (communes) and head-<id>@example.invalid',
+            },
+            seconds: {
+              ingest: round(phases.ingest / 1000, 1),
+              evaluateNotify: round(phases.evaluateNotify / 1000, 1),
+              digest: round(phases.digest / 1000, 1),
+              total: nationalSeconds,
+              generateExportsUntimed: round(national.prepareMs / 1000, 1),
+            },
+            // On 2 cores shared with other work, wall time stretches; CPU time does not.
+            cpuSeconds: national.cpuSeconds,
+            loadAverage1m: { before: loadBefore, after: round(loadavg()[0] ?? 0, 2) },
+            observationsPerSecond,
+            ingest: national.ingest,
+            notify: national.notify,
+            digest: national.digest,
+            messagesWritten: national.messagesWritten,
+            outboxFiles: national.outboxFiles,
+            peakRssMb,
+            peakRssMbAfterPhase: national.peakRssMbAfter,
+            mainThreadHeapPeakMb: national.mainHeapPeakMb,
+          },
+        },
+        targets: [
+          upperBound(
+            'end-to-end: npm start (fresh data folder)',
+            start.fresh.wallSeconds,
+            's',
+            MAX_START_SECONDS,
+          ),
+          upperBound(
+            'end-to-end: national end-to-end on dynalite',
+            nationalSeconds,
+            's',
+            MAX_NATIONAL_SECONDS,
+          ),
+        ],
+        highlights: [
+          `npm start: fresh folder ${start.fresh.wallSeconds} s (peak RSS ${start.fresh.peakRssMb ?? '?'} MB, ` +
+            `${start.fresh.outboxFiles} messages), again ${start.again.wallSeconds} s ` +
+            `(${start.again.outboxFiles - start.fresh.outboxFiles} new messages)`,
+          `national: ingest ${formatFigure(round(phases.ingest / 1000, 1))} s ` +
+            `(${formatFigure(observationsPerSecond)} observations/s), evaluate+notify ` +
+            `${formatFigure(round(phases.evaluateNotify / 1000, 1))} s (${formatFigure(national.messagesWritten)} messages), ` +
+            `digest ${formatFigure(round(phases.digest / 1000, 1))} s; peak RSS ${formatFigure(peakRssMb)} MB`,
+        ],
+      };
+      return outcome;
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  },
+};
+
+/** `npm start` as a person runs it, on a new folder, then again on the same folder. */
+async function measureNpmStart(context: BenchContext, dataDir: string) {
+  const args = ['start', '--', '--data-dir', dataDir];
+  const timed = await canRun(GNU_TIME);
+  context.log('end-to-end: npm start on a fresh data folder…');
+  const fresh = await runCommand(context.repoRoot, args, dataDir, timed);
+  context.log('end-to-end: npm start again on the same folder (nothing new)…');
+  const again = await runCommand(context.repoRoot, args, dataDir, timed);
+  return {
+    command: `npm ${args.join(' ').replace(dataDir, '<new folder>')}`,
+    asOf: 'today (system clock), as a person runs it',
+    peakRssSource: timed ? 'GNU time: largest resident set in the process tree' : 'unavailable',
+    fresh,
+    again,
+  };
+}
+
+async function runCommand(
+  cwd: string,
+  npmArgs: readonly string[],
+  dataDir: string,
+  timed: boolean,
+): Promise<CommandRun> {
+  const rssFile = `${dataDir}.rss`;
+  const [command, args] = timed
+    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, 'npm', ...npmArgs]]
+    : ['npm', [...npmArgs]];
+  // The embedded default, whatever the caller's shell points at.
+  const env = { ...process.env };
+  delete env.DTWATCH_TABLE;
+  delete env.DTWATCH_DATA_DIR;
+  const started = performance.now();
+  const { stdout } = await runChild(command, args, { cwd, env });
+  const wallSeconds = round((performance.now() - started) / 1000, 2);
+  const peakKb = timed ? Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop()) : Number.NaN;
+  const finished = /Finished in ([\d.]+) s/.exec(stdout);
+  return {
+    wallSeconds,
+    peakRssMb: Number.isFinite(peakKb) ? round(peakKb / KB, 1) : null,
+    cycleSeconds: finished ? Number(finished[1]) : null,
+    outboxFiles: await countFiles(join(dataDir, 'outbox')),
+    stdoutTail: stdout.trimEnd().split('\n').slice(-3).join('\n'),
+  };
+}
+
+async function measureNationalRun(context: BenchContext, dataDir: string): Promise<NationalProbe> {
+  // The bundle lives under node_modules so that the embedded store finds dynalite from it.
+  const cacheDir = join(context.repoRoot, 'node_modules', '.cache');
+  await mkdir(cacheDir, { recursive: true });
+  const bundleDir = await mkdtemp(join(cacheDir, 'dtwatch-bench-'));
+  try {
+    const bundle = join(bundleDir, 'national-run-probe.mjs');
+    context.log('end-to-end: bundling the national run…');
+    await build({
+      entryPoints: [join(context.repoRoot, 'bench', 'national-run-probe.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: bundle,
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+      logLevel: 'warning',
+    });
+    const adminUnits = join(context.handoutRoot, 'data', 'admin-units-national-2025.json');
+    context.log('end-to-end: national monitoring run on a fresh embedded store (a few minutes)…');
+    const env = { ...process.env };
+    delete env.DTWATCH_TABLE;
+    const { stdout } = await runChild(process.execPath, [bundle, adminUnits, dataDir], {
+      cwd: context.repoRoot,
+      env,
+      forward: (line) => {
+        if (line.startsWith('end-to-end:')) context.log(line);
+      },
+      timeLimitMs: NATIONAL_TIME_LIMIT_MS,
+    });
+    return JSON.parse(stdout) as NationalProbe;
+  } finally {
+    await rm(bundleDir, { recursive: true, force: true });
+  }
+}
+
+function runChild(
+  command: string,
+  args: readonly string[],
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    forward?: (line: string) => void;
+    timeLimitMs?: number;
+  },
+): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (!options.forward) return;
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) options.forward(line);
+    });
+    const timer =
+      options.timeLimitMs === undefined
+        ? undefined
+        : setTimeout(() => child.kill('SIGKILL'), options.timeLimitMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (code === 0) resolve({ stdout });
+      else {
+        const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        reject(new Error(`${command} ${args.join(' ')} ${why}:\n${stderr.slice(-4000)}`));
+      }
+    });
+  });
+}
+
+async function canRun(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function countFiles(directory: string): Promise<number> {
+  try {
+    return (await readdir(directory)).length;
+  } catch {
+    return 0;
+  }
+}
