@@ -11,6 +11,7 @@ import {
   groupBySeries,
 } from '../../shared/domain/programme-evaluation.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
+import type { FetchSource } from '../../shared/ports/source-fetcher.ts';
 import { generateSampleData } from '../../shared/sample/sample-programme-data.ts';
 import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
 import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
@@ -20,6 +21,14 @@ import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/eva
 import { ingestProgramme, type ProgrammeIngestReport } from '../../shared/use-cases/ingest.ts';
 import { type PublishDigestResult, publishDigest } from '../../shared/use-cases/publish-digest.ts';
 import { startSampleSource } from './sample-source-server.ts';
+
+/**
+ * The embedded store is this process's alone (LevelDB locks its folder), so a pending ledger claim
+ * found in it was left by a cycle that died between claiming and marking: it is taken over at
+ * once, not after the usual lease (which a fixed --as-of clock would never see pass). The outbox
+ * names each file by run key, channel and recipient, so the resend rewrites the same file.
+ */
+const LOCAL_LEASE_SECONDS = 0;
 
 export interface CycleOptions {
   readonly programme: Programme;
@@ -66,10 +75,13 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         { id: 'communes-export', kind: 'http-csv', url: `${source.baseUrl}${source.paths.csv}` },
       ],
     });
-    const fetchSource = createSourceFetcher({
-      http: createHttpFetcher({ policy: { allowHosts: sources.allowHosts ?? [] } }),
-      secrets: createSecretResolver(),
-    });
+    const fetchSource = withoutEphemeralPort(
+      createSourceFetcher({
+        http: createHttpFetcher({ policy: { allowHosts: sources.allowHosts ?? [] } }),
+        secrets: createSecretResolver(),
+      }),
+      source.baseUrl,
+    );
     progress(`pulling ${sources.sources.length} sources into ${opened.description}`);
     const ingest = await ingestProgramme(programme, sources, { store: opened.store, clock, fetchSource });
 
@@ -79,7 +91,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
       programme,
       today,
       { store: opened.store, notifier: outbox, clock },
-      { catalogPath: options.catalogPath },
+      { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS },
     );
 
     progress('rendering the weekly digest');
@@ -88,6 +100,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
       notifier: outbox,
       clock,
       reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),
+      leaseSeconds: LOCAL_LEASE_SECONDS,
     });
 
     const observations = await opened.store.programmeObservations(programme.id);
@@ -117,6 +130,19 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
     await opened.close();
     await source.close();
   }
+}
+
+/**
+ * The sample source listens on a new loopback port each run, and quarantine rows are keyed by
+ * their location (`<delivery>: line N`): named with the port, every run would add another copy
+ * of each rejected row. The deliveries are named without it.
+ */
+function withoutEphemeralPort(fetchSource: FetchSource, baseUrl: string): FetchSource {
+  return async function* (entry) {
+    for await (const delivery of fetchSource(entry)) {
+      yield { ...delivery, name: delivery.name.replace(baseUrl, 'sample-source') };
+    }
+  };
 }
 
 /** Removes the local data folder, refusing anything that is not plainly a dtwatch data folder. */

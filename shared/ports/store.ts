@@ -60,7 +60,8 @@ export interface Store {
   /**
    * Conditionally records the intent to send. `claimed` when this caller may publish now;
    * `sent` when it was already sent; `busy` when another caller claimed it less than
-   * `leaseSeconds` ago. A claim older than the lease can be taken over (a crashed sender).
+   * `leaseSeconds` ago. A claim at least `leaseSeconds` old can be taken over (a crashed sender);
+   * 0 takes over any pending claim (a sender that holds the store alone, like the local cycle).
    */
   claimNotification(
     key: LedgerKey,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -59,6 +60,8 @@ const DAY_SECONDS = 86_400;
 export const RETENTION_DAYS = { ledger: 90, quarantine: 180, sourceRun: 400 } as const;
 
 const KEY_ATTRIBUTES = ['pk', 'sk', GSI1.partitionKey.name, GSI1.sortKey.name, TTL_ATTRIBUTE];
+/** Ledger attribute naming the claim attempt that wrote the entry (not part of LedgerEntry). */
+const CLAIM_TOKEN = 'claimToken';
 
 export interface DynamoStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -355,6 +358,9 @@ export class DynamoStore implements Store {
   ): Promise<'claimed' | 'sent' | 'busy'> {
     const claimed = isoInstant(claimedAt);
     const cutoff = new Date(Date.parse(claimed) - leaseSeconds * 1000).toISOString();
+    // When the answer to a claim is lost, the SDK sends it again and the condition refuses it:
+    // the token tells this caller's own entry from another sender's.
+    const token = randomUUID();
     // A refused claim is followed by a read; if the entry vanished in between (released), try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -369,9 +375,10 @@ export class DynamoStore implements Store {
               channel: key.channel,
               state: 'pending',
               claimedAt: claimed,
+              [CLAIM_TOKEN]: token,
               [TTL_ATTRIBUTE]: epochSeconds(claimed) + RETENTION_DAYS.ledger * DAY_SECONDS,
             },
-            ConditionExpression: 'attribute_not_exists(pk) OR (#state = :pending AND #claimedAt < :cutoff)',
+            ConditionExpression: 'attribute_not_exists(pk) OR (#state = :pending AND #claimedAt <= :cutoff)',
             ExpressionAttributeNames: { '#state': 'state', '#claimedAt': 'claimedAt' },
             ExpressionAttributeValues: { ':pending': 'pending', ':cutoff': cutoff },
           }),
@@ -380,8 +387,9 @@ export class DynamoStore implements Store {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
-      const existing = await this.getNotification(key);
+      const existing = await this.getItem(ledgerKey(key).pk, ledgerKey(key).sk);
       if (existing?.state === 'sent') return 'sent';
+      if (existing?.[CLAIM_TOKEN] === token) return 'claimed';
       if (existing) return 'busy';
     }
     return 'busy';
@@ -433,7 +441,7 @@ export class DynamoStore implements Store {
   async getNotification(key: LedgerKey): Promise<LedgerEntry | undefined> {
     const { pk, sk } = ledgerKey(key);
     const item = await this.getItem(pk, sk);
-    return item ? (withoutKeys(item) as unknown as LedgerEntry) : undefined;
+    return item ? ledgerEntry(item) : undefined;
   }
 
   async listNotifications(programme: string, runKey: string): Promise<LedgerEntry[]> {
@@ -443,7 +451,7 @@ export class DynamoStore implements Store {
       ExpressionAttributeValues: { ':pk': pk },
       ConsistentRead: true,
     });
-    return items.map((item) => withoutKeys(item) as unknown as LedgerEntry);
+    return items.map(ledgerEntry);
   }
 
   // ── digests ───────────────────────────────────────────────────────────────────────────────
@@ -532,6 +540,11 @@ function assertStorable(observation: Observation): void {
           ? `value must be a finite number (got ${value})`
           : undefined;
   if (problem) throw new InvalidInputError([{ location: `${unit}/${indicator}/${date}`, message: problem }]);
+}
+
+function ledgerEntry(item: Item): LedgerEntry {
+  const { [CLAIM_TOKEN]: _token, ...entry } = withoutKeys(item);
+  return entry as unknown as LedgerEntry;
 }
 
 function withoutKeys(item: Item): Item {

@@ -17,7 +17,8 @@ export interface EmbeddedDynamo {
 /**
  * The worker's program (CommonJS, run with `eval`, so it needs no build step). LevelDB allows one
  * opener per folder and dynalite would only find out on its first request, crashing; so the lock
- * is probed first and reported as a message.
+ * is probed first and reported as a message, and the probe finishes a table creation that a
+ * killed process left half done.
  */
 const WORKER_PROGRAM = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,13 +26,27 @@ const { createRequire } = require('node:module');
 const dynaliteRequire = createRequire(workerData.dynalite);
 (async () => {
   const { Level } = dynaliteRequire('level');
-  const probe = new Level(workerData.path);
+  const probe = new Level(workerData.path, { valueEncoding: 'json' });
   try {
     await probe.open();
-    await probe.close();
   } catch (error) {
     parentPort.postMessage({ failed: { code: error.cause?.code ?? error.code, message: error.message } });
     return;
+  }
+  try {
+    // dynalite stores a new table as CREATING, answers, then flips it to ACTIVE on a timer (0 ms
+    // here). A process killed in between leaves it CREATING for good, and every later open would
+    // wait for it in vain; nothing else can be creating it now (the folder is locked), so finish.
+    const stuck = (status) => status === 'CREATING' || status === 'UPDATING';
+    for await (const [key, table] of probe.iterator({ gte: 'table~', lt: 'table~\uffff' })) {
+      const indexes = table.GlobalSecondaryIndexes ?? [];
+      if (!stuck(table.TableStatus) && !indexes.some((index) => stuck(index.IndexStatus))) continue;
+      table.TableStatus = 'ACTIVE';
+      for (const index of indexes) index.IndexStatus = 'ACTIVE';
+      await probe.put(key, table);
+    }
+  } finally {
+    await probe.close();
   }
   // dynalite opens LevelDB with its defaults (4 MB write buffer, 8 MB cache): every put first
   // reads the existing item, and with millions of items those misses walk many small files.
