@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { InvalidInputError } from '../../shared/errors.ts';
 

@@ -1,5 +1,5 @@
 import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
 import { MAX_SUBJECT_LENGTH, truncate } from '../messages/email-message.ts';
 import { cleanText } from '../messages/plain-text.ts';

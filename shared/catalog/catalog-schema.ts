@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate, isValidTimeZone } from '../domain/calendar-date.ts';
 
 /** Public catalog format (shared/spec/catalog.md), plus a few optional fields of our own. */

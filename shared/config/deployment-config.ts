@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone } from '../domain/calendar-date.ts';
 import { InvalidInputError, type Problem } from '../errors.ts';
 
