@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every log line of the run is captured and scanned for contact details at the end.
+    globalSetup: ['tests/support/log-scan-global.ts'],
+    setupFiles: ['tests/support/log-capture.ts'],
     // The SDK's "future releases need Node 22" notice would otherwise repeat in every worker.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

@@ -1,20 +1,29 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Catalog } from '../shared/catalog/catalog-schema.ts';
-import { parseCatalog } from '../shared/catalog/parse-catalog.ts';
+import { MAX_CATALOG_BYTES, parseCatalog } from '../shared/catalog/parse-catalog.ts';
 import { UsageError } from '../shared/errors.ts';
+import { tooLargeError } from '../shared/input-text.ts';
 
-export async function readInputBytes(file: string): Promise<Buffer> {
+/** The whole file, refused before it is read when it is larger than `maxBytes`. */
+export async function readInputBytes(file: string, maxBytes: number): Promise<Buffer> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    return await readFile(file);
+    handle = await open(file, 'r');
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw tooLargeError(file, size, maxBytes);
+    return await handle.readFile();
   } catch (error) {
+    if (!(error instanceof Error && 'code' in error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
     throw new UsageError(`${file}: ${reason}`, { cause: error });
+  } finally {
+    await handle?.close();
   }
 }
 
 export async function loadCatalogFile(file: string): Promise<Catalog> {
-  const bytes = await readInputBytes(file);
+  const bytes = await readInputBytes(file, MAX_CATALOG_BYTES);
   return parseCatalog(bytes, file);
 }

@@ -7,7 +7,22 @@ export interface Problem {
 }
 
 export function formatProblem(problem: Problem): string {
-  return [problem.file, problem.location, problem.message].filter(Boolean).join(': ');
+  return [problem.file, problem.location, problem.message]
+    .filter((part): part is string => Boolean(part))
+    .map(printable)
+    .join(': ');
+}
+
+/**
+ * Control, format and line-separator characters spelled as `\uXXXX`: text quoted from input (a
+ * JSON key, an id, a provider's byte) stays one line and cannot drive a terminal (escape
+ * sequences, bidi overrides) when it is printed or stored in a run record.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    /[\p{Cc}\p{Cf}\u2028\u2029]/gu,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Input that cannot be used as given (invalid catalog, sources file, snapshot file). Exit code 1. */

@@ -3,7 +3,11 @@ import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-evaluation.ts';
 import { formatProblem } from '../../shared/errors.ts';
 import { checkRows } from '../../shared/snapshots/observation-rows.ts';
-import { decodeSnapshotBytes, parseSnapshotText } from '../../shared/snapshots/snapshot-file.ts';
+import {
+  decodeSnapshotBytes,
+  MAX_SNAPSHOT_BYTES,
+  parseSnapshotText,
+} from '../../shared/snapshots/snapshot-file.ts';
 import { parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile, readInputBytes } from '../files.ts';
@@ -46,7 +50,7 @@ export const evaluateCommand: Command = {
 
     const programme = buildProgramme(await loadCatalogFile(catalogFile));
     const asOf = options.asOf ?? dateInZone(new Date(), programme.timezone);
-    const text = decodeSnapshotBytes(await readInputBytes(snapshotsFile), snapshotsFile);
+    const text = decodeSnapshotBytes(await readInputBytes(snapshotsFile, MAX_SNAPSHOT_BYTES), snapshotsFile);
     const checked = checkRows(programme, parseSnapshotText(text, snapshotsFile), { ignoreAfter: asOf });
     for (const rejected of checked.rejected) {
       writeErr(formatProblem({ file: snapshotsFile, location: rejected.location, message: rejected.reason }));

@@ -3,10 +3,11 @@ import { openStore } from '../../shared/adapters/open-store.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { formatProblem, InvalidInputError, UsageError } from '../../shared/errors.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
+import { MAX_SNAPSHOT_BYTES } from '../../shared/snapshots/snapshot-file.ts';
 import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
 import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
 import { createSecretResolver } from '../../shared/sources/secret-resolver.ts';
-import { parseSourcesFile } from '../../shared/sources/source-config.ts';
+import { MAX_SOURCES_FILE_BYTES, parseSourcesFile } from '../../shared/sources/source-config.ts';
 import {
   ingestProgramme,
   ingestSnapshotFile,
@@ -81,7 +82,7 @@ async function ingestFile(
   dataDir: string | undefined,
   format: 'text' | 'json',
 ): Promise<number> {
-  const bytes = await readInputBytes(file);
+  const bytes = await readInputBytes(file, MAX_SNAPSHOT_BYTES);
   const opened = await openStore({ dataDir });
   const progress = progressBar(process.stderr, `storing ${basename(file)}`);
   let report: SourceIngestReport;
@@ -113,7 +114,7 @@ async function ingestSources(
   dataDir: string | undefined,
   format: 'text' | 'json',
 ): Promise<number> {
-  const sources = parseSourcesFile(await readInputBytes(sourcesFile), sourcesFile);
+  const sources = parseSourcesFile(await readInputBytes(sourcesFile, MAX_SOURCES_FILE_BYTES), sourcesFile);
   if (sources.programme !== programme.id) {
     throw new InvalidInputError([
       {

@@ -1,5 +1,5 @@
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { UsageError } from '../../shared/errors.ts';
+import { printable, UsageError } from '../../shared/errors.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
@@ -65,17 +65,20 @@ export const quarantineListCommand: Command = {
     writeOut(
       renderColumns(
         ['received', 'source', 'location', 'row', 'reason'],
+        // Rows are what providers sent: spelled out, never passed raw to the terminal.
         rows.map((row) => [
           row.receivedAt.replace(/\.\d+Z$/, 'Z'),
-          row.source,
-          truncate(row.location, 40),
+          printable(row.source),
+          truncate(printable(row.location), 40),
           truncate(
-            [row.row.unit, row.row.indicator, row.row.date, row.row.value]
-              .map((part) => part ?? '·')
-              .join(' '),
+            printable(
+              [row.row.unit, row.row.indicator, row.row.date, row.row.value]
+                .map((part) => part ?? '·')
+                .join(' '),
+            ),
             40,
           ),
-          row.reason,
+          printable(row.reason),
         ]),
         new Set(),
       ),

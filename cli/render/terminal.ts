@@ -1,4 +1,5 @@
 import type { SeriesStatus } from '../../shared/domain/series-status.ts';
+import { printable } from '../../shared/errors.ts';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function colourEnabled(stream: NodeJS.WriteStream): boolean {
@@ -43,9 +44,10 @@ export function truncate(text: string, width: number): string {
 /** Renders rows as aligned columns; numbers right-aligned. */
 export function renderColumns(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  rawRows: readonly (readonly string[])[],
   rightAligned: ReadonlySet<number>,
 ): string {
+  const rows = rawRows.map((row) => row.map(printableCell));
   const widths = header.map((title, column) =>
     Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ''))),
   );
@@ -55,6 +57,20 @@ export function renderColumns(
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Cells may quote received data (S3 keys in run errors, ids): the colour codes paint() writes
+ * stay, any other control character is spelled out so data cannot drive the terminal.
+ */
+function printableCell(cell: string): string {
+  return (
+    cell
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: splits on paint()'s own codes
+      .split(/(\u001b\[(?:0|1|3[1-6]|90)m)/)
+      .map((part, index) => (index % 2 === 1 ? part : printable(part)))
+      .join('')
+  );
 }
 
 const SPARK_CHARS = '▁▂▃▄▅▆▇█';

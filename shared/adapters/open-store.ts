@@ -7,6 +7,7 @@ import { DynamoStore } from './dynamodb/dynamo-store.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
 import { ensureTable, type TableReadiness } from './dynamodb/ensure-table.ts';
 import { EMBEDDED_TABLE_NAME } from './dynamodb/table-definition.ts';
+import { AWS_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 
 export { ensureTable, type TableReadiness };
 
@@ -118,7 +119,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
 export async function configuredClient(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ client: DynamoDBClient; location: string }> {
-  const client = new DynamoDBClient({});
+  const client = new DynamoDBClient({ ...AWS_REQUEST_TIMEOUTS });
   const region = await client.config.region().catch((error: unknown) => {
     client.destroy();
     throw new ConfigError('AWS_REGION is not set (the SDK needs a region when DTWATCH_TABLE is set)', {

@@ -5,6 +5,7 @@ import { MAX_SUBJECT_LENGTH, truncate } from '../messages/email-message.ts';
 import { cleanText } from '../messages/plain-text.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { Channel } from '../ports/store.ts';
+import { AWS_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 import {
   emailShardOf,
   RECIPIENT_ATTRIBUTE,
@@ -13,7 +14,7 @@ import {
 } from './sns-email-routing.ts';
 
 /** One client per module, from the standard SDK configuration (AWS_REGION, AWS_ENDPOINT_URL, …). */
-const sns = new SNSClient({});
+const sns = new SNSClient({ ...AWS_REQUEST_TIMEOUTS });
 
 export interface SnsNotifierConfig {
   /** Alphanumeric sender ID shown on SMS where the destination country allows it. */

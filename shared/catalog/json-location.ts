@@ -1,3 +1,4 @@
+import { printable } from '../errors.ts';
 import { jsonSyntaxErrorOffset } from './json-syntax-offset.ts';
 
 /** `units[3].head.phone` from a path of keys and indexes. */
@@ -21,9 +22,11 @@ export function describeJsonSyntaxError(error: unknown, text: string): string {
     .replace(/(?: in JSON)? at position \d+.*$/s, '')
     .replace(/ \(line \d+ column \d+\)$/, '')
     .replace(/,\s*(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
-  if (offset === undefined) return `invalid JSON: ${reason}`;
+  // V8 quotes the offending character as is (a NUL, an ESC): it would reach quarantine reasons raw.
+  const shown = printable(reason);
+  if (offset === undefined) return `invalid JSON: ${shown}`;
   const before = body.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  return `invalid JSON at line ${line}, column ${column}: ${reason}`;
+  return `invalid JSON at line ${line}, column ${column}: ${shown}`;
 }

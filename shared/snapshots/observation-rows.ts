@@ -1,5 +1,6 @@
 import { isUnitValidOn, type Programme } from '../catalog/programme.ts';
 import { isCalendarDate } from '../domain/calendar-date.ts';
+import { printable } from '../errors.ts';
 import type { ReceivedRow, SnapshotBatch } from './snapshot-file.ts';
 
 /** A checked observation of one series, as stored and evaluated. */
@@ -34,6 +35,8 @@ export interface RowPolicy {
 
 const NUMBER_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA_PATTERN = /^[+-]?\d+,\d+$/;
+/** Longest piece of a received value echoed in a reason: a reason is stored with its quarantine row. */
+const MAX_ECHOED_LENGTH = 80;
 
 /** Applies the row rules of catalog.md to a batch: each bad row is rejected with its reason. */
 export function checkRows(programme: Programme, batch: SnapshotBatch, policy: RowPolicy = {}): CheckedRows {
@@ -78,7 +81,7 @@ function checkRow(
     return reject('"unit" must be a string id');
   if (typeof row.indicator !== 'string') return reject('"indicator" must be a string id');
   if (typeof row.date !== 'string' || !isCalendarDate(row.date)) {
-    return reject(`date ${JSON.stringify(row.date)} is not a real calendar date YYYY-MM-DD`);
+    return reject(`date ${echo(row.date)} is not a real calendar date YYYY-MM-DD`);
   }
   const unitId = String(row.unit);
   const date = row.date;
@@ -88,9 +91,10 @@ function checkRow(
   }
   const unit = programme.units.get(unitId);
   const indicator = programme.indicators.get(row.indicator);
-  if (!unit && !indicator) return reject(`unknown unit "${unitId}" and unknown indicator "${row.indicator}"`);
-  if (!unit) return reject(`unknown unit "${unitId}"`);
-  if (!indicator) return reject(`unknown indicator "${row.indicator}"`);
+  if (!unit && !indicator)
+    return reject(`unknown unit ${echo(unitId)} and unknown indicator ${echo(row.indicator)}`);
+  if (!unit) return reject(`unknown unit ${echo(unitId)}`);
+  if (!indicator) return reject(`unknown indicator ${echo(row.indicator)}`);
   const plan = programme.planOf(unit.id, indicator.id);
   if (!plan) {
     return reject(
@@ -104,7 +108,7 @@ function checkRow(
     return reject(`unit "${unit.id}" is not valid on ${date} (valid ${window})`);
   }
   const value = parseValue(row.value, row.decimalComma === true);
-  if (value === undefined) return reject(`value ${JSON.stringify(row.value)} is not a number`);
+  if (value === undefined) return reject(`value ${echo(row.value)} is not a number`);
   if ((plan.min !== undefined && value < plan.min) || (plan.max !== undefined && value > plan.max)) {
     return reject(`value ${value} is outside [${plan.min ?? '-∞'}, ${plan.max ?? '∞'}]`);
   }
@@ -115,9 +119,22 @@ function parseValue(raw: unknown, decimalComma: boolean): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
   if (typeof raw !== 'string') return undefined;
   const text = raw.trim();
-  if (NUMBER_PATTERN.test(text)) return Number(text);
-  if (decimalComma && DECIMAL_COMMA_PATTERN.test(text)) return Number(text.replace(',', '.'));
-  return undefined;
+  // "1e309" matches the pattern but is Infinity, which no store or comparison can use.
+  const value = NUMBER_PATTERN.test(text)
+    ? Number(text)
+    : decimalComma && DECIMAL_COMMA_PATTERN.test(text)
+      ? Number(text.replace(',', '.'))
+      : undefined;
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** A received value as JSON, cut short: a 1 MB cell must not make a 1 MB reason. */
+function echo(value: unknown): string {
+  // JSON.stringify would show Infinity (from 1e309) as null.
+  const text = printable(
+    typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value)),
+  );
+  return text.length > MAX_ECHOED_LENGTH ? `${text.slice(0, MAX_ECHOED_LENGTH)}…` : text;
 }
 
 function asText(value: unknown): string | undefined {

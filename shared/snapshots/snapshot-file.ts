@@ -53,7 +53,8 @@ export function decodeSnapshotBytes(bytes: Uint8Array, file: string): string {
 }
 
 export function parseSnapshotText(text: string, file: string, hint?: string): SnapshotBatch {
-  const body = text.replace(/^\uFEFF/, '');
+  // Concatenated exports can start with several BOMs; the JSON error locator expects none left.
+  const body = text.replace(/^\uFEFF+/, '');
   const format = detectSnapshotFormat(body, hint ?? file);
   switch (format) {
     case 'json':

@@ -76,6 +76,12 @@ export function s3ObjectDelivery(
         ]);
       }
       const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+      // A response without Content-Length (a proxy, an S3-compatible store) is bounded all the same.
+      if (bytes.byteLength > maxBytes) {
+        throw new InvalidInputError([
+          { file: key, message: `is ${bytes.byteLength} bytes, more than the limit of ${maxBytes}` },
+        ]);
+      }
       // The source kind says CSV, whatever the object is called.
       return { bytes, formatHint: 'text/csv' };
     },

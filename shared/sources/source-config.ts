@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../catalog/catalog-schema.ts';
 import { describeJsonSyntaxError, formatJsonPath } from '../catalog/json-location.ts';
 import { InvalidInputError, type Problem } from '../errors.ts';
 import { decodeUtf8 } from '../input-text.ts';
+import { MAX_SNAPSHOT_BYTES } from '../snapshots/snapshot-file.ts';
 
 /**
  * The sources file of one programme: where its snapshots come from. Secrets (API tokens) are
@@ -62,7 +63,8 @@ const httpSourceSchema = z.strictObject({
   /** When the provider publishes; a hint for schedules, not enforced here. */
   schedule: z.enum(['daily', 'weekly', 'monthly']).optional(),
   timeoutMs: positiveInt(15 * 60_000).optional(),
-  maxBytes: positiveInt(500 * 1024 * 1024).optional(),
+  // No larger: the snapshot decoder refuses more than MAX_SNAPSHOT_BYTES whatever was downloaded.
+  maxBytes: positiveInt(MAX_SNAPSHOT_BYTES).optional(),
 });
 
 const s3SourceSchema = z.strictObject({
@@ -73,7 +75,7 @@ const s3SourceSchema = z.strictObject({
   /** Where ingested objects are moved to; default `processed/` + prefix. */
   processedPrefix: z.string().min(1, 'must not be empty').optional(),
   schedule: z.enum(['daily', 'weekly', 'monthly']).optional(),
-  maxBytes: positiveInt(500 * 1024 * 1024).optional(),
+  maxBytes: positiveInt(MAX_SNAPSHOT_BYTES).optional(),
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [httpSourceSchema, s3SourceSchema], {
@@ -99,8 +101,9 @@ export const sourcesFileSchema = z
         });
       } else seen.set(source.id, index);
       if (source.kind !== 's3-csv') {
-        const url = new URL(source.url);
-        if (url.protocol === 'http:' && !isAllowListed(url.hostname, file.allowHosts ?? [])) {
+        // zod runs this refinement even when the URL itself was refused above.
+        const url = URL.canParse(source.url) ? new URL(source.url) : undefined;
+        if (url?.protocol === 'http:' && !isAllowListed(url.hostname, file.allowHosts ?? [])) {
           context.addIssue({
             code: 'custom',
             path: ['sources', index, 'url'],
