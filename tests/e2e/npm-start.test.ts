@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { generateSampleData } from '../../shared/sample/sample-programme-data.ts';
+import { captureChildOutput } from '../support/log-capture.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -18,6 +19,7 @@ function npmStart(): { status: number | null; stdout: string; stderr: string } {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
+  captureChildOutput('npm start', result.stdout, result.stderr);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

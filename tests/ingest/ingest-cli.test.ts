@@ -8,7 +8,7 @@ import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { failFirst, type SourceServer, serve, startSourceServer } from '../sources/source-server.ts';
 import { expectApproximately } from '../support/approx.ts';
 import { REPO_ROOT, SPEC_EXAMPLES } from '../support/paths.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliAsync } from '../support/run-cli.ts';
 
 const BASIC_CATALOG = join(SPEC_EXAMPLES, 'basic.catalog.json');
 const BASIC_SNAPSHOTS = join(SPEC_EXAMPLES, 'basic.snapshots.json');
@@ -352,25 +352,4 @@ function thousandRowCsv(): { csv: string; bad: { line: number; reason: RegExp }[
   expect(good).toHaveLength(980);
   expect(bad).toHaveLength(20);
   return { csv: `unit,indicator,date,value\n${lines.join('\n')}\n`, bad };
-}
-
-async function runCliAsync(
-  args: readonly string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const { spawn } = await import('node:child_process');
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '-s', 'dtwatch', '--', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
 }
