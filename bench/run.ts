@@ -84,7 +84,9 @@ function renderTargets(targets: readonly BenchTarget[]): string {
     target.name,
     `${formatFigure(target.value)} ${target.unit}`,
     `< ${formatFigure(target.target)} ${target.unit}`,
-    target.met ? 'met' : 'MISSED',
+    target.met
+      ? 'met'
+      : `MISSED by ${formatFigure(target.missedBy ?? 0)} ${target.unit} (${Math.round((target.missedByShare ?? 0) * 100)}%)`,
   ]);
   const header = ['target', 'measured', 'budget', ''];
   const widths = header.map((title, column) =>

@@ -5,6 +5,10 @@ export interface BenchTarget {
   readonly unit: string;
   readonly target: number;
   readonly met: boolean;
+  /** How far over the budget a missed target is, in its unit (absent when met). */
+  readonly missedBy?: number;
+  /** The same as a share of the budget, e.g. 0.68 for 68% over. */
+  readonly missedByShare?: number;
 }
 
 export interface SectionOutcome {
@@ -39,5 +43,15 @@ export interface BenchSection {
 }
 
 export function upperBound(name: string, value: number, unit: string, target: number): BenchTarget {
-  return { name, value, unit, target, met: value < target };
+  if (value < target) return { name, value, unit, target, met: true };
+  const over = value - target;
+  return {
+    name,
+    value,
+    unit,
+    target,
+    met: false,
+    missedBy: Math.round(over * 1000) / 1000,
+    missedByShare: Math.round((over / target) * 1000) / 1000,
+  };
 }
