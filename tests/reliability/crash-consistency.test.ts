@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../shared/sample/seeded-random.ts';
 import { buildCycleBundle, type CycleBundle } from './support/crash-bundle.ts';
 import { type ChildRun, type KillPlan, runCycleChild } from './support/crash-child.ts';
 import { brokenInvariants, itemKinds } from './support/crash-invariants.ts';
 import type { CrashPhase } from './support/crash-markers.ts';
-import { pick, seededRandom } from './support/crash-random.ts';
+import { pick } from './support/crash-random.ts';
 import { type DataFolderSnapshot, snapshotDataFolder } from './support/crash-snapshot.ts';
 import { killDuringTableCreation } from './support/crash-table-creation.ts';
 
