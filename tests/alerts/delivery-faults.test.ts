@@ -6,7 +6,7 @@ import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { captureOutput, contactsIn } from './support/captured-logs.ts';
-import { ALL_ADDRESSES, CONTACTS, requiredOn, testProgramme } from './support/fixture.ts';
+import { ALL_ADDRESSES, CONTACTS, putDepartmentsBehind, testProgramme } from './support/fixture.ts';
 import { RecordingNotifier } from './support/recording-notifier.ts';
 
 const programme = testProgramme();
@@ -18,16 +18,7 @@ let dataDir: string;
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'dtwatch-faults-'));
   opened = await openStore({ dataDir });
-  const behind = Math.round(requiredOn(date) - 8);
-  await opened.store.putObservations(
-    programme.id,
-    [
-      { unit: 'so-a', indicator: 'ho-so', date, value: behind },
-      { unit: 'so-b', indicator: 'ho-so', date, value: behind },
-      { unit: 'tinh', indicator: 'ho-so', date, value: behind + 20 },
-    ],
-    '2025-03-03T00:00:00Z',
-  );
+  await putDepartmentsBehind(opened.store, programme.id, date);
 });
 
 afterEach(async () => {

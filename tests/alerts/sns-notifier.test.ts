@@ -10,7 +10,7 @@ import type { Notifier } from '../../shared/ports/notifier.ts';
 import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { type MotoServer, startMoto } from '../support/moto.ts';
 import { captureOutput, contactsIn } from './support/captured-logs.ts';
-import { ALL_ADDRESSES, CONTACTS, requiredOn, testProgramme } from './support/fixture.ts';
+import { ALL_ADDRESSES, CONTACTS, putDepartmentsBehind, testProgramme } from './support/fixture.ts';
 import { messageAttributes, SnsProxy } from './support/sns-proxy.ts';
 
 const ACCOUNT = '123456789012';
@@ -164,17 +164,7 @@ describe('evaluateAndNotify through SNS', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dtwatch-sns-'));
     opened = await openStore({ dataDir });
-    const date = '2025-03-03';
-    const behind = Math.round(requiredOn(date) - 8);
-    await opened.store.putObservations(
-      programme.id,
-      [
-        { unit: 'so-a', indicator: 'ho-so', date, value: behind },
-        { unit: 'so-b', indicator: 'ho-so', date, value: behind },
-        { unit: 'tinh', indicator: 'ho-so', date, value: behind + 20 },
-      ],
-      '2025-03-03T00:00:00Z',
-    );
+    await putDepartmentsBehind(opened.store, programme.id, '2025-03-03');
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { type Catalog, catalogSchema } from '../../../shared/catalog/catalog-schema.ts';
 import { buildProgramme, type Programme } from '../../../shared/catalog/programme.ts';
 import type { SeriesResult } from '../../../shared/domain/series-status.ts';
+import type { Store } from '../../../shared/ports/store.ts';
 
 /** Contacts of the test catalog; the log checks look for every one of them. */
 export const CONTACTS = {
@@ -70,6 +71,23 @@ export function testProgramme(alerts: Record<string, unknown> = {}): Programme {
 export function requiredOn(date: string): number {
   const day = (Date.parse(`${date}T00:00:00Z`) - Date.parse('2025-01-01T00:00:00Z')) / 86_400_000;
   return 20 + (60 * day) / 364;
+}
+
+/**
+ * Stores one report on `date` for the test programme: both departments 8 points under the
+ * trajectory (behind), the province 12 over it.
+ */
+export async function putDepartmentsBehind(store: Store, programmeId: string, date: string): Promise<void> {
+  const behind = Math.round(requiredOn(date) - 8);
+  await store.putObservations(
+    programmeId,
+    [
+      { unit: 'so-a', indicator: 'ho-so', date, value: behind },
+      { unit: 'so-b', indicator: 'ho-so', date, value: behind },
+      { unit: 'tinh', indicator: 'ho-so', date, value: behind + 20 },
+    ],
+    `${date}T00:00:00Z`,
+  );
 }
 
 export function result(
