@@ -15,20 +15,24 @@ export interface SimulationContext {
   readonly colour: boolean;
 }
 
-export interface SimulationTotals {
-  readonly stored: number;
-  readonly quarantined: number;
-  readonly opened: number;
-  readonly reminded: number;
-  readonly escalated: number;
-  readonly resolved: number;
-  readonly retired: number;
-  readonly sent: number;
-  readonly deferred: number;
+/** The per-week counts that add up over a simulation. */
+const SUMMED = [
+  'stored',
+  'quarantined',
+  'opened',
+  'reminded',
+  'escalated',
+  'resolved',
+  'retired',
+  'sent',
+  'deferred',
+] as const satisfies readonly (keyof WeekRow)[];
+
+export type SimulationTotals = Record<(typeof SUMMED)[number], number> & {
   readonly digests: number;
   readonly digestSent: number;
   readonly openAtEnd: number;
-}
+};
 
 const STATUS_ORDER: readonly SeriesStatus[] = [
   'achieved',
@@ -41,16 +45,9 @@ const STATUS_ORDER: readonly SeriesStatus[] = [
 
 export function totalsOf(rows: readonly WeekRow[]): SimulationTotals {
   const sum = (pick: (row: WeekRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  const summed = Object.fromEntries(SUMMED.map((key) => [key, sum((row) => row[key])]));
   return {
-    stored: sum((row) => row.stored),
-    quarantined: sum((row) => row.quarantined),
-    opened: sum((row) => row.opened),
-    reminded: sum((row) => row.reminded),
-    escalated: sum((row) => row.escalated),
-    resolved: sum((row) => row.resolved),
-    retired: sum((row) => row.retired),
-    sent: sum((row) => row.sent),
-    deferred: sum((row) => row.deferred),
+    ...(summed as Record<(typeof SUMMED)[number], number>),
     digests: sum((row) => (row.digestPublished ? 1 : 0)),
     digestSent: sum((row) => row.digestSent),
     openAtEnd: rows.at(-1)?.open ?? 0,
