@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
+import { runChild } from './child-process.ts';
 import type { BenchContext, BenchSection, SectionOutcome } from './section.ts';
 import { upperBound } from './section.ts';
 import { formatFigure, round } from './timing.ts';
@@ -211,51 +211,6 @@ async function measureNationalRun(context: BenchContext, dataDir: string): Promi
   } finally {
     await rm(bundleDir, { recursive: true, force: true });
   }
-}
-
-function runChild(
-  command: string,
-  args: readonly string[],
-  options: {
-    cwd: string;
-    env: NodeJS.ProcessEnv;
-    forward?: (line: string) => void;
-    timeLimitMs?: number;
-  },
-): Promise<{ stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let pending = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (!options.forward) return;
-      const lines = (pending + chunk).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) options.forward(line);
-    });
-    const timer =
-      options.timeLimitMs === undefined
-        ? undefined
-        : setTimeout(() => child.kill('SIGKILL'), options.timeLimitMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (code === 0) resolve({ stdout });
-      else {
-        const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        reject(new Error(`${command} ${args.join(' ')} ${why}:\n${stderr.slice(-4000)}`));
-      }
-    });
-  });
 }
 
 async function canRun(file: string): Promise<boolean> {

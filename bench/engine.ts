@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { runChild } from './child-process.ts';
 import type { BenchSection, SectionOutcome } from './section.ts';
 import { upperBound } from './section.ts';
 import { formatFigure, round, type Timings } from './timing.ts';
@@ -136,18 +136,10 @@ async function withProbeBundle<T>(repoRoot: string, use: (bundle: string) => Pro
   }
 }
 
-function runNode(args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`engine probe exited with code ${code}`));
-    });
+/** The probe in a fresh node; its progress lines go on to the bench's stderr. */
+async function runNode(args: readonly string[]): Promise<string> {
+  const { stdout } = await runChild(process.execPath, args, {
+    forward: (line) => process.stderr.write(`${line}\n`),
   });
+  return stdout;
 }

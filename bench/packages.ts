@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { runChild } from './child-process.ts';
 import type { BenchSection, BenchTarget, SectionOutcome } from './section.ts';
 import { upperBound } from './section.ts';
-import { formatFigure, round } from './timing.ts';
+import { formatFigure, median, round, summariseRuns } from './timing.ts';
 
 const FUNCTIONS = ['ingest', 'evaluate-notify', 'digest', 's3-inbox'] as const;
 const MAX_BUNDLE_BYTES = 1_048_576;
@@ -68,13 +68,6 @@ interface ImportSample {
   rssBytes: number;
 }
 
-interface Summary {
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  runsMs: number[];
-}
-
 export const packagesSection: BenchSection = {
   name: 'packages',
   summary: 'Lambda bundles: size, largest inputs, cold import time in a fresh node',
@@ -128,7 +121,7 @@ export const packagesSection: BenchSection = {
           samples.get(bundle.name)?.push(await importOnce(probe, bundle.deployed, context.repoRoot));
         }
       }
-      const emptyTiming = summarise((samples.get('empty') ?? []).map((sample) => sample.importMs));
+      const emptyTiming = summariseRuns((samples.get('empty') ?? []).map((sample) => sample.importMs));
 
       const functions: Record<string, unknown> = {};
       const targets: BenchTarget[] = [];
@@ -136,7 +129,7 @@ export const packagesSection: BenchSection = {
       const overheads: string[] = [];
       for (const bundle of bundles) {
         const own = samples.get(bundle.name) ?? [];
-        const timing = summarise(own.map((sample) => sample.importMs));
+        const timing = summariseRuns(own.map((sample) => sample.importMs));
         const overheadMs = round(timing.medianMs - emptyTiming.medianMs, 1);
         functions[bundle.name] = {
           deployedBytes: bundle.deployedBytes,
@@ -261,45 +254,12 @@ function packageOf(input: string): string {
   return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? input);
 }
 
-function importOnce(probe: string, module: string, cwd: string): Promise<ImportSample> {
-  return new Promise((resolve, reject) => {
-    // The SDK warns about Node 20 on stderr (Lambda runs Node 24): captured, shown only on failure.
-    const child = spawn(process.execPath, [probe, module], {
-      cwd,
-      env: { ...process.env, ...HANDLER_ENV },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(stdout) as ImportSample);
-      else reject(new Error(`import probe on ${module} exited with code ${code}:\n${stderr}`));
-    });
+/** One fresh node importing `module`; the probe prints the import time and RSS as JSON. */
+async function importOnce(probe: string, module: string, cwd: string): Promise<ImportSample> {
+  // The SDK warns about Node 20 on stderr (Lambda runs Node 24): captured, shown only on failure.
+  const { stdout } = await runChild(process.execPath, [probe, module], {
+    cwd,
+    env: { ...process.env, ...HANDLER_ENV },
   });
-}
-
-function summarise(runsMs: readonly number[]): Summary {
-  const sorted = [...runsMs].sort((a, b) => a - b);
-  return {
-    medianMs: round(median(runsMs)),
-    minMs: round(sorted[0] ?? 0),
-    maxMs: round(sorted[sorted.length - 1] ?? 0),
-    runsMs: runsMs.map((value) => round(value)),
-  };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  if (sorted.length === 0) return 0;
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return JSON.parse(stdout) as ImportSample;
 }

@@ -16,18 +16,27 @@ export function timeRuns(work: () => unknown, runs: number, warmUp: number): Tim
     work();
     runsMs.push(performance.now() - start);
   }
+  return summariseRuns(runsMs);
+}
+
+/** Median, extremes and every run, rounded for the results file. */
+export function summariseRuns(runsMs: readonly number[]): Timings {
   const sorted = [...runsMs].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  const medianMs =
-    sorted.length % 2 === 1
-      ? (sorted[middle] as number)
-      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
   return {
-    medianMs: round(medianMs),
+    medianMs: round(median(runsMs)),
     minMs: round(sorted[0] ?? 0),
     maxMs: round(sorted[sorted.length - 1] ?? 0),
     runsMs: runsMs.map((value) => round(value)),
   };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 export function round(value: number, digits = 3): number {
