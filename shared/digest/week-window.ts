@@ -1,4 +1,4 @@
-import { addDays, dateInZone } from '../domain/calendar-date.ts';
+import { addDays, dateInZone, zoneFormat } from '../domain/calendar-date.ts';
 import { type IsoWeek, isoWeekDates, isoWeekOfDate, previousIsoWeek } from './iso-week.ts';
 
 /**
@@ -43,20 +43,16 @@ const WALL_CLOCK_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /** Milliseconds the zone's wall clock is ahead of UTC at an instant. */
 function offsetAt(instant: Date, timeZone: string): number {
-  let format = WALL_CLOCK_FORMATS.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    WALL_CLOCK_FORMATS.set(timeZone, format);
-  }
+  const format = zoneFormat(WALL_CLOCK_FORMATS, timeZone, () => ({
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }));
   const parts = format.formatToParts(instant);
   const pick = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? '0');
   const wallClock = Date.UTC(

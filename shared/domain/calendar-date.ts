@@ -47,10 +47,14 @@ export function addDays(date: string, count: number): string {
   return formatDayNumber(toDayNumber(date) + count);
 }
 
-// One formatter per zone and purpose: constructing Intl formatters dominates these calls otherwise.
 const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 const TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
-function zoneFormat(
+
+/**
+ * The formatter of `cache` for a zone, built once: constructing Intl formatters dominates the
+ * calls that read wall clocks otherwise. One cache per purpose (set of options).
+ */
+export function zoneFormat(
   cache: Map<string, Intl.DateTimeFormat>,
   timeZone: string,
   options: () => Intl.DateTimeFormatOptions,
