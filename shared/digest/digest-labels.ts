@@ -1,5 +1,6 @@
 import type { SeriesStatus } from '../domain/series-status.ts';
 import { type Language, STATUS_LABELS, VERDICT_LABELS } from '../messages/labels.ts';
+import { rankText } from '../messages/rank-text.ts';
 import type { AlertKind } from '../ports/store.ts';
 
 /** Every word the digest prints, in both languages, in one place. Status and verdict names come
@@ -63,6 +64,8 @@ export interface DigestLabels {
   readonly actual: string;
   readonly milestone: string;
   readonly scopeUnit: (unitName: string) => string;
+  /** "hạng 7/34": a rank with how many were ranked on its date. */
+  readonly rankOf: (value: number, outOf: number) => string;
   readonly scopeLevelMean: (level: string, units: number) => string;
   readonly none: string;
   readonly andMore: (count: number) => string;
@@ -138,6 +141,7 @@ const EN: DigestLabels = {
   actual: 'reported',
   milestone: 'milestone',
   scopeUnit: (unitName) => unitName,
+  rankOf: (value, outOf) => rankText('en', value, outOf),
   scopeLevelMean: (level, units) => `mean of ${units} unit(s), level ${level}`,
   none: 'none',
   andMore: (count) => `… and ${count} more`,
@@ -213,6 +217,7 @@ const VI: DigestLabels = {
   actual: 'thực tế',
   milestone: 'mốc',
   scopeUnit: (unitName) => unitName,
+  rankOf: (value, outOf) => rankText('vi', value, outOf),
   scopeLevelMean: (level, units) => `trung bình ${units} đơn vị, cấp ${level}`,
   none: 'không có',
   andMore: (count) => `… và ${count} mục khác`,

@@ -166,6 +166,8 @@ export interface TrajectoryChart {
   readonly milestones: readonly (ChartPoint & { readonly verdict: MilestoneVerdict['verdict'] | null })[];
   readonly actual: readonly ChartPoint[];
   readonly status: SeriesStatus | null;
+  /** How many were ranked on the date of the latest actual value, for a rank the catalog counts. */
+  readonly rankOutOf?: number;
 }
 
 export interface Heatmap {

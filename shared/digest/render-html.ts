@@ -263,7 +263,12 @@ function trajectoryFigure(
       ? ''
       : ` · <span class="pill" style="background:${STATUS_COLOURS[chart.status]}"></span>${e(labels.status[chart.status])}`;
   const measure = chart.measure ? ` (${e(chart.measure)})` : '';
-  return `<figure class="chart"><figcaption><strong>${e(chart.indicatorName)}</strong>${measure}<br><span class="muted">${e(scope)}</span>${status}</figcaption>${trajectorySvg(chart, asOf, labels, format)}</figure>`;
+  const latest = chart.actual.at(-1);
+  const ranked =
+    chart.rankOutOf !== undefined && latest
+      ? ` · <strong>${e(labels.rankOf(latest.value, chart.rankOutOf))}</strong>`
+      : '';
+  return `<figure class="chart"><figcaption><strong>${e(chart.indicatorName)}</strong>${measure}<br><span class="muted">${e(scope)}</span>${status}${ranked}</figcaption>${trajectorySvg(chart, asOf, labels, format)}</figure>`;
 }
 
 function moreItem(count: number, labels: DigestLabels): string {

@@ -204,7 +204,7 @@ function outgoingMessage(
   const contact = contactOf(programme, message.recipient);
   const recipientName = contact?.name ?? contact?.title;
   const fullContext: MessageContext = { ...context, ...(recipientName !== undefined && { recipientName }) };
-  const items = messageItemsOf(programme, message.notices, message.recipient);
+  const items = messageItemsOf(programme, message.notices, message.recipient, context.language);
   const common = {
     channel: message.channel,
     recipient: message.address,
