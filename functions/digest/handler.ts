@@ -13,7 +13,7 @@ import { parseEvent, runInstant, scheduledRunEvent } from '../runtime/scheduled-
 
 const env = parseRuntimeEnv(digestEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS);
-const store = lazy(async () => (await openStore()).store);
+const opened = lazy(() => openStore());
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 const reportPublisher = createS3ReportPublisher({ bucket: env.DTWATCH_REPORT_BUCKET });
 
@@ -35,7 +35,8 @@ export async function handler(event: unknown): Promise<DigestResult> {
   // months later) still digests the week the schedule meant.
   const clock = fixedClock(runInstant(request, systemClock.now()));
   const result = await publishDigest(programme, undefined, {
-    store: await store(),
+    store: (await opened()).store,
+    finalRecords: (await opened()).finalRecords,
     notifier,
     clock,
     reportPublisher,

@@ -1,10 +1,12 @@
 import type { Programme } from '../catalog/programme.ts';
+import type { FinalRecord } from '../domain/final-record.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
 import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../domain/series-status.ts';
 import type { Acknowledgement, AlertStateRecord, DigestRecord, SourceRun } from '../ports/store.ts';
 import { summariseAlerts } from './alert-summary.ts';
 import { assessDataHealth } from './data-health.ts';
 import type { Digest, Heatmap, LeagueLevel } from './digest.ts';
+import { summariseDissolved } from './dissolved-units.ts';
 import { formatIsoWeek, type IsoWeek, isoWeekDates } from './iso-week.ts';
 import { buildLeague, emptyCounts } from './league-table.ts';
 import { summariseMilestones } from './milestone-summary.ts';
@@ -26,6 +28,8 @@ export interface DigestInput {
   readonly sourceRuns: readonly SourceRun[];
   /** Rows quarantined during the week. */
   readonly quarantinedRows: number;
+  /** Final records of the programme's dissolved units. */
+  readonly finalRecords?: readonly FinalRecord[];
 }
 
 /** The week's digest from already-loaded facts; pure. */
@@ -74,6 +78,7 @@ export function buildDigest(input: DigestInput): Digest {
     ),
     trajectories: buildTrajectoryCharts(programme, input.history, results, levels, asOf),
     heatmap: heatmapOf(programme, results, league),
+    dissolved: summariseDissolved(input.finalRecords ?? []),
   };
 }
 

@@ -64,6 +64,10 @@ export interface DigestLabels {
   readonly actual: string;
   readonly milestone: string;
   readonly scopeUnit: (unitName: string) => string;
+  readonly dissolved: string;
+  readonly dissolvedNote: string;
+  readonly dissolvedGroup: (date: string, level: string, units: number) => string;
+  readonly behindWhenDissolved: string;
   /** "hạng 7/34": a rank with how many were ranked on its date. */
   readonly rankOf: (value: number, outOf: number) => string;
   readonly scopeLevelMean: (level: string, units: number) => string;
@@ -141,6 +145,11 @@ const EN: DigestLabels = {
   actual: 'reported',
   milestone: 'milestone',
   scopeUnit: (unitName) => unitName,
+  dissolved: 'Dissolved units',
+  dissolvedNote:
+    'Final record of each unit dissolved by the reorganisation: its series and milestones as of its last day.',
+  dissolvedGroup: (date, level, units) => `${units} unit(s), level ${level}, last day ${date}`,
+  behindWhenDissolved: 'Behind on their last day',
   rankOf: (value, outOf) => rankText('en', value, outOf),
   scopeLevelMean: (level, units) => `mean of ${units} unit(s), level ${level}`,
   none: 'none',
@@ -217,6 +226,11 @@ const VI: DigestLabels = {
   actual: 'thực tế',
   milestone: 'mốc',
   scopeUnit: (unitName) => unitName,
+  dissolved: 'Đơn vị đã giải thể',
+  dissolvedNote:
+    'Hồ sơ cuối cùng của mỗi đơn vị giải thể khi sắp xếp: tình trạng các chỉ tiêu và các mốc tính đến ngày cuối cùng.',
+  dissolvedGroup: (date, level, units) => `${units} đơn vị cấp ${level}, ngày cuối ${date}`,
+  behindWhenDissolved: 'Chậm tiến độ vào ngày cuối cùng',
   rankOf: (value, outOf) => rankText('vi', value, outOf),
   scopeLevelMean: (level, units) => `trung bình ${units} đơn vị, cấp ${level}`,
   none: 'không có',

@@ -1,5 +1,6 @@
 import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
 import type { AlertKind, SourceRunOutcome } from '../ports/store.ts';
+import type { DissolvedSection } from './dissolved-units.ts';
 import type { WeekWindow } from './week-window.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface Digest {
   readonly dataHealth: DataHealth;
   readonly trajectories: readonly TrajectoryChart[];
   readonly heatmap: Heatmap;
+  /** Units dissolved by the reorganisation, with their final figures. */
+  readonly dissolved: DissolvedSection;
 }
 
 export interface Headline {

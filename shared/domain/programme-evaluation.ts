@@ -58,12 +58,22 @@ export function evaluateProgramme(
   for (const plan of programme.series) {
     const unit = programme.units.get(plan.unit);
     if (!unit || !isUnitValidOn(unit, asOf)) continue;
-    const values = currentValues(history.get(seriesKey(plan.unit, plan.indicator)) ?? [], asOfDay);
-    const judgedPlan =
-      plan.baselineFrom === 'predecessors' ? inheritBaseline(programme, plan, history, asOfDay) : plan;
-    results.push(applyTargetRule(judgedPlan, values, evaluateSeries(judgedPlan, values, asOfDay)));
+    results.push(evaluatePlan(programme, plan, history, asOfDay));
   }
   return { programme: programme.id, asOf, results };
+}
+
+/** One series as of `asOfDay`: the spec's result, with the catalog's baselineFrom and target rule applied. */
+export function evaluatePlan(
+  programme: Programme,
+  plan: SeriesPlan,
+  history: SeriesHistory,
+  asOfDay: number,
+): SeriesResult {
+  const values = currentValues(history.get(seriesKey(plan.unit, plan.indicator)) ?? [], asOfDay);
+  const judgedPlan =
+    plan.baselineFrom === 'predecessors' ? inheritBaseline(programme, plan, history, asOfDay) : plan;
+  return applyTargetRule(judgedPlan, values, evaluateSeries(judgedPlan, values, asOfDay));
 }
 
 /** The plan with its baseline taken from the unit's predecessors in the catalog, when they reported. */

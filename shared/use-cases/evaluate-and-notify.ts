@@ -17,13 +17,17 @@ import { messageItemsOf } from '../messages/message-items.ts';
 import { renderSms } from '../messages/sms-message.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { FinalRecords } from '../ports/final-records.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { AlertStateRecord, Channel, LedgerEntry, LedgerKey, Store } from '../ports/store.ts';
+import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
 export interface NotifyDeps {
   readonly store: Store;
   readonly notifier: Notifier;
   readonly clock: Clock;
+  /** Where dissolved units' final records go; without it the run records none. */
+  readonly finalRecords?: FinalRecords;
 }
 
 export interface NotifyOptions {
@@ -56,6 +60,8 @@ export interface NotifyCounts {
   readonly busy: number;
   /** Recipients the catalog gives no phone or e-mail for. */
   readonly unreachable: number;
+  /** Final records of dissolved units written by this run (only with `finalRecords`). */
+  readonly finalRecords?: number;
 }
 
 /** Some messages could not be published; the ledger was released for them, so a retry sends them. */
@@ -99,7 +105,12 @@ export async function evaluateAndNotify(
     store.listAlertStates(programme.id),
     store.listAcknowledgements(programme.id),
   ]);
-  const report = evaluateProgramme(programme, groupBySeries(observations), today);
+  const history = groupBySeries(observations);
+  const report = evaluateProgramme(programme, history, today);
+  // Before any alert work, so that a failed delivery does not hold a dissolved unit's record back.
+  const finalRecords = deps.finalRecords
+    ? await recordDissolvedUnits(programme, history, today, now, deps.finalRecords)
+    : undefined;
   const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
   const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);
   const plan = planDelivery({ programme, states: lifecycle.states, runKey, now, ledger });
@@ -187,6 +198,7 @@ export async function evaluateAndNotify(
     alreadySent,
     busy,
     unreachable: lifecycle.unreachable + plan.unreachable,
+    ...(finalRecords !== undefined && { finalRecords }),
   };
   logger.info('alert run', { ...counts, failed: failures.length });
   if (failures.length > 0) {

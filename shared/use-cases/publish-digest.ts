@@ -12,12 +12,15 @@ import { logger } from '../logger.ts';
 import type { Language } from '../messages/labels.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { FinalRecords } from '../ports/final-records.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
 import type { LedgerKey, Store } from '../ports/store.ts';
 
 export interface PublishDigestDeps {
   readonly store: Store;
+  /** Dissolved units' final records for the digest's section; without it the section is empty. */
+  readonly finalRecords?: FinalRecords;
   readonly notifier: Notifier;
   readonly clock: Clock;
   /** Where the HTML report goes; without one the e-mail carries no link. */
@@ -94,7 +97,7 @@ export async function publishDigest(
   const language = deps.language ?? programme.catalog.programme.alerts.language;
 
   const existing = await store.getDigest(programme.id, weekName);
-  const digest = await loadDigest(programme, isoWeek, window, store);
+  const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords);
   const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString() });
   const base = {
     programme: programme.id,
@@ -204,15 +207,18 @@ export async function loadDigest(
   week: IsoWeek,
   window: WeekWindow,
   store: Store,
+  finalRecords?: FinalRecords,
 ): Promise<Digest> {
-  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined] = await Promise.all([
-    store.programmeObservations(programme.id),
-    store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
-    store.listAlertStates(programme.id),
-    store.listAcknowledgements(programme.id),
-    store.listSourceRuns(programme.id),
-    store.listQuarantined(programme.id),
-  ]);
+  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined, dissolved] =
+    await Promise.all([
+      store.programmeObservations(programme.id),
+      store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
+      store.listAlertStates(programme.id),
+      store.listAcknowledgements(programme.id),
+      store.listSourceRuns(programme.id),
+      store.listQuarantined(programme.id),
+      finalRecords?.listFinalRecords(programme.id) ?? [],
+    ]);
   const history = groupBySeries(observations);
   const results = evaluateProgramme(programme, history, window.sunday).results;
   return buildDigest({
@@ -225,6 +231,7 @@ export async function loadDigest(
     acknowledgements,
     sourceRuns,
     quarantinedRows: quarantined.filter((row) => isWithin(row.receivedAt, window)).length,
+    finalRecords: dissolved,
   });
 }
 
