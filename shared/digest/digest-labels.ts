@@ -148,7 +148,7 @@ const EN: DigestLabels = {
   dissolved: 'Dissolved units',
   dissolvedNote:
     'Final record of each unit dissolved by the reorganisation: its series and milestones as of its last day.',
-  dissolvedGroup: (date, level, units) => `${units} unit(s), level ${level}, last day ${date}`,
+  dissolvedGroup: (date, level, units) => `${units} unit(s) (${level}), last day ${date}`,
   behindWhenDissolved: 'Behind on their last day',
   rankOf: (value, outOf) => rankText('en', value, outOf),
   scopeLevelMean: (level, units) => `mean of ${units} unit(s), level ${level}`,
@@ -229,7 +229,7 @@ const VI: DigestLabels = {
   dissolved: 'Đơn vị đã giải thể',
   dissolvedNote:
     'Hồ sơ cuối cùng của mỗi đơn vị giải thể khi sắp xếp: tình trạng các chỉ tiêu và các mốc tính đến ngày cuối cùng.',
-  dissolvedGroup: (date, level, units) => `${units} đơn vị cấp ${level}, ngày cuối ${date}`,
+  dissolvedGroup: (date, level, units) => `${units} đơn vị (${level}), ngày cuối ${date}`,
   behindWhenDissolved: 'Chậm tiến độ vào ngày cuối cùng',
   rankOf: (value, outOf) => rankText('vi', value, outOf),
   scopeLevelMean: (level, units) => `trung bình ${units} đơn vị, cấp ${level}`,
