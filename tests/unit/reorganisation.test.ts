@@ -102,12 +102,12 @@ describe('a dated target: old and new communes have their own plans for one leve
 });
 
 describe('baselineFrom: predecessors', () => {
-  function evaluateWith(rows: { unit: string; date: string; value: number }[], asOf = '2025-08-31') {
+  function evaluateWith(rows: { unit: string; date: string; value: number }[], ask = true) {
     const catalog = reorganisedCatalog();
-    catalog.indicators[0].targets[1].baselineFrom = 'predecessors';
+    if (ask) catalog.indicators[0].targets[1].baselineFrom = 'predecessors';
     const programme = programmeOf(catalog);
     const observations = checkRows(programme, batchOf(rows)).observations;
-    const report = evaluateProgramme(programme, groupBySeries(observations), asOf);
+    const report = evaluateProgramme(programme, groupBySeries(observations), '2025-08-31');
     return report.results.find((result) => result.unit === '18073');
   }
 
@@ -141,18 +141,15 @@ describe('baselineFrom: predecessors', () => {
   });
 
   it('only when the catalog asks', () => {
-    const programme = programmeOf(reorganisedCatalog());
-    const rows = [
-      { unit: '18073', date: '2025-06-30', value: 40 },
-      { unit: '18077', date: '2025-05-31', value: 20 },
-      { unit: '18073', date: '2025-07-31', value: 33 },
-    ];
-    const report = evaluateProgramme(
-      programme,
-      groupBySeries(checkRows(programme, batchOf(rows)).observations),
-      '2025-08-31',
+    const result = evaluateWith(
+      [
+        { unit: '18073', date: '2025-06-30', value: 40 },
+        { unit: '18077', date: '2025-05-31', value: 20 },
+        { unit: '18073', date: '2025-07-31', value: 33 },
+      ],
+      false,
     );
-    expect(report.results[0]?.required).toBeCloseTo(33 + (27 * 30) / 183, 9);
+    expect(result?.required).toBeCloseTo(33 + (27 * 30) / 183, 9);
   });
 
   it('an override asking for it on a unit with no predecessors is an error', () => {

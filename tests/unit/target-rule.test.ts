@@ -2,22 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { currentValues, type DatedValue } from '../../shared/domain/observation.ts';
 import type { SeriesPlan } from '../../shared/domain/series-plan.ts';
 import { applyTargetRule } from '../../shared/domain/target-rule.ts';
-import { day, evaluate, observed, point } from './engine-fixtures.ts';
+import { day, decreasePlan, evaluate, observed, point } from './engine-fixtures.ts';
 
 /** Stay in the top 20: from 59 (2021) to 20 by 2025-12-31 and still 20 in 2030. */
 function rankPlan(changes: Partial<SeriesPlan> = {}): SeriesPlan {
-  return {
+  return decreasePlan({
     unit: '42',
-    indicator: 'digital-gov-rank',
-    direction: 'decrease',
     baseline: { date: '2021-12-31', day: day('2021-12-31'), value: 59 },
     milestones: [point('2025-12-31', 20), point('2030-12-31', 20)],
-    tolerance: 2,
     staleAfterDays: 600,
-    min: 1,
-    max: 63,
     ...changes,
-  };
+  });
 }
 
 function judge(plan: SeriesPlan, received: readonly DatedValue[], asOf: string) {
