@@ -1,7 +1,7 @@
 import type { Programme } from '../catalog/programme.ts';
 import { rankCountOn } from '../catalog/rank-count.ts';
 import { addDays, formatDayNumber, toDayNumber } from '../domain/calendar-date.ts';
-import { predecessorBaseline } from '../domain/predecessor-baseline.ts';
+import { groupBySeries, inheritBaseline } from '../domain/programme-evaluation.ts';
 import { directionSign, type SeriesPlan, seriesKey } from '../domain/series-plan.ts';
 import { Trajectory } from '../domain/trajectory.ts';
 import type { Observation } from '../snapshots/observation-rows.ts';
@@ -96,23 +96,11 @@ function inheritedStart(
 ): number | undefined {
   const unit = programme.units.get(plan.unit);
   if (!unit?.validFrom) return undefined;
-  const reports = (unit.mergedFrom ?? []).flatMap((id) => {
-    const predecessor = programme.planOf(id, plan.indicator);
-    const values = generated.get(seriesKey(id, plan.indicator));
-    if (!predecessor || !values) return [];
-    const dated = values.map((observation) => ({
-      day: toDayNumber(observation.date),
-      value: observation.value,
-    }));
-    return [
-      {
-        values: dated,
-        staleAfterDays: predecessor.staleAfterDays,
-        weight: programme.units.get(id)?.weight ?? 1,
-      },
-    ];
-  });
-  return predecessorBaseline(toDayNumber(unit.validFrom), reports)?.value;
+  const predecessors = (unit.mergedFrom ?? []).flatMap(
+    (id) => generated.get(seriesKey(id, plan.indicator)) ?? [],
+  );
+  return inheritBaseline(programme, plan, groupBySeries(predecessors), toDayNumber(unit.validFrom)).baseline
+    ?.value;
 }
 
 /**
