@@ -16,7 +16,7 @@ import {
  * hostile server: a total time limit per attempt (connect, headers and body alike), a size cap
  * enforced while streaming, retries only where a retry can help (network errors, 429, 5xx) with
  * capped exponential backoff and jitter or the server's Retry-After when it is within bounds, and
- * redirects followed only within the same host, never from https down to http. Every hop goes
+ * redirects followed only within the same origin (scheme, host and port). Every hop goes
  * through the network guard and connects to the address the guard checked.
  *
  * A timeout is not retried: a source slow enough to hit it once will usually do so again, and
@@ -184,7 +184,11 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Math.max(0, date - nowMs);
 }
 
-/** The next URL of a redirect, or a refusal: only the same host, never https → http. */
+/**
+ * The next URL of a redirect, or a refusal. Only the same origin (scheme, host and port): the
+ * request's headers carry the source's secret, and another port or scheme of the same host is
+ * another service that must not receive it. Never https → http.
+ */
 export function redirectTarget(from: URL, location: string): URL {
   let next: URL;
   try {
@@ -197,14 +201,14 @@ export function redirectTarget(from: URL, location: string): URL {
       { cause: error },
     );
   }
-  if (next.hostname.toLowerCase() !== from.hostname.toLowerCase()) {
-    throw new SourceFetchError(
-      'redirect',
-      `redirect from ${describeUrl(from)} to another host (${next.hostname}) refused`,
-    );
-  }
   if (from.protocol === 'https:' && next.protocol !== 'https:') {
     throw new SourceFetchError('redirect', `redirect from ${describeUrl(from)} to ${next.protocol} refused`);
+  }
+  if (next.origin !== from.origin) {
+    throw new SourceFetchError(
+      'redirect',
+      `redirect from ${describeUrl(from)} to another origin (${next.origin}) refused: write the final URL in the sources file`,
+    );
   }
   return next;
 }
