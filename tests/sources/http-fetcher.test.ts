@@ -183,7 +183,11 @@ describe('http fetcher against a loopback source server', () => {
       other.route('/ok.json', serve(BODY));
       server.route('/to-other-port', redirect(`${other.origin}/ok.json`));
       const error = await failure(
-        fetcher()({ url: `${server.origin}/to-other-port`, headers: { Authorization: 'Bearer t0k' }, ...LIMITS }),
+        fetcher()({
+          url: `${server.origin}/to-other-port`,
+          headers: { Authorization: 'Bearer t0k' },
+          ...LIMITS,
+        }),
       );
       expect(error.reason).toBe('redirect');
       expect(error.message).toContain(`to another origin (${other.origin})`);
@@ -287,7 +291,9 @@ describe('retry arithmetic', () => {
     expect(() => redirectTarget(from, 'https://data.example.vn:8443/b')).toThrow(/another origin/);
     expect(redirectTarget(from, 'https://data.example.vn:443/b').pathname).toBe('/b');
     // An upgrade to https is another origin too (port 80 → 443): the header would reach another service.
-    expect(() => redirectTarget(new URL('http://localhost/a'), 'https://localhost/b')).toThrow(/another origin/);
+    expect(() => redirectTarget(new URL('http://localhost/a'), 'https://localhost/b')).toThrow(
+      /another origin/,
+    );
   });
 });
 
