@@ -3,7 +3,11 @@ import { resolve } from 'node:path';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { InvalidInputError } from '../../shared/errors.ts';
-import { parseSourcesFile, type SourcesFile } from '../../shared/sources/source-config.ts';
+import {
+  deploymentProblems,
+  parseSourcesFile,
+  type SourcesFile,
+} from '../../shared/sources/source-config.ts';
 
 /**
  * The catalogs and sources files deployed with a function. The CDK app copies them into the
@@ -17,10 +21,23 @@ export interface ProgrammeFiles {
   sources(id: string): Promise<SourcesFile | undefined>;
 }
 
+/** Lambda sets these reserved variables for every function; a configuration cannot unset them. */
+export function inLambdaRuntime(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.AWS_LAMBDA_RUNTIME_API || env.AWS_LAMBDA_FUNCTION_NAME);
+}
+
 export function programmeFiles(
   catalogs: Readonly<Record<string, string>>,
   sources: Readonly<Record<string, string>> = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): ProgrammeFiles {
+  // `dtwatch invoke` runs the same handler locally, where allowHosts reaches a test server.
+  const deployed = inLambdaRuntime(env);
+  const checked = (file: SourcesFile, path: string): SourcesFile => {
+    const problems = deployed ? deploymentProblems(file, path) : [];
+    if (problems.length > 0) throw new InvalidInputError(problems);
+    return file;
+  };
   const programmes = new Map<string, Promise<Programme>>();
   const sourceFiles = new Map<string, Promise<SourcesFile>>();
   const known = (id: string, paths: Readonly<Record<string, string>>, what: string): string => {
@@ -53,7 +70,7 @@ export function programmeFiles(
       if (path === undefined) return undefined;
       let pending = sourceFiles.get(id);
       if (!pending) {
-        pending = readFile(resolve(path)).then((bytes) => parseSourcesFile(bytes, path));
+        pending = readFile(resolve(path)).then((bytes) => checked(parseSourcesFile(bytes, path), path));
         pending.catch(() => sourceFiles.delete(id));
         sourceFiles.set(id, pending);
       }

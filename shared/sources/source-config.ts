@@ -140,6 +140,24 @@ export function isAllowListed(hostname: string, allowHosts: readonly string[]): 
   return allowHosts.some((host) => bare(host) === wanted);
 }
 
+/**
+ * Why a sources file may not be deployed, or nothing. `allowHosts` opens plain http and loopback
+ * to the fetcher: in a Lambda function loopback is the runtime API (127.0.0.1:9001), which hands
+ * out the next invocation's event, so any sources file could read or answer invocations. Synth
+ * refuses such a file, and a function in the Lambda runtime refuses it again when it loads it.
+ */
+export function deploymentProblems(sources: SourcesFile, file: string): Problem[] {
+  if ((sources.allowHosts ?? []).length === 0) return [];
+  return [
+    {
+      file,
+      location: 'allowHosts',
+      message:
+        'is for local testing only; a deployed function refuses it (it would open loopback, i.e. the Lambda runtime API, to the fetcher): remove it and use https sources',
+    },
+  ];
+}
+
 /** Parses and checks a sources file; every problem names the file and the JSON path. */
 export function parseSourcesFile(input: string | Uint8Array, file: string): SourcesFile {
   const text = typeof input === 'string' ? input : decodeUtf8(input, file, MAX_SOURCES_FILE_BYTES);

@@ -154,6 +154,22 @@ describe('deployment inputs', () => {
     });
   });
 
+  it('refuses a sources file with allowHosts: it is for local testing and never deployed', () => {
+    const root = scratchRepo(
+      withChange((config) => (config.programmes[0].sources = 'config/sources.json')),
+      JSON.stringify({
+        programme: 'ha-tinh-nq05',
+        allowHosts: ['127.0.0.1'],
+        sources: [{ id: 'portal', kind: 'http-json', url: 'http://127.0.0.1:9001/2018-06-01/runtime' }],
+      }),
+    );
+    expect(problemsOf(() => loadDeploymentInputs('dev', { root }))).toContainEqual({
+      file: 'config/sources.json',
+      location: 'allowHosts',
+      message: expect.stringContaining('local testing only'),
+    });
+  });
+
   it('a broken config stops `cdk synth` with one clear message per problem', () => {
     const run = spawnSync('npx', ['tsx', 'infra/app.ts'], {
       cwd: REPO_ROOT,
