@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isValidTimeZone } from '../domain/calendar-date.ts';
-import { InvalidInputError, type Problem } from '../errors.ts';
+import { InvalidInputError } from '../errors.ts';
+import { parseInput } from '../zod-problems.ts';
 
 /**
  * What an operator sets per stage (`config/<stage>.json`) to deploy dtwatch. The CDK app parses it
@@ -141,20 +142,5 @@ export function parseDeploymentConfig(text: string, file: string): DeploymentCon
       cause: error,
     });
   }
-  const result = deploymentConfigSchema.safeParse(json);
-  if (result.success) return result.data;
-  const problems: Problem[] = result.error.issues.map((issue) => ({
-    file,
-    location: issue.path.length > 0 ? formatPath(issue.path) : undefined,
-    message: issue.message,
-  }));
-  throw new InvalidInputError(problems, { cause: result.error });
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
-    )
-    .join('');
+  return parseInput(deploymentConfigSchema, json, file);
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { type BackoffPolicy, backoffDelay, sleep as timerSleep } from '../runtime/backoff.ts';
 import {
   type CheckedDestination,
   checkDestination,
@@ -61,10 +62,8 @@ export interface FetchedBody {
 
 export type HttpFetch = (request: FetchRequest) => Promise<FetchedBody>;
 
-export interface RetryPolicy {
+export interface RetryPolicy extends BackoffPolicy {
   readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
   /** A longer Retry-After ends the fetch instead of waiting. */
   readonly maxRetryAfterMs: number;
 }
@@ -92,7 +91,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export function createHttpFetcher(options: HttpFetcherOptions): HttpFetch {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const sleep = options.sleep ?? timerSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const resolve = options.resolve ?? resolveWithSystemDns;
@@ -166,12 +165,6 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetch {
       }
     }
   };
-}
-
-/** Exponential, capped, with half of it random so many clients do not retry in step. */
-export function backoffDelay(attemptNumber: number, retry: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attemptNumber - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { idSchema } from '../catalog/catalog-schema.ts';
-import { describeJsonSyntaxError, formatJsonPath } from '../catalog/json-location.ts';
+import { describeJsonSyntaxError } from '../catalog/json-location.ts';
 import { InvalidInputError, type Problem } from '../errors.ts';
 import { decodeUtf8 } from '../input-text.ts';
 import { MAX_SNAPSHOT_BYTES } from '../snapshots/snapshot-file.ts';
+import { parseInput } from '../zod-problems.ts';
 
 /**
  * The sources file of one programme: where its snapshots come from. Secrets (API tokens) are
@@ -167,15 +168,5 @@ export function parseSourcesFile(input: string | Uint8Array, file: string): Sour
   } catch (error) {
     throw new InvalidInputError([{ file, message: describeJsonSyntaxError(error, text) }], { cause: error });
   }
-  const parsed = sourcesFileSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new InvalidInputError(
-    parsed.error.issues.map((issue): Problem => {
-      const location = formatJsonPath(issue.path);
-      if (issue.code === 'invalid_type' && issue.input === undefined) {
-        return { file, location, message: 'is required' };
-      }
-      return { file, location, message: issue.message };
-    }),
-  );
+  return parseInput(sourcesFileSchema, raw, file);
 }

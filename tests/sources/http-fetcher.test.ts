@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  backoffDelay,
   createHttpFetcher,
   type HttpFetcherOptions,
   parseRetryAfter,
@@ -262,17 +261,6 @@ describe('https source', () => {
 });
 
 describe('retry arithmetic', () => {
-  const policy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
-
-  it('doubles the delay up to the cap, with half of it jittered', () => {
-    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelay(attempt, policy, () => 0))).toEqual([
-      500, 1_000, 2_000, 4_000, 4_000,
-    ]);
-    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelay(attempt, policy, () => 1))).toEqual([
-      1_000, 2_000, 4_000, 8_000, 8_000,
-    ]);
-  });
-
   it('reads Retry-After as seconds or a date, ignoring garbage', () => {
     const now = Date.parse('2026-11-22T00:00:00Z');
     expect(parseRetryAfter('120', now)).toBe(120_000);
