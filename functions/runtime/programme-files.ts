@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { InvalidInputError } from '../../shared/errors.ts';
+import { oncePerKey } from '../../shared/runtime/memo.ts';
 import {
   deploymentProblems,
   parseSourcesFile,
@@ -38,8 +39,12 @@ export function programmeFiles(
     if (problems.length > 0) throw new InvalidInputError(problems);
     return file;
   };
-  const programmes = new Map<string, Promise<Programme>>();
-  const sourceFiles = new Map<string, Promise<SourcesFile>>();
+  const programmes = oncePerKey(async (path: string) =>
+    buildProgramme(parseCatalog(await readFile(resolve(path)), path)),
+  );
+  const sourceFiles = oncePerKey(async (path: string) =>
+    checked(parseSourcesFile(await readFile(resolve(path)), path), path),
+  );
   const known = (id: string, paths: Readonly<Record<string, string>>, what: string): string => {
     const path = paths[id];
     if (path === undefined && what === 'catalog') {
@@ -55,26 +60,12 @@ export function programmeFiles(
   return {
     programmeIds: Object.keys(catalogs),
     programme(id) {
-      const path = known(id, catalogs, 'catalog');
-      let pending = programmes.get(id);
-      if (!pending) {
-        pending = readFile(resolve(path)).then((bytes) => buildProgramme(parseCatalog(bytes, path)));
-        pending.catch(() => programmes.delete(id));
-        programmes.set(id, pending);
-      }
-      return pending;
+      return programmes(known(id, catalogs, 'catalog'));
     },
     async sources(id) {
       known(id, catalogs, 'catalog');
       const path = sources[id];
-      if (path === undefined) return undefined;
-      let pending = sourceFiles.get(id);
-      if (!pending) {
-        pending = readFile(resolve(path)).then((bytes) => checked(parseSourcesFile(bytes, path), path));
-        pending.catch(() => sourceFiles.delete(id));
-        sourceFiles.set(id, pending);
-      }
-      return pending;
+      return path === undefined ? undefined : sourceFiles(path);
     },
   };
 }
