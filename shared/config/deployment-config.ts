@@ -61,8 +61,17 @@ export const deploymentConfigSchema = z
         monitoring: { time: '08:00' },
         digest: { day: 'MON', time: '07:30' },
       }),
-    /** No scheduled monitoring run may start inside this window (SMS would only be deferred). */
-    quietHours: z.object({ start: clock, end: clock }).default({ start: '21:00', end: '07:00' }),
+    /**
+     * Quiet hours have one source of truth, each catalog's `programme.alerts.quietHours`: the SMS
+     * planner reads it, and synth checks the monitoring time against it (deployment-inputs.ts).
+     */
+    quietHours: z
+      .unknown()
+      .refine((value) => value === undefined, {
+        message:
+          'is set per programme in its catalog (programme.alerts.quietHours), which the SMS planner reads: remove it here',
+      })
+      .optional(),
     sms: z
       .object({
         enabled: z.boolean().default(true),
@@ -112,14 +121,6 @@ export const deploymentConfigSchema = z
         });
       }
       seen.add(programme.id);
-    }
-    const { start, end } = config.quietHours;
-    if (isInsideWindow(config.schedules.monitoring.time, start, end)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['schedules', 'monitoring', 'time'],
-        message: `falls inside the quiet hours ${start}–${end}: SMS alerts would never go out`,
-      });
     }
   });
 
