@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { DEFAULT_PROGRESS_THRESHOLDS } from '../domain/progress-class.ts';
 import { InvalidInputError, type Problem } from '../errors.ts';
 import { decodeUtf8 } from '../input-text.ts';
 import { crossReferenceProblems } from './catalog-rules.ts';
@@ -84,6 +85,7 @@ function salvage(raw: unknown): Catalog {
       timezone: 'UTC',
       steeringCommittee: [],
       alerts: {} as Catalog['programme']['alerts'],
+      progressThresholds: DEFAULT_PROGRESS_THRESHOLDS,
     },
     indicators: list(root.indicators).map((indicator) => ({
       id: text(indicator.id) ?? '',

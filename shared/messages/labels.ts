@@ -22,6 +22,20 @@ export const STATUS_LABELS: Record<Language, Record<SeriesStatus, string>> = {
 };
 
 export const VERDICT_LABELS: Record<Language, Record<MilestoneVerdict['verdict'], string>> = {
-  en: { met: 'met', missed: 'missed', unknown: 'unknown', likely: 'likely', unlikely: 'unlikely' },
-  vi: { met: 'đạt', missed: 'không đạt', unknown: 'chưa rõ', likely: 'có khả năng đạt', unlikely: 'khó đạt' },
+  en: {
+    met: 'met',
+    missed: 'missed',
+    pending: 'awaiting the figure',
+    unknown: 'unknown',
+    likely: 'likely',
+    unlikely: 'unlikely',
+  },
+  vi: {
+    met: 'đạt',
+    missed: 'không đạt',
+    pending: 'chờ số liệu',
+    unknown: 'chưa rõ',
+    likely: 'có khả năng đạt',
+    unlikely: 'khó đạt',
+  },
 };
