@@ -215,7 +215,13 @@ function milestones(digest: Digest, labels: DigestLabels, format: DigestFormat):
 
 function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
   const health = digest.dataHealth;
-  const seriesList = (title: string, items: readonly StaleSeries[]) =>
+  const lastReport = (item: StaleSeries, overdue: boolean) =>
+    item.lastDate && item.daysSince !== null
+      ? ` <span class="muted">(${e(labels.lastReport)} ${e(format.date(item.lastDate))}, ${e(labels.daysSince(item.daysSince))})</span>`
+      : overdue
+        ? ` <span class="muted">(${e(labels.neverReported)})</span>`
+        : '';
+  const seriesList = (title: string, items: readonly StaleSeries[], overdue: boolean) =>
     `<h3>${e(title)} (${items.length})</h3>` +
     (items.length === 0
       ? `<p class="muted">${e(labels.none)}</p>`
@@ -223,7 +229,7 @@ function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat):
           .slice(0, HTML_LIST_LIMIT)
           .map(
             (item) =>
-              `<li>${e(item.unitName)} <span class="muted">${e(item.unit)}</span> — ${e(item.indicatorName)}${item.lastDate && item.daysSince !== null ? ` <span class="muted">(${e(labels.lastReport)} ${e(format.date(item.lastDate))}, ${e(labels.daysSince(item.daysSince))})</span>` : ''}</li>`,
+              `<li>${e(item.unitName)} <span class="muted">${e(item.unit)}</span> — ${e(item.indicatorName)}${lastReport(item, overdue)}</li>`,
           )
           .join('')}${moreItem(items.length, labels)}</ul>`);
   const sources =
@@ -235,7 +241,7 @@ function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat):
               `<li><strong>${e(source.source)}</strong>: ${e(labels.sourceOutcome[source.outcome])} <span class="muted">${e(format.instant(source.finishedAt))}${source.rowsRejected > 0 ? ` · ${e(labels.rowsRejected(source.rowsRejected))}` : ''}</span>${source.error ? `<br><code>${e(source.error)}</code>` : ''}</li>`,
           )
           .join('')}</ul>`;
-  return `<section><h2>${e(labels.dataHealth)}</h2><div class="columns2"><div>${seriesList(labels.staleSeries, health.stale)}</div><div>${seriesList(labels.noDataSeries, health.noData)}</div></div>
+  return `<section><h2>${e(labels.dataHealth)}</h2><div class="columns2"><div>${seriesList(labels.staleSeries, health.stale, true)}</div><div>${seriesList(labels.noDataSeries, health.noData, false)}</div></div>
 <h3>${e(labels.failingSources)} (${health.failingSources.length})</h3>${sources}<p>${e(labels.quarantinedRows(health.quarantinedRows))}</p></section>`;
 }
 

@@ -92,13 +92,15 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
   }
 
   section(labels.dataHealth);
-  const staleLine = (item: StaleSeries) =>
+  const seriesLine = (overdue: boolean) => (item: StaleSeries) =>
     `  - ${unitAndIndicator(item.unitName, item.unit, item.indicatorName)}` +
     (item.lastDate === null || item.daysSince === null
-      ? ''
+      ? overdue
+        ? ` (${labels.neverReported})`
+        : ''
       : ` (${labels.lastReport} ${format.date(item.lastDate)}, ${labels.daysSince(item.daysSince)})`);
-  pushList(lines, labels.staleSeries, digest.dataHealth.stale, staleLine, labels);
-  pushList(lines, labels.noDataSeries, digest.dataHealth.noData, staleLine, labels);
+  pushList(lines, labels.staleSeries, digest.dataHealth.stale, seriesLine(true), labels);
+  pushList(lines, labels.noDataSeries, digest.dataHealth.noData, seriesLine(false), labels);
   pushList(
     lines,
     labels.failingSources,

@@ -71,7 +71,7 @@ describe('dtwatch evaluate', () => {
     const run = runCli(evaluateArgs(goodFile, '--format', 'table'));
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^Unit\s+Indicator\s+Status\s+Date\s+Value\s+Required\s+Gap\s+Next milestone$/);
+    expect(lines[0]).toMatch(/^Unit\s+Indicator\s+Status\s+Date\s+Value\s+Required\s+Gap\s+Pace\s+Milestone$/);
     expect(lines.filter((line) => /^(42|18100) /.test(line))).toHaveLength(3);
     expect(run.stdout).toMatch(/^42 Tỉnh Hà Tĩnh\s+dossiers-online\s+on track\s+2025-01-11\s+30\s+30\s+0\s/m);
     expect(lines.at(-1)).toBe('3 series: 1 on track, 1 at risk, 1 behind');
