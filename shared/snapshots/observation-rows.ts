@@ -1,5 +1,6 @@
 import { isUnitValidOn, type Programme } from '../catalog/programme.ts';
 import { isCalendarDate } from '../domain/calendar-date.ts';
+import { ratioAgreesWithValue, ratioScale } from '../domain/ratio.ts';
 import { printable } from '../errors.ts';
 import type { ReceivedRow, SnapshotBatch } from './snapshot-file.ts';
 
@@ -9,6 +10,9 @@ export interface Observation {
   readonly indicator: string;
   readonly date: string;
   readonly value: number;
+  /** Optional counts the value was computed from (docs/scorecard.md); both or neither. */
+  readonly numerator?: number;
+  readonly denominator?: number;
 }
 
 export interface RejectedRow {
@@ -112,7 +116,32 @@ function checkRow(
   if ((plan.min !== undefined && value < plan.min) || (plan.max !== undefined && value > plan.max)) {
     return reject(`value ${value} is outside [${plan.min ?? '-∞'}, ${plan.max ?? '∞'}]`);
   }
-  return { unit: unit.id, indicator: indicator.id, date, value };
+  const hasNumerator = row.numerator !== undefined && row.numerator !== null && row.numerator !== '';
+  const hasDenominator = row.denominator !== undefined && row.denominator !== null && row.denominator !== '';
+  if (!hasNumerator && !hasDenominator) return { unit: unit.id, indicator: indicator.id, date, value };
+  if (!hasNumerator || !hasDenominator) {
+    return reject(
+      `"numerator" and "denominator" go together: ${hasNumerator ? 'denominator' : 'numerator'} is missing`,
+    );
+  }
+  const decimalComma = row.decimalComma === true;
+  const numerator = parseValue(row.numerator, decimalComma);
+  const denominator = parseValue(row.denominator, decimalComma);
+  if (numerator === undefined || numerator < 0) {
+    return reject(`numerator ${echo(row.numerator)} is not a number ≥ 0`);
+  }
+  if (denominator === undefined || denominator <= 0) {
+    return reject(`denominator ${echo(row.denominator)} is not a number > 0`);
+  }
+  const scale = ratioScale(indicator.unit);
+  const ratio = { numerator, denominator };
+  if (!ratioAgreesWithValue(ratio, value, scale)) {
+    const computed = (scale * numerator) / denominator;
+    return reject(
+      `value ${value} does not match ${scale === 100 ? '100 · ' : ''}numerator / denominator = ${computed}`,
+    );
+  }
+  return { unit: unit.id, indicator: indicator.id, date, value, numerator, denominator };
 }
 
 function parseValue(raw: unknown, decimalComma: boolean): number | undefined {
