@@ -73,5 +73,5 @@ export function printReport(
     return;
   }
   const table = renderStatusTable(report, programme, options.language, colourEnabled(process.stdout));
-  writeOut(`${table}\n\n${scorecardLines(scorecard, programme, options.language).join('\n')}`);
+  writeOut(`${table}\n\n${scorecardLines(scorecard, options.language).join('\n')}`);
 }

@@ -1,4 +1,5 @@
 import type { Language } from '../messages/labels.ts';
+import { figureText, SCORECARD_WORDS, targetBound } from '../messages/scorecard-text.ts';
 import type {
   AcknowledgementItem,
   AlertEvent,
@@ -34,6 +35,7 @@ export function renderDigestHtml(digest: Digest, options: HtmlOptions): string {
   const body = [
     header(digest, labels, format),
     headline(digest, labels, format),
+    scorecard(digest, labels, options.language),
     league(digest, labels, format),
     heatmap(digest, labels),
     alerts(digest, labels, format),
@@ -62,6 +64,25 @@ function header(digest: Digest, labels: DigestLabels, format: DigestFormat): str
   return `<header><h1>${e(labels.title)} · ${e(digest.week)}</h1>
 <p class="programme">${e(digest.programme.name)}</p>
 <p class="muted">${e(labels.weekOf(digest.week, format.date(digest.window.monday), format.date(digest.window.sunday)))} · ${e(labels.asOf(format.date(digest.asOf)))}</p></header>`;
+}
+
+/** "N/M chỉ tiêu đạt" per milestone year as cards, then one compact row per target. */
+function scorecard(digest: Digest, labels: DigestLabels, language: Language): string {
+  const words = SCORECARD_WORDS[language];
+  const card = digest.scorecard;
+  if (card.targets.length === 0) {
+    return `<section><h2>${e(words.title(card.asOf))}</h2><p class="muted">${e(words.none)}</p></section>`;
+  }
+  const years = card.years
+    .map((year) => `<div class="card"><span>${e(words.year(year))}</span></div>`)
+    .join('');
+  const rows = card.targets
+    .map(
+      (target) =>
+        `<tr><td>${e(target.date)}</td><td>${e(levelLabel(labels, target.level))}</td><td>${e(target.indicatorName)} ${e(targetBound(target, language))}</td><td>${e(figureText(target, language))}</td><td>${e(words.verdicts[target.verdict])}</td><td class="muted">${e(words.counts(target))}</td></tr>`,
+    )
+    .join('');
+  return `<section class="scorecard"><h2>${e(words.title(card.asOf))}</h2><div class="cards">${years}</div><details><summary>${e(labels.target)} (${card.targets.length})</summary><table><tbody>${rows}</tbody></table></details></section>`;
 }
 
 function headline(digest: Digest, labels: DigestLabels, format: DigestFormat): string {

@@ -31,6 +31,7 @@ export interface UnitCounts {
 
 export interface ScorecardTarget {
   readonly indicator: string;
+  readonly indicatorName: string;
   readonly level: string;
   readonly date: string;
   readonly target: number;
@@ -129,6 +130,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
         }
         targets.push({
           indicator: indicator.id,
+          indicatorName: indicator.name,
           level: target.level,
           date: milestone.date,
           target: milestone.value,

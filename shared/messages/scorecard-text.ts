@@ -1,4 +1,3 @@
-import type { Programme } from '../catalog/programme.ts';
 import type { Scorecard, ScorecardTarget, ScorecardYear, TargetVerdict } from '../domain/scorecard.ts';
 import type { Language } from './labels.ts';
 import { formatNumber } from './plain-text.ts';
@@ -12,7 +11,13 @@ export interface ScorecardWords {
   readonly figure: (target: ScorecardTarget, value: string) => string;
   readonly noFigure: string;
   readonly none: string;
+  readonly methods: Readonly<Record<'share' | 'mean', string>>;
+  /** Figure, method, reporting, units, the five counts, verdict. */
+  readonly csvColumns: readonly string[];
 }
+
+const VI_METHODS = { share: 'tỷ lệ chung', mean: 'trung bình' } as const;
+const EN_METHODS = { share: 'pooled share', mean: 'mean' } as const;
 
 const VI: ScorecardWords = {
   title: (asOf) => `Kết quả thực hiện chỉ tiêu (đến ngày ${asOf})`,
@@ -32,9 +37,22 @@ const VI: ScorecardWords = {
     `${counts.met} đạt, ${counts.onTrack} đúng tiến độ, ${counts.behind} chậm, ${counts.notReporting} chưa báo cáo` +
     (counts.pending > 0 ? `, ${counts.pending} chờ số liệu` : ''),
   figure: (target, value) =>
-    `${value} (${target.method === 'share' ? 'tỷ lệ chung' : 'trung bình'} của ${target.reporting}/${target.units} đơn vị)`,
+    `${value} (${VI_METHODS[target.method ?? 'mean']} của ${target.reporting}/${target.units} đơn vị)`,
   noFigure: 'chưa có số liệu',
   none: 'Không có chỉ tiêu nào để tính.',
+  methods: VI_METHODS,
+  csvColumns: [
+    'Số liệu toàn cấp',
+    'Cách tính',
+    'Đơn vị có số liệu',
+    'Số đơn vị',
+    'Đạt',
+    'Đúng tiến độ',
+    'Chậm',
+    'Chưa báo cáo',
+    'Chờ số liệu',
+    'Đánh giá',
+  ],
 };
 
 const EN: ScorecardWords = {
@@ -55,9 +73,22 @@ const EN: ScorecardWords = {
     `${counts.met} met, ${counts.onTrack} on track, ${counts.behind} behind, ${counts.notReporting} not reporting` +
     (counts.pending > 0 ? `, ${counts.pending} awaiting figures` : ''),
   figure: (target, value) =>
-    `${value} (${target.method === 'share' ? 'pooled share' : 'mean'} of ${target.reporting}/${target.units} units)`,
+    `${value} (${EN_METHODS[target.method ?? 'mean']} of ${target.reporting}/${target.units} units)`,
   noFigure: 'no figure',
   none: 'No target to score.',
+  methods: EN_METHODS,
+  csvColumns: [
+    'Level figure',
+    'Method',
+    'Units reporting',
+    'Units',
+    'Met',
+    'On track',
+    'Behind',
+    'Not reporting',
+    'Awaiting figures',
+    'Verdict',
+  ],
 };
 
 export const SCORECARD_WORDS: Record<Language, ScorecardWords> = { vi: VI, en: EN };
@@ -77,7 +108,6 @@ export function figureText(target: ScorecardTarget, language: Language): string 
 /** Plain-text lines: the headline per milestone year, then one line per target. */
 export function scorecardLines(
   scorecard: Scorecard,
-  programme: Programme,
   language: Language,
   levelName: (level: string) => string = (level) => level,
 ): string[] {
@@ -86,7 +116,7 @@ export function scorecardLines(
   const lines = [words.title(scorecard.asOf)];
   for (const year of scorecard.years) lines.push(`  ${words.year(year)}`);
   for (const target of scorecard.targets) {
-    const name = programme.indicators.get(target.indicator)?.name ?? target.indicator;
+    const name = target.indicatorName;
     lines.push(
       `  - ${target.date} · ${levelName(target.level)} · ${name} ${targetBound(target, language)}: ` +
         `${figureText(target, language)} → ${words.verdicts[target.verdict]}; ${words.counts(target)}`,
