@@ -3,7 +3,7 @@ import { isCalendarDate, isValidTimeZone } from '../domain/calendar-date.ts';
 import { DEFAULT_PROGRESS_THRESHOLDS } from '../domain/progress-class.ts';
 import { CADENCES } from '../domain/reporting-calendar.ts';
 
-/** Public catalog format (shared/spec/catalog.md), plus a few optional fields of our own. */
+/** Public catalog format (README, docs/evaluation.md for the plan fields), plus a few optional fields of our own. */
 
 const ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 export const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
