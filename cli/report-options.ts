@@ -1,8 +1,15 @@
 import type { Programme } from '../shared/catalog/programme.ts';
 import { isCalendarDate } from '../shared/domain/calendar-date.ts';
-import type { EvaluationReport } from '../shared/domain/programme-evaluation.ts';
+import {
+  type EvaluationReport,
+  evaluateProgramme,
+  groupBySeries,
+} from '../shared/domain/programme-evaluation.ts';
+import { buildScorecard, ratioIndexOf, type Scorecard } from '../shared/domain/scorecard.ts';
 import { UsageError } from '../shared/errors.ts';
 import type { Language } from '../shared/messages/labels.ts';
+import { scorecardLines } from '../shared/messages/scorecard-text.ts';
+import type { Observation } from '../shared/snapshots/observation-rows.ts';
 import { oneOf, optionalString, type ParsedCommand } from './args.ts';
 import { writeOut } from './command.ts';
 import { renderStatusTable } from './render/status-table.ts';
@@ -32,8 +39,39 @@ export function readAsOf(parsed: ParsedCommand): string | undefined {
   return asOf;
 }
 
-/** The contract's JSON document, or the coloured table for people. */
-export function printReport(report: EvaluationReport, programme: Programme, options: ReportOptions): void {
-  if (options.format === 'json') writeOut(JSON.stringify(report, null, 2));
-  else writeOut(renderStatusTable(report, programme, options.language, colourEnabled(process.stdout)));
+/** Evaluates the observations as of `asOf`, scores the targets, and prints both. */
+export function printEvaluation(
+  programme: Programme,
+  observations: readonly Observation[],
+  options: ReportOptions & { readonly asOf: string },
+): void {
+  const history = groupBySeries(observations);
+  const report = evaluateProgramme(programme, history, options.asOf);
+  const ratios = ratioIndexOf(observations);
+  const scorecard = buildScorecard({
+    programme,
+    results: report.results,
+    history,
+    ratios,
+    asOf: options.asOf,
+  });
+  printReport(report, programme, options, scorecard);
+}
+
+/**
+ * The contract's JSON document with the additive `scorecard` key (docs/scorecard.md), or the
+ * coloured table for people followed by the scorecard in words.
+ */
+export function printReport(
+  report: EvaluationReport,
+  programme: Programme,
+  options: ReportOptions,
+  scorecard: Scorecard,
+): void {
+  if (options.format === 'json') {
+    writeOut(JSON.stringify({ ...report, scorecard }, null, 2));
+    return;
+  }
+  const table = renderStatusTable(report, programme, options.language, colourEnabled(process.stdout));
+  writeOut(`${table}\n\n${scorecardLines(scorecard, options.language).join('\n')}`);
 }

@@ -22,7 +22,7 @@ const HELP = `Usage: dtwatch digest --catalog <file> [--week 2026-W47] [--out <d
 Builds the steering committee's weekly digest from the store: counts per status and their change,
 the league table of units with movers, the week's alerts and acknowledgements, milestone verdicts,
 data health and the province-wide trajectories. Writes digest.txt (the e-mail), digest.html (the
-report, self-contained) and league.csv, and sends the text to the committee through the outbox.
+report, self-contained), league.csv and scorecard.csv, and sends the text to the committee through the outbox.
 A week already digested is written again but not sent again.
 
 Options:
@@ -87,6 +87,7 @@ export const digestCommand: Command = {
       await writeFile(join(out, 'digest.txt'), result.text, 'utf8');
       await writeFile(join(out, 'digest.html'), result.html, 'utf8');
       await writeFile(join(out, 'league.csv'), result.csv, 'utf8');
+      await writeFile(join(out, 'scorecard.csv'), result.scorecardCsv, 'utf8');
       writeOut(summary(result, out));
     } catch (error) {
       if (error instanceof DigestWeekNotOverError) throw new UsageError(error.message, { cause: error });
@@ -109,6 +110,7 @@ function summary(result: PublishDigestResult, out: string): string {
     `  ${join(out, 'digest.txt')}`,
     `  ${join(out, 'digest.html')} (${Math.round(Buffer.byteLength(result.html) / 1024)} KiB)`,
     `  ${join(out, 'league.csv')}`,
+    `  ${join(out, 'scorecard.csv')}`,
   ].join('\n');
 }
 

@@ -1,6 +1,5 @@
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
-import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-evaluation.ts';
 import { formatProblem } from '../../shared/errors.ts';
 import { checkRows } from '../../shared/snapshots/observation-rows.ts';
 import {
@@ -11,7 +10,7 @@ import {
 import { parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile, readInputBytes } from '../files.ts';
-import { printReport, readReportOptions } from '../report-options.ts';
+import { printEvaluation, readReportOptions } from '../report-options.ts';
 
 const HELP = `Usage: dtwatch evaluate --catalog <file> --snapshots <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi]
 
@@ -56,8 +55,7 @@ export const evaluateCommand: Command = {
       writeErr(formatProblem({ file: snapshotsFile, location: rejected.location, message: rejected.reason }));
     }
 
-    const report = evaluateProgramme(programme, groupBySeries(checked.observations), asOf);
-    printReport(report, programme, { ...options, asOf });
+    printEvaluation(programme, checked.observations, { ...options, asOf });
     if (checked.rejected.length > 0) {
       writeErr(`${checked.rejected.length} row(s) rejected; the other rows were evaluated.`);
       return 1;

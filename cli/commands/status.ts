@@ -1,11 +1,10 @@
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
-import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-evaluation.ts';
 import { optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
-import { printReport, readReportOptions } from '../report-options.ts';
+import { printEvaluation, readReportOptions } from '../report-options.ts';
 
 const HELP = `Usage: dtwatch status --catalog <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi] [--data-dir <dir>]
 
@@ -51,8 +50,7 @@ export const statusCommand: Command = {
     } finally {
       await opened.close();
     }
-    const report = evaluateProgramme(programme, groupBySeries(observations), asOf);
-    printReport(report, programme, { ...options, asOf });
+    printEvaluation(programme, observations, { ...options, asOf });
     return 0;
   },
 };

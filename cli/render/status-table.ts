@@ -1,12 +1,17 @@
 import type { Programme } from '../../shared/catalog/programme.ts';
 import type { EvaluationReport } from '../../shared/domain/programme-evaluation.ts';
 import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../../shared/domain/series-status.ts';
-import { type Language, STATUS_LABELS, VERDICT_LABELS } from '../../shared/messages/labels.ts';
+import {
+  type Language,
+  PROGRESS_LABELS,
+  STATUS_LABELS,
+  VERDICT_LABELS,
+} from '../../shared/messages/labels.ts';
 import { paint, renderColumns, STATUS_COLOURS, truncate } from './terminal.ts';
 
 const HEADERS: Record<Language, string[]> = {
-  en: ['Unit', 'Indicator', 'Status', 'Date', 'Value', 'Required', 'Gap', 'Next milestone'],
-  vi: ['Đơn vị', 'Chỉ tiêu', 'Trạng thái', 'Ngày', 'Giá trị', 'Yêu cầu', 'Chênh lệch', 'Mốc tiếp theo'],
+  en: ['Unit', 'Indicator', 'Status', 'Date', 'Value', 'Required', 'Gap', 'Pace', 'Milestone'],
+  vi: ['Đơn vị', 'Chỉ tiêu', 'Trạng thái', 'Ngày', 'Giá trị', 'Yêu cầu', 'Chênh lệch', 'Nhịp độ', 'Mốc'],
 };
 
 export function renderStatusTable(
@@ -26,6 +31,7 @@ export function renderStatusTable(
       formatNumber(result.value),
       formatNumber(result.required),
       formatSigned(result.gap),
+      result.progress === null ? '—' : PROGRESS_LABELS[language][result.progress],
       nextMilestone(result, report.asOf, language),
     ];
   });
@@ -51,8 +57,12 @@ export function summaryLine(results: readonly SeriesResult[], language: Language
   return `${total}: ${parts.join(', ') || (language === 'vi' ? 'không có' : 'none')}`;
 }
 
+/** A milestone still awaiting its figure first, else the next one ahead, else the last. */
 function nextMilestone(result: SeriesResult, asOf: string, language: Language): string {
-  const upcoming = result.milestones.find((milestone) => milestone.date > asOf) ?? result.milestones.at(-1);
+  const upcoming =
+    result.milestones.find((milestone) => milestone.verdict === 'pending') ??
+    result.milestones.find((milestone) => milestone.date > asOf) ??
+    result.milestones.at(-1);
   if (!upcoming) return '';
   return `${upcoming.date.slice(0, 4)}: ${VERDICT_LABELS[language][upcoming.verdict]}`;
 }

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { isCalendarDate, isValidTimeZone } from '../domain/calendar-date.ts';
+import { DEFAULT_PROGRESS_THRESHOLDS } from '../domain/progress-class.ts';
+import { CADENCES } from '../domain/reporting-calendar.ts';
 
-/** Public catalog format (shared/spec/catalog.md), plus a few optional fields of our own. */
+/** Public catalog format (README, docs/evaluation.md for the plan fields), plus a few optional fields of our own. */
 
 const ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 export const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
@@ -22,6 +24,11 @@ const staleAfterDaysSchema = z
   .number({ error: 'must be a number' })
   .int('must be a whole number of days')
   .positive('must be > 0');
+const daysAtLeastZero = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number of days')
+  .min(0, 'must be ≥ 0');
+const cadenceSchema = z.enum(CADENCES, { error: 'must be "monthly", "quarterly" or "annual"' });
 
 export const contactSchema = z.object({
   name: z.string().optional(),
@@ -52,10 +59,12 @@ const milestonesSchema = z
     }
   });
 
-const daysSchema = z
-  .number({ error: 'must be a number' })
-  .int('must be a whole number of days')
-  .min(0, 'must be ≥ 0');
+/** The reporting calendar (docs/evaluation.md): settable on an indicator, a target or an override. */
+const calendarFields = {
+  cadence: cadenceSchema.optional(),
+  publicationLagDays: daysAtLeastZero.optional(),
+  graceDays: daysAtLeastZero.optional(),
+};
 
 const planFields = {
   baseline: baselineSchema.optional(),
@@ -63,12 +72,7 @@ const planFields = {
   staleAfterDays: staleAfterDaysSchema.optional(),
   min: finiteNumber.optional(),
   max: finiteNumber.optional(),
-  // The reporting calendar of spec v2 (evaluation.md): accepted here, given meaning by the engine.
-  cadence: z
-    .enum(['monthly', 'quarterly', 'annual'], { error: 'must be "monthly", "quarterly" or "annual"' })
-    .optional(),
-  publicationLagDays: daysSchema.optional(),
-  graceDays: daysSchema.optional(),
+  ...calendarFields,
   /** Ours (docs/catalog.md): a successor unit's baseline value from its predecessors' reports. */
   baselineFrom: z.literal('predecessors', { error: 'must be "predecessors"' }).optional(),
 };
@@ -114,9 +118,7 @@ const indicatorSchema = z.object({
   max: finiteNumber.optional(),
   tolerance: toleranceSchema.optional(),
   staleAfterDays: staleAfterDaysSchema.optional(),
-  cadence: planFields.cadence,
-  publicationLagDays: planFields.publicationLagDays,
-  graceDays: planFields.graceDays,
+  ...calendarFields,
   rank: rankSchema.optional(),
   targets: z.array(targetSchema).min(1, 'needs at least one target'),
   /** Where the target comes from (the sentence of the resolution). */
@@ -169,6 +171,26 @@ export const alertPolicySchema = z.object({
   language: z.enum(['vi', 'en']).default('vi'),
 });
 
+/** Ratios of observed to required growth that separate the progress classes (UN ESCAP). */
+const progressThresholdsSchema = z
+  .object({ high: finiteNumber, med: finiteNumber, low: finiteNumber })
+  .superRefine((thresholds, ctx) => {
+    if (!(thresholds.high > thresholds.med)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['high'],
+        message: `must be greater than med (${thresholds.med}): thresholds need high > med > low`,
+      });
+    }
+    if (!(thresholds.med > thresholds.low)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['med'],
+        message: `must be greater than low (${thresholds.low}): thresholds need high > med > low`,
+      });
+    }
+  });
+
 export const catalogSchema = z.object({
   programme: z.object({
     id: idSchema,
@@ -180,6 +202,7 @@ export const catalogSchema = z.object({
     steeringCommittee: z.array(contactSchema).default([]),
     notes: z.string().optional(),
     alerts: alertPolicySchema.default(alertPolicySchema.parse({})),
+    progressThresholds: progressThresholdsSchema.default({ ...DEFAULT_PROGRESS_THRESHOLDS }),
   }),
   indicators: z.array(indicatorSchema, { error: 'must be a list of indicators' }),
   units: z.array(unitSchema, { error: 'must be a list of units' }),

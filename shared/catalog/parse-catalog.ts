@@ -1,3 +1,4 @@
+import { DEFAULT_PROGRESS_THRESHOLDS } from '../domain/progress-class.ts';
 import { InvalidInputError, type Problem } from '../errors.ts';
 import { decodeUtf8 } from '../input-text.ts';
 import { zodProblems } from '../zod-problems.ts';
@@ -64,6 +65,7 @@ function salvage(raw: unknown): Catalog {
       timezone: 'UTC',
       steeringCommittee: [],
       alerts: {} as Catalog['programme']['alerts'],
+      progressThresholds: DEFAULT_PROGRESS_THRESHOLDS,
     },
     indicators: list(root.indicators).map((indicator) => ({
       id: text(indicator.id) ?? '',

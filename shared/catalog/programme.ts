@@ -1,4 +1,11 @@
 import { toDayNumber } from '../domain/calendar-date.ts';
+import type { ProgressThresholds } from '../domain/progress-class.ts';
+import {
+  calendarStaleAfterDays,
+  DEFAULT_GRACE_DAYS,
+  DEFAULT_PUBLICATION_LAG_DAYS,
+  type ReportingCalendar,
+} from '../domain/reporting-calendar.ts';
 import {
   DEFAULT_STALE_AFTER_DAYS,
   DEFAULT_TOLERANCE,
@@ -30,7 +37,8 @@ export function buildProgramme(catalog: Catalog): Programme {
   const plans = new Map<string, SeriesPlan>();
   for (const unit of catalog.units) {
     for (const indicator of catalog.indicators) {
-      const plan = resolvePlan(unit, indicator, overrides.get(seriesKey(unit.id, indicator.id)));
+      const override = overrides.get(seriesKey(unit.id, indicator.id));
+      const plan = resolvePlan(unit, indicator, override, catalog.programme.progressThresholds);
       if (plan) plans.set(seriesKey(unit.id, indicator.id), plan);
     }
   }
@@ -53,6 +61,7 @@ function resolvePlan(
   unit: Unit,
   indicator: Indicator,
   override: Override | undefined,
+  progressThresholds: ProgressThresholds,
 ): SeriesPlan | undefined {
   const target = targetForUnit(indicator, unit);
   if (!target) return undefined;
@@ -62,6 +71,9 @@ function resolvePlan(
   const milestones = override?.milestones ?? target.milestones;
   const min = override?.min ?? target.min ?? indicator.min;
   const max = override?.max ?? target.max ?? indicator.max;
+  const calendar = resolveCalendar(indicator, target, override);
+  const staleAfterDays = override?.staleAfterDays ?? target.staleAfterDays ?? indicator.staleAfterDays;
+  const start = seriesStart(unit.validFrom, baseline?.date);
   return {
     unit: unit.id,
     indicator: indicator.id,
@@ -71,15 +83,16 @@ function resolvePlan(
     }),
     milestones: milestones.map((milestone) => ({ ...milestone, day: toDayNumber(milestone.date) })),
     tolerance: override?.tolerance ?? target.tolerance ?? indicator.tolerance ?? DEFAULT_TOLERANCE,
+    // A calendar's default applies only when no level of the catalog states staleAfterDays.
     staleAfterDays:
-      override?.staleAfterDays ??
-      target.staleAfterDays ??
-      indicator.staleAfterDays ??
-      DEFAULT_STALE_AFTER_DAYS,
+      staleAfterDays ?? (calendar ? calendarStaleAfterDays(calendar) : DEFAULT_STALE_AFTER_DAYS),
     ...(min !== undefined && { min }),
     ...(max !== undefined && { max }),
     ...(rule && { rule }),
     ...(baselineFrom && { baselineFrom }),
+    ...(calendar && { calendar }),
+    ...(start !== undefined && { start }),
+    progressThresholds,
   };
 }
 
@@ -87,6 +100,38 @@ function targetRuleOf(target: Target): TargetRule | undefined {
   if (target.kind === 'hold') return { kind: 'hold' };
   if (target.kind === 'band' && target.band) return { kind: 'band', ...target.band };
   return undefined;
+}
+
+/** Each calendar field from the most specific level that sets it; no cadence, no calendar. */
+function resolveCalendar(
+  indicator: Indicator,
+  target: Target,
+  override: Override | undefined,
+): ReportingCalendar | undefined {
+  const cadence = override?.cadence ?? target.cadence ?? indicator.cadence;
+  if (!cadence) return undefined;
+  return {
+    cadence,
+    publicationLagDays:
+      override?.publicationLagDays ??
+      target.publicationLagDays ??
+      indicator.publicationLagDays ??
+      DEFAULT_PUBLICATION_LAG_DAYS,
+    graceDays: override?.graceDays ?? target.graceDays ?? indicator.graceDays ?? DEFAULT_GRACE_DAYS,
+  };
+}
+
+/**
+ * The later of the unit's validFrom and the catalog's baseline date; a baseline left to the
+ * earliest observation does not start a series.
+ */
+function seriesStart(validFrom: string | undefined, baselineDate: string | undefined): number | undefined {
+  if (validFrom === undefined && baselineDate === undefined) return undefined;
+  const later =
+    validFrom === undefined || (baselineDate !== undefined && baselineDate > validFrom)
+      ? baselineDate
+      : validFrom;
+  return later === undefined ? undefined : toDayNumber(later);
 }
 
 /** Plain code-unit order, as the CLI contract sorts ids. */

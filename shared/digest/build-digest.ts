@@ -1,6 +1,8 @@
 import type { Programme } from '../catalog/programme.ts';
 import type { FinalRecord } from '../domain/final-record.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
+import type { RatioIndex } from '../domain/ratio.ts';
+import { buildScorecard } from '../domain/scorecard.ts';
 import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../domain/series-status.ts';
 import type { Acknowledgement, AlertStateRecord, DigestRecord, SourceRun } from '../ports/store.ts';
 import { summariseAlerts } from './alert-summary.ts';
@@ -21,6 +23,8 @@ export interface DigestInput {
   readonly results: readonly SeriesResult[];
   /** Current observations of every series (as from `groupBySeries`), for charts and trends. */
   readonly history: SeriesHistory;
+  /** Ratios carried by the observations, for the scorecard's pooled shares; absent: means. */
+  readonly ratios?: RatioIndex;
   /** Last week's digest, for the changes and movers; absent on the first digest. */
   readonly previous?: DigestRecord;
   readonly alertStates: readonly AlertStateRecord[];
@@ -65,6 +69,13 @@ export function buildDigest(input: DigestInput): Digest {
         change: previousCounts ? counts[status] - (previousCounts[status] ?? 0) : null,
       })),
     },
+    scorecard: buildScorecard({
+      programme,
+      results,
+      history: input.history,
+      ...(input.ratios && { ratios: input.ratios }),
+      asOf,
+    }),
     league,
     alerts: summariseAlerts(programme, window, input.alertStates, input.acknowledgements, results),
     milestones: summariseMilestones(programme, results, levels, asOf),

@@ -56,6 +56,8 @@ export interface DigestLabels {
   readonly staleSeries: string;
   readonly noDataSeries: string;
   readonly lastReport: string;
+  /** A series overdue for its first report. */
+  readonly neverReported: string;
   readonly daysSince: (count: number) => string;
   readonly failingSources: string;
   readonly quarantinedRows: (count: number) => string;
@@ -137,6 +139,7 @@ const EN: DigestLabels = {
   staleSeries: 'Series with overdue reports',
   noDataSeries: 'Series with no data yet',
   lastReport: 'last report',
+  neverReported: 'has never reported',
   daysSince: (count) => `${count} days ago`,
   failingSources: 'Sources whose last run failed or was partial',
   quarantinedRows: (count) => `${count} row(s) quarantined this week`,
@@ -218,6 +221,7 @@ const VI: DigestLabels = {
   staleSeries: 'Chỉ tiêu quá hạn báo cáo',
   noDataSeries: 'Chỉ tiêu chưa có số liệu',
   lastReport: 'báo cáo gần nhất',
+  neverReported: 'chưa báo cáo lần nào',
   daysSince: (count) => `${count} ngày trước`,
   failingSources: 'Nguồn dữ liệu lần chạy gần nhất bị lỗi hoặc không đầy đủ',
   quarantinedRows: (count) => `${count} dòng số liệu bị cách ly trong tuần`,

@@ -1,3 +1,4 @@
+import type { Scorecard } from '../domain/scorecard.ts';
 import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
 import type { AlertKind, SourceRunOutcome } from '../ports/store.ts';
 import type { DissolvedSection } from './dissolved-units.ts';
@@ -17,6 +18,8 @@ export interface Digest {
   /** True when last week's digest was available for the comparisons. */
   readonly comparedWithLastWeek: boolean;
   readonly headline: Headline;
+  /** Targets met level-wide, "N/M chỉ tiêu đạt" per milestone year (docs/scorecard.md). */
+  readonly scorecard: Scorecard;
   readonly league: readonly LeagueLevel[];
   readonly alerts: AlertsSection;
   readonly milestones: readonly MilestoneSummary[];

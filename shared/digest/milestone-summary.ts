@@ -8,6 +8,7 @@ type Verdict = MilestoneVerdict['verdict'];
 const NO_VERDICTS: Readonly<Record<Verdict, number>> = {
   met: 0,
   missed: 0,
+  pending: 0,
   unknown: 0,
   likely: 0,
   unlikely: 0,

@@ -1,4 +1,5 @@
 import type { Language } from '../messages/labels.ts';
+import { SCORECARD_WORDS } from '../messages/scorecard-text.ts';
 import type { Digest } from './digest.ts';
 import { DIGEST_LABELS, levelLabel } from './digest-labels.ts';
 
@@ -48,6 +49,36 @@ export function renderLeagueCsv(digest: Digest, language: Language): string {
       round(row.shortfall),
     ]),
   );
+  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The scorecard as CSV: one row per target, the figure as a number, the verdict in words. */
+export function renderScorecardCsv(digest: Digest, language: Language): string {
+  const labels = DIGEST_LABELS[language];
+  const words = SCORECARD_WORDS[language];
+  const header: Cell[] = [
+    labels.milestoneDate,
+    labels.indicator,
+    labels.level,
+    labels.target,
+    ...words.csvColumns,
+  ];
+  const rows: Cell[][] = digest.scorecard.targets.map((target) => [
+    target.date,
+    target.indicator,
+    levelLabel(labels, target.level),
+    target.target,
+    target.figure === null ? null : round(target.figure),
+    target.method === null ? null : words.methods[target.method],
+    target.reporting,
+    target.units,
+    target.counts.met,
+    target.counts.onTrack,
+    target.counts.behind,
+    target.counts.notReporting,
+    target.counts.pending,
+    words.verdicts[target.verdict],
+  ]);
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 

@@ -1,5 +1,6 @@
 import { SERIES_STATUSES } from '../domain/series-status.ts';
 import type { Language } from '../messages/labels.ts';
+import { figureText, SCORECARD_WORDS, targetBound } from '../messages/scorecard-text.ts';
 import type {
   AcknowledgementItem,
   AlertEvent,
@@ -35,6 +36,7 @@ export function renderDigestHtml(digest: Digest, options: HtmlOptions): string {
   const body = [
     header(digest, labels, format),
     headline(digest, labels, format),
+    scorecard(digest, labels, options.language),
     league(digest, labels, format),
     heatmap(digest, labels),
     alerts(digest, labels, format),
@@ -64,6 +66,25 @@ function header(digest: Digest, labels: DigestLabels, format: DigestFormat): str
   return `<header><h1>${e(labels.title)} · ${e(digest.week)}</h1>
 <p class="programme">${e(digest.programme.name)}</p>
 <p class="muted">${e(labels.weekOf(digest.week, format.date(digest.window.monday), format.date(digest.window.sunday)))} · ${e(labels.asOf(format.date(digest.asOf)))}</p></header>`;
+}
+
+/** "N/M chỉ tiêu đạt" per milestone year as cards, then one compact row per target. */
+function scorecard(digest: Digest, labels: DigestLabels, language: Language): string {
+  const words = SCORECARD_WORDS[language];
+  const card = digest.scorecard;
+  if (card.targets.length === 0) {
+    return `<section><h2>${e(words.title(card.asOf))}</h2><p class="muted">${e(words.none)}</p></section>`;
+  }
+  const years = card.years
+    .map((year) => `<div class="card"><span>${e(words.year(year))}</span></div>`)
+    .join('');
+  const rows = card.targets
+    .map(
+      (target) =>
+        `<tr><td>${e(target.date)}</td><td>${e(levelLabel(labels, target.level))}</td><td>${e(target.indicatorName)} ${e(targetBound(target, language))}</td><td>${e(figureText(target, language))}</td><td>${e(words.verdicts[target.verdict])}</td><td class="muted">${e(words.counts(target))}</td></tr>`,
+    )
+    .join('');
+  return `<section class="scorecard"><h2>${e(words.title(card.asOf))}</h2><div class="cards">${years}</div><details><summary>${e(labels.target)} (${card.targets.length})</summary><table><tbody>${rows}</tbody></table></details></section>`;
 }
 
 function headline(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
@@ -248,7 +269,13 @@ function dissolved(digest: Digest, labels: DigestLabels, format: DigestFormat): 
 
 function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
   const health = digest.dataHealth;
-  const seriesList = (title: string, items: readonly StaleSeries[]) =>
+  const lastReport = (item: StaleSeries, overdue: boolean) =>
+    item.lastDate && item.daysSince !== null
+      ? ` <span class="muted">(${e(labels.lastReport)} ${e(format.date(item.lastDate))}, ${e(labels.daysSince(item.daysSince))})</span>`
+      : overdue
+        ? ` <span class="muted">(${e(labels.neverReported)})</span>`
+        : '';
+  const seriesList = (title: string, items: readonly StaleSeries[], overdue: boolean) =>
     `<h3>${e(title)} (${items.length})</h3>` +
     (items.length === 0
       ? `<p class="muted">${e(labels.none)}</p>`
@@ -256,7 +283,7 @@ function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat):
           .slice(0, HTML_LIST_LIMIT)
           .map(
             (item) =>
-              `<li>${e(item.unitName)} <span class="muted">${e(item.unit)}</span> — ${e(item.indicatorName)}${item.lastDate && item.daysSince !== null ? ` <span class="muted">(${e(labels.lastReport)} ${e(format.date(item.lastDate))}, ${e(labels.daysSince(item.daysSince))})</span>` : ''}</li>`,
+              `<li>${e(item.unitName)} <span class="muted">${e(item.unit)}</span> — ${e(item.indicatorName)}${lastReport(item, overdue)}</li>`,
           )
           .join('')}${moreItem(items.length, labels)}</ul>`);
   const sources =
@@ -268,7 +295,7 @@ function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat):
               `<li><strong>${e(source.source)}</strong>: ${e(labels.sourceOutcome[source.outcome])} <span class="muted">${e(format.instant(source.finishedAt))}${source.rowsRejected > 0 ? ` · ${e(labels.rowsRejected(source.rowsRejected))}` : ''}</span>${source.error ? `<br><code>${e(source.error)}</code>` : ''}</li>`,
           )
           .join('')}</ul>`;
-  return `<section><h2>${e(labels.dataHealth)}</h2><div class="columns2"><div>${seriesList(labels.staleSeries, health.stale)}</div><div>${seriesList(labels.noDataSeries, health.noData)}</div></div>
+  return `<section><h2>${e(labels.dataHealth)}</h2><div class="columns2"><div>${seriesList(labels.staleSeries, health.stale, true)}</div><div>${seriesList(labels.noDataSeries, health.noData, false)}</div></div>
 <h3>${e(labels.failingSources)} (${health.failingSources.length})</h3>${sources}<p>${e(labels.quarantinedRows(health.quarantinedRows))}</p></section>`;
 }
 

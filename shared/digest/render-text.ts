@@ -1,5 +1,6 @@
 import { type MilestoneVerdict, SERIES_STATUSES } from '../domain/series-status.ts';
 import type { Language } from '../messages/labels.ts';
+import { scorecardLines } from '../messages/scorecard-text.ts';
 import type { AcknowledgementItem, AlertEvent, Digest, LeagueRow, StaleSeries } from './digest.ts';
 import { type DigestFormat, digestFormat, plainText } from './digest-format.ts';
 import { DIGEST_LABELS, type DigestLabels, levelLabel } from './digest-labels.ts';
@@ -38,6 +39,13 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
     lines.push(`  ${name}${' '.repeat(width - [...name].length)}  ${String(count).padStart(4)}${delta}`);
   }
   if (!digest.comparedWithLastWeek) lines.push(`  ${labels.noComparison}`);
+
+  // The scorecard sits right after the headline: the province reads "N/M chỉ tiêu đạt" first.
+  const [scoreTitle = '', ...scoreLines] = scorecardLines(digest.scorecard, options.language, (level) =>
+    plainText(levelLabel(labels, level)),
+  );
+  section(scoreTitle);
+  lines.push(...scoreLines.map((line) => plainText(line, 400)));
 
   section(labels.league);
   lines.push(labels.leagueNote);
@@ -94,13 +102,15 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
   pushDissolved(lines, digest, labels, format, section);
 
   section(labels.dataHealth);
-  const staleLine = (item: StaleSeries) =>
+  const seriesLine = (overdue: boolean) => (item: StaleSeries) =>
     `  - ${unitAndIndicator(item.unitName, item.unit, item.indicatorName)}` +
     (item.lastDate === null || item.daysSince === null
-      ? ''
+      ? overdue
+        ? ` (${labels.neverReported})`
+        : ''
       : ` (${labels.lastReport} ${format.date(item.lastDate)}, ${labels.daysSince(item.daysSince)})`);
-  pushList(lines, labels.staleSeries, digest.dataHealth.stale, staleLine, labels);
-  pushList(lines, labels.noDataSeries, digest.dataHealth.noData, staleLine, labels);
+  pushList(lines, labels.staleSeries, digest.dataHealth.stale, seriesLine(true), labels);
+  pushList(lines, labels.noDataSeries, digest.dataHealth.noData, seriesLine(false), labels);
   pushList(
     lines,
     labels.failingSources,

@@ -20,6 +20,7 @@ const VERDICT_COLOURS: Record<MilestoneVerdict['verdict'], string> = {
   likely: '#4ac26b',
   missed: '#cf222e',
   unlikely: '#e16f24',
+  pending: '#bf8700',
   unknown: '#8c959f',
 };
 

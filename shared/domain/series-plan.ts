@@ -1,4 +1,6 @@
 import type { DayNumber } from './calendar-date.ts';
+import type { ProgressThresholds } from './progress-class.ts';
+import type { ReportingCalendar } from './reporting-calendar.ts';
 import type { TargetRule } from './target-rule.ts';
 
 export type Direction = 'increase' | 'decrease';
@@ -26,6 +28,7 @@ export interface SeriesPlan {
   /** At least one, strictly increasing dates; the last is the final target. */
   readonly milestones: readonly PlanPoint[];
   readonly tolerance: number;
+  /** Resolved: the catalog's setting, else the calendar's default, else 45. */
   readonly staleAfterDays: number;
   readonly min?: number;
   readonly max?: number;
@@ -33,6 +36,15 @@ export interface SeriesPlan {
   readonly rule?: TargetRule;
   /** Take the baseline value from the unit's predecessors (shared/domain/predecessor-baseline.ts). */
   readonly baselineFrom?: 'predecessors';
+  /** How often the figure is produced and how late it comes (docs/evaluation.md, calendars). */
+  readonly calendar?: ReportingCalendar;
+  /**
+   * The day the first report becomes owed from: the later of the unit's validFrom and the
+   * catalog's baseline date. Absent: the series has no start and is never overdue before it reports.
+   */
+  readonly start?: DayNumber;
+  /** The programme's thresholds of the progress class; absent: the defaults. */
+  readonly progressThresholds?: ProgressThresholds;
 }
 
 export const DEFAULT_TOLERANCE = 0;

@@ -1,15 +1,17 @@
 import { type DayNumber, formatDayNumber } from './calendar-date.ts';
 import type { DatedValue } from './observation.ts';
-import { directionSign, type SeriesPlan } from './series-plan.ts';
+import { DEFAULT_PROGRESS_THRESHOLDS, type ProgressClass, progressClass } from './progress-class.ts';
+import { periodStart, projectionWindowDays } from './reporting-calendar.ts';
+import { directionSign, type PlanPoint, type SeriesPlan } from './series-plan.ts';
 import { Trajectory } from './trajectory.ts';
-import { fitRecentTrend } from './trend.ts';
+import { fitRecentTrend, type Trend } from './trend.ts';
 
 /** The six statuses, in the order they are tried. */
 export const SERIES_STATUSES = ['no_data', 'stale', 'achieved', 'on_track', 'at_risk', 'behind'] as const;
 export type SeriesStatus = (typeof SERIES_STATUSES)[number];
 
 export type MilestoneVerdict =
-  | { date: string; target: number; verdict: 'met' | 'missed' | 'unknown'; value: number | null }
+  | { date: string; target: number; verdict: 'met' | 'missed' | 'pending' | 'unknown'; value: number | null }
   | { date: string; target: number; verdict: 'likely' | 'unlikely' | 'unknown'; projected: number | null };
 
 export interface SeriesResult {
@@ -22,6 +24,7 @@ export interface SeriesResult {
   gap: number | null;
   observedPace: number | null;
   requiredPace: number | null;
+  progress: ProgressClass | null;
   milestones: MilestoneVerdict[];
 }
 
@@ -30,8 +33,8 @@ export const SLACK = 1e-9;
 const PACE_DAYS = 30;
 
 /**
- * Judges one series as of `asOfDay`. `observations` are the series' current values (one per day),
- * ascending by day, none after `asOfDay`.
+ * Judges one series as of `asOfDay` (docs/evaluation.md). `observations` are the series' current
+ * values (one per day), ascending by day, none after `asOfDay`.
  */
 export function evaluateSeries(
   plan: SeriesPlan,
@@ -40,49 +43,35 @@ export function evaluateSeries(
 ): SeriesResult {
   const sign = directionSign(plan.direction);
   const latest = observations[observations.length - 1];
-  const trend = fitRecentTrend(observations);
-  const milestones = plan.milestones.map((milestone): MilestoneVerdict => {
-    if (milestone.day <= asOfDay) {
-      const reached = latestOnOrBefore(observations, milestone.day);
-      if (!reached) return { date: milestone.date, target: milestone.value, verdict: 'unknown', value: null };
-      const met = sign * (reached.value - milestone.value) >= -SLACK;
-      return {
-        date: milestone.date,
-        target: milestone.value,
-        verdict: met ? 'met' : 'missed',
-        value: reached.value,
-      };
-    }
-    if (!trend) return { date: milestone.date, target: milestone.value, verdict: 'unknown', projected: null };
-    const projected = clamp(trend.valueAt(milestone.day), plan.min, plan.max);
-    const likely = sign * (projected - milestone.value) >= -SLACK;
-    return {
-      date: milestone.date,
-      target: milestone.value,
-      verdict: likely ? 'likely' : 'unlikely',
-      projected,
-    };
-  });
+  const trend = fitRecentTrend(observations, projectionWindowDays(plan.calendar));
+  const milestones = plan.milestones.map((milestone) =>
+    milestoneVerdict(plan, milestone, observations, trend, asOfDay),
+  );
 
   if (!latest) {
+    // Never reported: overdue once the first report was owed longer than staleAfterDays ago.
+    const overdue = plan.start !== undefined && asOfDay - plan.start > plan.staleAfterDays;
     return {
       unit: plan.unit,
       indicator: plan.indicator,
-      status: 'no_data',
+      status: overdue ? 'stale' : 'no_data',
       date: null,
       value: null,
       required: null,
       gap: null,
       observedPace: null,
       requiredPace: null,
+      progress: null,
       milestones,
     };
   }
 
-  const trajectory = new Trajectory(resolveBaseline(plan, observations, latest), plan.milestones);
+  const baseline = resolveBaseline(plan, observations, latest);
+  const trajectory = new Trajectory(baseline, plan.milestones);
   const required = trajectory.requiredAt(latest.day);
   const gap = sign * (latest.value - required);
   const nextMilestone = plan.milestones.find((milestone) => milestone.day > latest.day);
+  const finalTarget = plan.milestones[plan.milestones.length - 1] as PlanPoint;
   return {
     unit: plan.unit,
     indicator: plan.indicator,
@@ -95,8 +84,45 @@ export function evaluateSeries(
     requiredPace: nextMilestone
       ? ((nextMilestone.value - latest.value) / (nextMilestone.day - latest.day)) * PACE_DAYS
       : null,
+    progress: progressClass({
+      sign,
+      baseline,
+      latest,
+      finalTarget,
+      thresholds: plan.progressThresholds ?? DEFAULT_PROGRESS_THRESHOLDS,
+    }),
     milestones,
   };
+}
+
+function milestoneVerdict(
+  plan: SeriesPlan,
+  milestone: PlanPoint,
+  observations: readonly DatedValue[],
+  trend: Trend | null,
+  asOfDay: DayNumber,
+): MilestoneVerdict {
+  const sign = directionSign(plan.direction);
+  const { date, value: target } = milestone;
+  if (milestone.day <= asOfDay) {
+    const reached = latestOnOrBefore(observations, milestone.day);
+    const calendar = plan.calendar;
+    if (
+      calendar &&
+      (!reached || reached.day < periodStart(calendar.cadence, milestone.day)) &&
+      asOfDay - milestone.day <= calendar.publicationLagDays + calendar.graceDays
+    ) {
+      // The figure of the milestone's own period is not due yet: no verdict from an older one.
+      return { date, target, verdict: 'pending', value: null };
+    }
+    if (!reached) return { date, target, verdict: 'unknown', value: null };
+    const met = sign * (reached.value - target) >= -SLACK;
+    return { date, target, verdict: met ? 'met' : 'missed', value: reached.value };
+  }
+  if (!trend) return { date, target, verdict: 'unknown', projected: null };
+  const projected = clamp(trend.valueAt(milestone.day), plan.min, plan.max);
+  const likely = sign * (projected - target) >= -SLACK;
+  return { date, target, verdict: likely ? 'likely' : 'unlikely', projected };
 }
 
 function statusOf(
@@ -113,8 +139,8 @@ function statusOf(
   return 'behind';
 }
 
-/** The baseline point: as stated, or completed from the observations (evaluation.md, "The plan"). */
-function resolveBaseline(
+/** The baseline point: as stated, or completed from the observations (docs/evaluation.md, "The plan"). */
+export function resolveBaseline(
   plan: SeriesPlan,
   observations: readonly DatedValue[],
   earliestFallback: DatedValue,
@@ -129,7 +155,7 @@ function resolveBaseline(
   return { day: rule.day, value: after.value };
 }
 
-function latestOnOrBefore(sorted: readonly DatedValue[], day: DayNumber): DatedValue | undefined {
+export function latestOnOrBefore(sorted: readonly DatedValue[], day: DayNumber): DatedValue | undefined {
   let low = 0;
   let high = sorted.length - 1;
   let found: DatedValue | undefined;

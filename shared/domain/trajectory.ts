@@ -3,7 +3,9 @@ import type { PlanPoint } from './series-plan.ts';
 
 /**
  * The required value over time: a polyline from the baseline through every milestone dated after
- * it, flat before the baseline and flat at the final target after the last milestone.
+ * it, flat before the baseline and flat at the final target after the last milestone. When every
+ * milestone is on or before the baseline, the target date has passed before the plan began and
+ * the final target applies at every date (docs/evaluation.md, "The required value").
  */
 export class Trajectory {
   private readonly points: readonly PlanPoint[];
@@ -22,6 +24,7 @@ export class Trajectory {
   readonly finalTarget: number;
 
   requiredAt(day: DayNumber): number {
+    if (this.points.length === 0) return this.finalTarget;
     if (day <= this.baseline.day) return this.baseline.value;
     let fromDay = this.baseline.day;
     let fromValue = this.baseline.value;

@@ -10,13 +10,13 @@ export interface Trend {
 }
 
 /**
- * Fits the observations dated within a year before the latest one (inclusive). Returns null
+ * Fits the observations dated within `windowDays` before the latest one (inclusive). Returns null
  * with fewer than two distinct dates. `sorted` must be ascending by day, one value per day.
  */
-export function fitRecentTrend(sorted: readonly DatedValue[]): Trend | null {
+export function fitRecentTrend(sorted: readonly DatedValue[], windowDays = TREND_WINDOW_DAYS): Trend | null {
   const latest = sorted[sorted.length - 1];
   if (!latest) return null;
-  const windowStart = latest.day - TREND_WINDOW_DAYS;
+  const windowStart = latest.day - windowDays;
   let first = sorted.length - 1;
   while (first > 0 && (sorted[first - 1] as DatedValue).day >= windowStart) first--;
   const count = sorted.length - first;

@@ -47,8 +47,9 @@ function itemLines(context: MessageContext, text: Phrasebook, item: MessageItem,
   const lines = [`${number}. [${text.title(item.event, item.audience)} – ${kindLabel}]${replaced}`];
   const detail: string[] = [`${unitName} – ${indicatorName}`];
   if (item.event === 'resolved') detail.push(text.nowStatus(STATUS_LABELS[language][snapshot.status]));
-  if (snapshot.value === null || snapshot.date === null) detail.push(text.noReport);
-  else detail.push(text.latest(item.rankedValue ?? value(snapshot.value), snapshot.date));
+  if (snapshot.value === null || snapshot.date === null) {
+    detail.push(item.kind === 'stale' && item.event !== 'resolved' ? text.neverReported : text.noReport);
+  } else detail.push(text.latest(item.rankedValue ?? value(snapshot.value), snapshot.date));
   if (item.kind === 'stale' && item.event !== 'resolved' && snapshot.date && isCalendarDate(snapshot.date)) {
     detail.push(text.staleFor(snapshot.date, safeDays(snapshot.date, today)));
   }

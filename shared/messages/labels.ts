@@ -1,3 +1,4 @@
+import type { ProgressClass } from '../domain/progress-class.ts';
 import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
 
 export type Language = 'vi' | 'en';
@@ -22,6 +23,38 @@ export const STATUS_LABELS: Record<Language, Record<SeriesStatus, string>> = {
 };
 
 export const VERDICT_LABELS: Record<Language, Record<MilestoneVerdict['verdict'], string>> = {
-  en: { met: 'met', missed: 'missed', unknown: 'unknown', likely: 'likely', unlikely: 'unlikely' },
-  vi: { met: 'đạt', missed: 'không đạt', unknown: 'chưa rõ', likely: 'có khả năng đạt', unlikely: 'khó đạt' },
+  en: {
+    met: 'met',
+    missed: 'missed',
+    pending: 'awaiting the figure',
+    unknown: 'unknown',
+    likely: 'likely',
+    unlikely: 'unlikely',
+  },
+  vi: {
+    met: 'đạt',
+    missed: 'không đạt',
+    pending: 'chờ số liệu',
+    unknown: 'chưa rõ',
+    likely: 'có khả năng đạt',
+    unlikely: 'khó đạt',
+  },
+};
+
+/** The UN ESCAP progress classes as people say them; null (not assessable) shown as a dash. */
+export const PROGRESS_LABELS: Record<Language, Record<ProgressClass, string>> = {
+  en: {
+    target_achieved: 'target achieved',
+    on_track: 'on pace',
+    progress_needs_acceleration: 'needs acceleration',
+    limited_progress: 'limited progress',
+    deterioration: 'deteriorating',
+  },
+  vi: {
+    target_achieved: 'đã đạt mục tiêu',
+    on_track: 'đúng nhịp độ',
+    progress_needs_acceleration: 'cần tăng tốc',
+    limited_progress: 'tiến triển hạn chế',
+    deterioration: 'đi xuống',
+  },
 };

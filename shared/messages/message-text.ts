@@ -22,6 +22,8 @@ export interface Phrasebook {
   replaced(previousLabel: string): string;
   latest(value: string, date: string): string;
   noReport: string;
+  /** A series whose first report is overdue (stale without any value). */
+  neverReported: string;
   staleFor(date: string, daysSince: number): string;
   required(value: string, gap: string): string;
   pace(observed: string, required: string): string;
@@ -49,6 +51,7 @@ export interface Phrasebook {
   footer: string;
   smsItemBehind(unit: string, indicator: string, value: string, required: string): string;
   smsItemStale(unit: string, indicator: string, date: string): string;
+  smsItemNeverReported(unit: string, indicator: string): string;
   smsItemResolved(unit: string, indicator: string): string;
   smsMore(count: number): string;
   smsFooter: string;
@@ -77,6 +80,7 @@ const VI: Phrasebook = {
   replaced: (previousLabel) => `trước đó: ${previousLabel}`,
   latest: (value, date) => `Số liệu mới nhất: ${value} (ngày ${date})`,
   noReport: 'Chưa có số liệu báo cáo',
+  neverReported: 'Chưa báo cáo lần nào, đã quá hạn báo cáo đầu tiên',
   staleFor: (date, daysSince) => `Báo cáo gần nhất ngày ${date}, đã ${daysSince} ngày chưa cập nhật`,
   required: (value, gap) => `Yêu cầu theo lộ trình: ${value}; chênh lệch: ${gap}`,
   pace: (observed, required) => `Tốc độ thực tế: ${observed}; tốc độ cần thiết: ${required}`,
@@ -106,6 +110,7 @@ const VI: Phrasebook = {
   footer: '--\nThư tự động của dtwatch. Mọi thắc mắc xin trả lời thư này.',
   smsItemBehind: (unit, indicator, value, required) => `${unit}: ${indicator} ${value} (yêu cầu ${required})`,
   smsItemStale: (unit, indicator, date) => `${unit}: ${indicator} chưa báo cáo từ ${date}`,
+  smsItemNeverReported: (unit, indicator) => `${unit}: ${indicator} chưa báo cáo lần nào`,
   smsItemResolved: (unit, indicator) => `${unit}: ${indicator} đã khắc phục`,
   smsMore: (count) => `+${count} mục khác`,
   smsFooter: 'Chi tiết trong email.',
@@ -133,6 +138,7 @@ const EN: Phrasebook = {
   replaced: (previousLabel) => `previously: ${previousLabel}`,
   latest: (value, date) => `Latest value: ${value} (on ${date})`,
   noReport: 'No value reported yet',
+  neverReported: 'Has never reported; the first report is overdue',
   staleFor: (date, daysSince) => `Last report on ${date}, not updated for ${daysSince} days`,
   required: (value, gap) => `Required by the trajectory: ${value}; gap: ${gap}`,
   pace: (observed, required) => `Observed pace: ${observed}; required pace: ${required}`,
@@ -162,6 +168,7 @@ const EN: Phrasebook = {
   smsItemBehind: (unit, indicator, value, required) =>
     `${unit}: ${indicator} ${value} (required ${required})`,
   smsItemStale: (unit, indicator, date) => `${unit}: ${indicator} no report since ${date}`,
+  smsItemNeverReported: (unit, indicator) => `${unit}: ${indicator} has never reported`,
   smsItemResolved: (unit, indicator) => `${unit}: ${indicator} resolved`,
   smsMore: (count) => `+${count} more`,
   smsFooter: 'Details by e-mail.',

@@ -73,7 +73,11 @@ function itemText(
   const indicator = indicatorName ?? cleanText(item.indicatorName);
   if (item.event === 'resolved') return text.smsItemResolved(unit, indicator);
   const { snapshot } = item;
-  if (item.kind === 'stale') return text.smsItemStale(unit, indicator, snapshot.date ?? '?');
+  if (item.kind === 'stale') {
+    return snapshot.date === null
+      ? text.smsItemNeverReported(unit, indicator)
+      : text.smsItemStale(unit, indicator, snapshot.date);
+  }
   const format = (value: number | null) => withMeasure(formatNumber(value, context.language), item.measure);
   return text.smsItemBehind(
     unit,

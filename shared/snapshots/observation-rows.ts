@@ -3,6 +3,7 @@ import { isUnitValidOn, type Programme } from '../catalog/programme.ts';
 import { describeWindow } from '../catalog/target-validity.ts';
 import { unitOnDate } from '../catalog/unit-on-date.ts';
 import { isCalendarDate } from '../domain/calendar-date.ts';
+import { ratioAgreesWithValue, ratioScale } from '../domain/ratio.ts';
 import { printable } from '../errors.ts';
 import type { ReceivedRow, SnapshotBatch } from './snapshot-file.ts';
 
@@ -12,6 +13,9 @@ export interface Observation {
   readonly indicator: string;
   readonly date: string;
   readonly value: number;
+  /** Optional counts the value was computed from (docs/scorecard.md); both or neither. */
+  readonly numerator?: number;
+  readonly denominator?: number;
 }
 
 export interface RejectedRow {
@@ -114,7 +118,32 @@ function checkRow(
   }
   const rankProblem = rankValueProblem(indicator.rank, date, value);
   if (rankProblem) return reject(rankProblem);
-  return { unit: unit.id, indicator: indicator.id, date, value };
+  const hasNumerator = row.numerator !== undefined && row.numerator !== null && row.numerator !== '';
+  const hasDenominator = row.denominator !== undefined && row.denominator !== null && row.denominator !== '';
+  if (!hasNumerator && !hasDenominator) return { unit: unit.id, indicator: indicator.id, date, value };
+  if (!hasNumerator || !hasDenominator) {
+    return reject(
+      `"numerator" and "denominator" go together: ${hasNumerator ? 'denominator' : 'numerator'} is missing`,
+    );
+  }
+  const decimalComma = row.decimalComma === true;
+  const numerator = parseValue(row.numerator, decimalComma);
+  const denominator = parseValue(row.denominator, decimalComma);
+  if (typeof numerator === 'string' || numerator < 0) {
+    return reject(`numerator ${echo(row.numerator)} is not a number ≥ 0`);
+  }
+  if (typeof denominator === 'string' || denominator <= 0) {
+    return reject(`denominator ${echo(row.denominator)} is not a number > 0`);
+  }
+  const scale = ratioScale(indicator.unit);
+  const ratio = { numerator, denominator };
+  if (!ratioAgreesWithValue(ratio, value, scale)) {
+    const computed = (scale * numerator) / denominator;
+    return reject(
+      `value ${value} does not match ${scale === 100 ? '100 · ' : ''}numerator / denominator = ${computed}`,
+    );
+  }
+  return { unit: unit.id, indicator: indicator.id, date, value, numerator, denominator };
 }
 
 /** The number a value holds, or why it holds none. */
@@ -141,7 +170,7 @@ function parseValue(raw: unknown, decimalComma: boolean): number | string {
  * be a thousands separator: `4.500` is 4500 to a Vietnamese reader and 4.5 to a program. Such a
  * value is refused, never guessed. A dot is a thousands separator only when it starts a group of
  * exactly three digits after one to three digits not starting with 0, so `4.5`, `0.500` and
- * `1234.500` stay decimal points. See docs/evaluation-decisions.md.
+ * `1234.500` stay decimal points. See docs/evaluation.md.
  */
 function decimalCommaDoubt(text: string): string | undefined {
   if (/^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/.test(text)) {

@@ -13,6 +13,9 @@ export interface ReceivedRow {
   readonly indicator: unknown;
   readonly date: unknown;
   readonly value: unknown;
+  /** Optional counts behind the value (docs/scorecard.md); undefined when not sent. */
+  readonly numerator?: unknown;
+  readonly denominator?: unknown;
   /** CSV only: a decimal comma is accepted in this value. */
   readonly decimalComma?: boolean;
 }
@@ -143,6 +146,9 @@ function parseCsv(text: string, file: string): SnapshotBatch {
       names.indexOf(column),
     ) as [number, number, number, number];
     const needed = Math.max(unitAt, indicatorAt, dateAt, valueAt) + 1;
+    // Optional columns: a missing or empty cell means the row carries no ratio.
+    const numeratorAt = names.indexOf('numerator');
+    const denominatorAt = names.indexOf('denominator');
     for (const record of records) {
       const location = `line ${record.line}`;
       // More fields than the header usually means an unquoted decimal comma (93,5 read as 93 and 5):
@@ -162,6 +168,8 @@ function parseCsv(text: string, file: string): SnapshotBatch {
         date: record.fields[dateAt]?.trim(),
         value: record.fields[valueAt],
         decimalComma: delimiter === ';' || delimiter === '\t' || record.quoted[valueAt] === true,
+        ...(numeratorAt >= 0 && { numerator: emptyAsAbsent(record.fields[numeratorAt]) }),
+        ...(denominatorAt >= 0 && { denominator: emptyAsAbsent(record.fields[denominatorAt]) }),
       });
     }
   } catch (error) {
@@ -195,7 +203,20 @@ function refuseRepeatedColumns(names: readonly string[], file: string): void {
 }
 
 function rowFromObject(item: Record<string, unknown>, location: string): ReceivedRow {
-  return { location, unit: item.unit, indicator: item.indicator, date: item.date, value: item.value };
+  return {
+    location,
+    unit: item.unit,
+    indicator: item.indicator,
+    date: item.date,
+    value: item.value,
+    ...(item.numerator !== undefined && { numerator: item.numerator }),
+    ...(item.denominator !== undefined && { denominator: item.denominator }),
+  };
+}
+
+function emptyAsAbsent(field: string | undefined): string | undefined {
+  const text = field?.trim();
+  return text === '' ? undefined : text;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

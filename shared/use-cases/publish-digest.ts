@@ -2,11 +2,12 @@ import type { Programme } from '../catalog/programme.ts';
 import { buildDigest, digestRecordOf } from '../digest/build-digest.ts';
 import type { Digest } from '../digest/digest.ts';
 import { formatIsoWeek, type IsoWeek, parseIsoWeek, previousIsoWeek } from '../digest/iso-week.ts';
-import { renderLeagueCsv } from '../digest/render-csv.ts';
+import { renderLeagueCsv, renderScorecardCsv } from '../digest/render-csv.ts';
 import { renderDigestHtml } from '../digest/render-html.ts';
 import { renderDigestText } from '../digest/render-text.ts';
 import { isWithin, lastCompletedWeek, type WeekWindow, weekWindow } from '../digest/week-window.ts';
 import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
+import { ratioIndexOf } from '../domain/scorecard.ts';
 import { InvalidInputError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import type { Language } from '../messages/labels.ts';
@@ -38,6 +39,8 @@ export interface DigestRenderings {
   readonly text: string;
   readonly html: string;
   readonly csv: string;
+  /** The scorecard's targets, one row each (`scorecard.csv`). */
+  readonly scorecardCsv: string;
   readonly subject: string;
 }
 
@@ -105,6 +108,7 @@ export async function publishDigest(
     digest,
     html,
     csv: renderLeagueCsv(digest, language),
+    scorecardCsv: renderScorecardCsv(digest, language),
   };
   const subject = digestSubject(digest, language);
   const recipients = committeeAddresses(programme);
@@ -226,6 +230,7 @@ export async function loadDigest(
     week,
     results,
     history,
+    ratios: ratioIndexOf(observations),
     ...(previous && { previous }),
     alertStates,
     acknowledgements,

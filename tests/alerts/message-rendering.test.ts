@@ -51,6 +51,41 @@ function item(overrides: Partial<MessageItem> = {}): MessageItem {
   };
 }
 
+const SMS_OPTIONS = { maxSegments: 3, keepDiacritics: false, pointToEmail: false };
+
+/** A unit whose first report is overdue: stale without any value (docs/evaluation.md, status 2). */
+function neverReported(): MessageItem {
+  const base = item({ kind: 'stale' });
+  return {
+    ...base,
+    snapshot: {
+      ...base.snapshot,
+      status: 'stale',
+      date: null,
+      value: null,
+      required: null,
+      gap: null,
+      observedPace: null,
+      requiredPace: null,
+    },
+  };
+}
+
+describe('a first report overdue', () => {
+  it('is worded as never reported in e-mail and SMS, in both languages', () => {
+    expect(renderEmail(context, [neverReported()]).body).toContain(
+      'Chưa báo cáo lần nào, đã quá hạn báo cáo đầu tiên',
+    );
+    expect(renderEmail({ ...context, language: 'en' }, [neverReported()]).body).toContain(
+      'Has never reported; the first report is overdue',
+    );
+    expect(renderSms(context, [neverReported()], SMS_OPTIONS)).toContain('chua bao cao lan nao');
+    expect(renderSms({ ...context, language: 'en' }, [neverReported()], SMS_OPTIONS)).toContain(
+      'has never reported',
+    );
+  });
+});
+
 describe('e-mail', () => {
   it('gives, per item, the figures, the milestone verdicts and what is asked', () => {
     const { subject, body } = renderEmail(context, [item()]);

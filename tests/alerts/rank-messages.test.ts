@@ -45,6 +45,7 @@ function notice(unit: string, indicator: string, date: string, value: number): N
         gap: 20 - value,
         observedPace: null,
         requiredPace: null,
+        progress: null,
         milestones: [],
       },
     },

@@ -70,11 +70,19 @@ describe('dtwatch evaluate', () => {
   it('table format: one row per series and a summary line of counts per status', () => {
     const run = runCli(evaluateArgs(goodFile, '--format', 'table'));
     expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^Unit\s+Indicator\s+Status\s+Date\s+Value\s+Required\s+Gap\s+Next milestone$/);
+    const [table = '', summary = '', scorecard = ''] = run.stdout.trim().split('\n\n');
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(
+      /^Unit\s+Indicator\s+Status\s+Date\s+Value\s+Required\s+Gap\s+Pace\s+Milestone$/,
+    );
     expect(lines.filter((line) => /^(42|18100) /.test(line))).toHaveLength(3);
     expect(run.stdout).toMatch(/^42 Tỉnh Hà Tĩnh\s+dossiers-online\s+on track\s+2025-01-11\s+30\s+30\s+0\s/m);
-    expect(lines.at(-1)).toBe('3 series: 1 on track, 1 at risk, 1 behind');
+    expect(summary).toBe('3 series: 1 on track, 1 at risk, 1 behind');
+    // The scorecard follows the table: four targets (2025-01-31 ×3, 2025-03-02), all after asOf, none reached.
+    expect(scorecard.split('\n').slice(0, 2)).toEqual([
+      'Targets met (as of 2025-01-20)',
+      '  2025: 0/4 targets met',
+    ]);
     // NO_COLOR is set by the test runner: no escape codes.
     expect(run.stdout).not.toContain('\u001b[');
   });
@@ -90,9 +98,9 @@ describe('dtwatch evaluate', () => {
     expect(run.stdout).toMatch(/^Đơn vị\s+Chỉ tiêu\s+Trạng thái/);
     expect(run.stdout).toContain('đúng tiến độ');
     expect(run.stdout).toContain('chậm tiến độ');
-    expect(run.stdout.trim().split('\n').at(-1)).toBe(
-      '3 chuỗi chỉ tiêu: 1 đúng tiến độ, 1 có nguy cơ chậm, 1 chậm tiến độ',
-    );
+    const [, summary = '', scorecard = ''] = run.stdout.trim().split('\n\n');
+    expect(summary).toBe('3 chuỗi chỉ tiêu: 1 đúng tiến độ, 1 có nguy cơ chậm, 1 chậm tiến độ');
+    expect(scorecard).toContain('Năm 2025: 0/4 chỉ tiêu đạt');
   });
 
   it('an invalid catalog exits 1 with its problems and evaluates nothing', () => {

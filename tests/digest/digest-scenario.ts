@@ -12,7 +12,8 @@ import type { Observation } from '../../shared/snapshots/observation-rows.ts';
  * in 2025), two indicators:
  *   online: province 40 (2024-01-01) → 80 (2025-12-31) → 100 (2027-12-31), tolerance 0;
  *           commune 20 (2024-01-01) → 60 (2025-12-31) → 90 (2027-12-31), tolerance 5.
- *   skills: 0 (2024-01-01) → 100 (2026-12-31), tolerance 5, both levels.
+ *   skills: 0 (2024-01-01) → 100 (2026-12-31), tolerance 5, both levels (the province states no
+ *           baseline: it never reports, and stays no_data rather than overdue).
  * Required on 2026-02-28: online commune 62.42, online province 81.62, skills 72.05.
  */
 export function scenarioCatalog(names: { c1?: string; c2?: string } = {}) {
@@ -65,8 +66,9 @@ export function scenarioCatalog(names: { c1?: string; c2?: string } = {}) {
         tolerance: 5,
         targets: [
           {
+            // No catalog baseline: the province's skills series has no start, so never having
+            // reported keeps it no_data (a dated baseline would make its first report overdue).
             level: 'province',
-            baseline: { date: '2024-01-01', value: 0 },
             milestones: [{ date: '2026-12-31', value: 100 }],
           },
           {

@@ -138,6 +138,8 @@ export function referenceRequired(plan: SeriesPlan, day: number): number {
   const baseline = plan.baseline;
   if (baseline?.value === undefined) throw new Error('reference r(t) needs a baseline value');
   const final = plan.milestones[plan.milestones.length - 1] as PlanPoint;
+  // Every milestone on or before the baseline: the final target applies at every date.
+  if (final.day <= baseline.day) return final.value;
   if (day <= baseline.day) return baseline.value;
   const points = [
     { day: baseline.day, value: baseline.value },

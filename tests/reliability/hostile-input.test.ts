@@ -21,7 +21,7 @@ import {
   MAX_SOURCES_FILE_BYTES,
   parseSourcesFile,
 } from '../../shared/sources/source-config.ts';
-import { handoutPresent, REPO_ROOT, SPEC_EXAMPLES } from '../support/paths.ts';
+import { REPO_ROOT, SPEC_EXAMPLES } from '../support/paths.ts';
 import { runCli } from '../support/run-cli.ts';
 
 /**
@@ -39,12 +39,10 @@ const catalogDocuments = [
     name: `catalog/${name}`,
     text: readFileSync(join(REPO_ROOT, 'catalog', name), 'utf8'),
   })),
-  ...(handoutPresent()
-    ? ['basic.catalog.json', 'communes-csv.catalog.json'].map((name) => ({
-        name,
-        text: readFileSync(join(SPEC_EXAMPLES, name), 'utf8'),
-      }))
-    : []),
+  ...['basic.catalog.json', 'communes-csv.catalog.json', 'calendar.catalog.json'].map((name) => ({
+    name,
+    text: readFileSync(join(SPEC_EXAMPLES, name), 'utf8'),
+  })),
 ];
 const programme = buildProgramme(
   parseCatalog(readFileSync(join(REPO_ROOT, 'catalog', 'ha-tinh-nq05.json')), 'ha-tinh-nq05.json'),

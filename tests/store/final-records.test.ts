@@ -25,6 +25,7 @@ function record(programme: string, unit: string, status: 'behind' | 'on_track' =
         gap: -7.5,
         observedPace: 1,
         requiredPace: null,
+        progress: null,
         milestones: [{ date: '2025-12-31', target: 60, verdict: 'unlikely', projected: 51.1 }],
       },
     ],

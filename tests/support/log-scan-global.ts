@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { maskContact } from '../../shared/pii-mask.ts';
-import { HANDOUT, REPO_ROOT } from './paths.ts';
+import { REPO_ROOT } from './paths.ts';
 
 /**
  * Global setup of the suite: creates the run folder that log-capture.ts and run-cli.ts fill, and
@@ -98,7 +98,7 @@ function isPowertoolsRecord(line: string): boolean {
 
 /**
  * E-mail addresses and phone numbers of the people the suite works with: the catalogs' heads,
- * data contacts and steering committees, the handout's examples and the fixtures written into
+ * data contacts and steering committees, and the fixtures (spec examples included) written into
  * the tests themselves.
  */
 export function knownContacts(): string[] {
@@ -116,7 +116,6 @@ export function knownContacts(): string[] {
     }
   };
   walk(join(REPO_ROOT, 'catalog'), (name) => name.endsWith('.json'));
-  walk(join(HANDOUT, 'spec', 'examples'), (name) => name.endsWith('.json'));
   walk(join(REPO_ROOT, 'tests'), (name) => /\.(?:ts|json)$/.test(name));
   return [...contacts];
 }

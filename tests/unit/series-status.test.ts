@@ -104,6 +104,7 @@ describe('status of an increase series', () => {
       gap: null,
       observedPace: null,
       requiredPace: null,
+      progress: null,
       milestones: [
         { date: '2025-01-31', target: 50, verdict: 'unknown', value: null },
         { date: '2025-03-02', target: 80, verdict: 'unknown', projected: null },

@@ -85,12 +85,13 @@ describe('milestones dated on or before the baseline', () => {
     expect(result.status).toBe('on_track');
   });
 
-  it('all dropped: the baseline rule (t ≤ baseline date) applies first, the final target after it', () => {
-    // Every milestone is before the 2025-04-01 baseline; the spec lists `t ≤ baseline.date` first.
+  it('all dropped: the final target applies at every date, before the baseline too (v2)', () => {
+    // Every milestone is before the 2025-04-01 baseline: the target date passed before the plan began.
     const plan = increasePlan({
       baseline: { date: '2025-04-01', day: day('2025-04-01'), value: 70 },
     });
-    expect(requiredOn('2025-04-01', plan)).toBe(70);
+    expect(requiredOn('2024-01-01', plan)).toBe(80);
+    expect(requiredOn('2025-04-01', plan)).toBe(80);
     expect(requiredOn('2025-05-01', plan)).toBe(80);
   });
 });

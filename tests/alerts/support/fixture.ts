@@ -105,6 +105,7 @@ export function result(
     gap: -5,
     observedPace: 1,
     requiredPace: 5,
+    progress: null,
     milestones: [
       { date: '2025-12-31', target: 80, verdict: 'unlikely', projected: 40 },
       { date: '2030-12-31', target: 95, verdict: 'unknown', projected: null },
