@@ -1,10 +1,13 @@
+import type { Acknowledgement } from '../alerts/acknowledgement.ts';
+import type { AlertStateRecord } from '../alerts/alert-state.ts';
 import type { Programme } from '../catalog/programme.ts';
+import type { SourceRun } from '../domain/ingest-records.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
 import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../domain/series-status.ts';
-import type { Acknowledgement, AlertStateRecord, DigestRecord, SourceRun } from '../ports/store.ts';
 import { summariseAlerts } from './alert-summary.ts';
 import { assessDataHealth } from './data-health.ts';
 import type { Digest, Heatmap, LeagueLevel } from './digest.ts';
+import type { DigestRecord } from './digest-record.ts';
 import { formatIsoWeek, type IsoWeek, isoWeekDates } from './iso-week.ts';
 import { buildLeague, emptyCounts } from './league-table.ts';
 import { summariseMilestones } from './milestone-summary.ts';

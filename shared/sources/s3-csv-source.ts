@@ -5,9 +5,9 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
+import type { SourceRunOutcome } from '../domain/ingest-records.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { SourceDelivery } from '../ports/source-fetcher.ts';
-import type { SourceRunOutcome } from '../ports/store.ts';
 import { DEFAULT_MAX_BYTES, processedPrefixOf, type S3CsvSource } from './source-config.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { type Catalog, catalogSchema } from '../../../shared/catalog/catalog-schema.ts';
 import { buildProgramme, type Programme } from '../../../shared/catalog/programme.ts';
 import type { SeriesResult } from '../../../shared/domain/series-status.ts';
-import type { Store } from '../../../shared/ports/store.ts';
+import type { ObservationStore } from '../../../shared/ports/observation-store.ts';
 
 /** Contacts of the test catalog; the log checks look for every one of them. */
 export const CONTACTS = {
@@ -77,7 +77,7 @@ export function requiredOn(date: string): number {
  * Stores one report on `date` for the test programme: both departments 8 points under the
  * trajectory (behind), the province 12 over it.
  */
-export async function putDepartmentsBehind(store: Store, programmeId: string, date: string): Promise<void> {
+export async function putDepartmentsBehind(store: ObservationStore, programmeId: string, date: string): Promise<void> {
   const behind = Math.round(requiredOn(date) - 8);
   await store.putObservations(
     programmeId,

@@ -7,7 +7,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk
 import { startEmbeddedDynamo } from '../../../shared/adapters/dynamodb/embedded-dynalite.ts';
 import { ensureTable } from '../../../shared/adapters/open-store.ts';
 import { recipientAttributeValue } from '../../../shared/adapters/sns-email-routing.ts';
-import type { Channel } from '../../../shared/ports/store.ts';
+import type { Channel } from '../../../shared/domain/channel.ts';
 import { FaultProxy } from '../../support/fault-proxy.ts';
 import { type MotoServer, startMoto } from '../../support/moto.ts';
 
