@@ -77,7 +77,11 @@ export function requiredOn(date: string): number {
  * Stores one report on `date` for the test programme: both departments 8 points under the
  * trajectory (behind), the province 12 over it.
  */
-export async function putDepartmentsBehind(store: ObservationStore, programmeId: string, date: string): Promise<void> {
+export async function putDepartmentsBehind(
+  store: ObservationStore,
+  programmeId: string,
+  date: string,
+): Promise<void> {
   const behind = Math.round(requiredOn(date) - 8);
   await store.putObservations(
     programmeId,
