@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { asGlobs, BROWSER_TESTS, EMULATOR_TESTS } from './tests/test-tiers.ts';
+
+const emulator = asGlobs(EMULATOR_TESTS);
+const browser = asGlobs(BROWSER_TESTS);
 
 export default defineConfig({
   test: {
@@ -11,5 +15,11 @@ export default defineConfig({
     setupFiles: ['tests/support/log-capture.ts'],
     // The SDK's "future releases need Node 22" notice would otherwise repeat in every worker.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Tiers (README, "Tests"): `vitest run --project unit|emulator|browser`; no flag runs all three.
+    projects: [
+      { extends: true, test: { name: 'unit', exclude: [...emulator, ...browser] } },
+      { extends: true, test: { name: 'emulator', include: emulator } },
+      { extends: true, test: { name: 'browser', include: browser } },
+    ],
   },
 });

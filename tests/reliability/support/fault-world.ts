@@ -25,7 +25,7 @@ export interface PublishedMessage {
   readonly body: string;
 }
 
-interface MotoSns {
+export interface MotoSns {
   SMS?: { phone_number: string; message: string; message_id: string }[];
   Topic?: {
     name: string;
@@ -127,7 +127,8 @@ export async function startFaultWorld(): Promise<FaultWorld> {
   };
 }
 
-function publishedMessages(sns: MotoSns, addresses: readonly string[]): PublishedMessage[] {
+/** Every message moto recorded as published, e-mail recipients named back from their hash. */
+export function publishedMessages(sns: MotoSns, addresses: readonly string[]): PublishedMessage[] {
   const byHash = new Map(addresses.map((address) => [recipientAttributeValue(address), address]));
   const messages: PublishedMessage[] = [];
   for (const sms of sns.SMS ?? [])
