@@ -6,7 +6,6 @@ const browser = asGlobs(BROWSER_TESTS);
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -17,7 +16,10 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // Tiers (README, "Tests"): `vitest run --project unit|emulator|browser`; no flag runs all three.
     projects: [
-      { extends: true, test: { name: 'unit', exclude: [...emulator, ...browser] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...emulator, ...browser] },
+      },
       { extends: true, test: { name: 'emulator', include: emulator } },
       { extends: true, test: { name: 'browser', include: browser } },
     ],
