@@ -13,7 +13,7 @@ import { fixedClock } from '../../shared/ports/clock.ts';
 import type { Notifier } from '../../shared/ports/notifier.ts';
 import { seededRandom } from '../../shared/sample/seeded-random.ts';
 import { evaluateAndNotify } from '../../shared/use-cases/evaluate-and-notify.ts';
-import { requiredOn } from '../alerts/support/fixture.ts';
+import { HO_SO_INDICATOR, requiredOn } from '../alerts/support/fixture.ts';
 import { type MotoServer, startMoto } from '../support/moto.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { buildCycleBundle, type CycleBundle } from './support/crash-bundle.ts';
@@ -47,11 +47,6 @@ const contact = (n: number) => ({
 });
 
 function crashCatalog() {
-  const target = {
-    baseline: { date: '2025-01-01', value: 20 },
-    milestones: [{ date: '2025-12-31', value: 80 }],
-    staleAfterDays: 20,
-  };
   return {
     programme: {
       id: 'crash-notify',
@@ -59,18 +54,7 @@ function crashCatalog() {
       timezone: 'Asia/Ho_Chi_Minh',
       steeringCommittee: [{ name: 'Ban Chỉ đạo', email: 'ban-chi-dao@example.com' }],
     },
-    indicators: [
-      {
-        id: 'ho-so',
-        name: 'Tỷ lệ hồ sơ xử lý trực tuyến',
-        unit: '%',
-        direction: 'increase',
-        targets: [
-          { level: 'province', ...target },
-          { level: 'department', ...target },
-        ],
-      },
-    ],
+    indicators: [HO_SO_INDICATOR],
     units: [
       { id: 'tinh', name: 'Tỉnh Thử', level: 'province', head: contact(0) },
       ...Array.from({ length: DEPARTMENTS }, (_, index) => ({

@@ -27,6 +27,18 @@ const target = {
   staleAfterDays: 20,
 };
 
+/** The one indicator of the test catalogs, targeted at the province and its departments. */
+export const HO_SO_INDICATOR = {
+  id: 'ho-so',
+  name: 'Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
+  unit: '%',
+  direction: 'increase',
+  targets: [
+    { level: 'province', ...target },
+    { level: 'department', ...target },
+  ],
+};
+
 export function testCatalog(alerts: Record<string, unknown> = {}): Catalog {
   return catalogSchema.parse({
     programme: {
@@ -36,18 +48,7 @@ export function testCatalog(alerts: Record<string, unknown> = {}): Catalog {
       steeringCommittee: [CONTACTS.steering],
       alerts,
     },
-    indicators: [
-      {
-        id: 'ho-so',
-        name: 'Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
-        unit: '%',
-        direction: 'increase',
-        targets: [
-          { level: 'province', ...target },
-          { level: 'department', ...target },
-        ],
-      },
-    ],
+    indicators: [HO_SO_INDICATOR],
     units: [
       { id: 'tinh', name: 'Tỉnh Thử', level: 'province', head: CONTACTS.provinceHead },
       {
