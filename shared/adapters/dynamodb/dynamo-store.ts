@@ -48,9 +48,9 @@ import {
   alertStateRecord,
   digestRecord,
   ledgerEntry,
-  observationValue,
   quarantinedRow,
   readItem,
+  readObservationValue,
   sourceRun,
 } from './item-schemas.ts';
 import { readCurrentValues } from './observation-diff.ts';
@@ -150,7 +150,7 @@ export class DynamoStore implements StoreSet {
     const observations: Observation[] = [];
     for (const items of shards) {
       for (const item of items) {
-        const { sk, v } = readItem(observationValue, item, item);
+        const { sk, v } = readObservationValue(item);
         const { unit, indicator, date } = parseObservationSk(sk);
         observations.push({ unit: intern(unit), indicator: intern(indicator), date, value: v });
       }

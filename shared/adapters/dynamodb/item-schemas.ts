@@ -21,7 +21,26 @@ const channel = z.enum(['sms', 'email']);
 
 export const observationValue = z.looseObject({ sk: text, v: z.number() });
 export const currentValue = z.looseObject({ sk: text, v: z.number(), r: text, n: count.optional() });
-export const revisionValue = z.looseObject({ v: z.number(), r: text });
+
+/**
+ * An observation item as `observationValue` checks it, with the common case decided by two
+ * `typeof`s: a programme read goes through millions of these, and zod costs ~2 µs each.
+ */
+export function readObservationValue(item: Item): { sk: string; v: number } {
+  const { sk, v } = item;
+  if (typeof sk === 'string' && typeof v === 'number') return { sk, v };
+  return readItem(observationValue, item, item);
+}
+
+/** The same for what an ingest reads before writing (`currentValue`). */
+export function readCurrentValue(item: Item): { sk: string; v: number; r: string; n?: number } {
+  const { sk, v, r, n } = item;
+  if (typeof sk === 'string' && typeof v === 'number' && typeof r === 'string') {
+    if (n === undefined) return { sk, v, r };
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return { sk, v, r, n };
+  }
+  return readItem(currentValue, item, item);
+}
 
 export const quarantinedRow: z.ZodType<QuarantinedRow> = z.looseObject({
   programme: text,

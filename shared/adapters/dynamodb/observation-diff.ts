@@ -4,7 +4,7 @@ import type { Observation } from '../../snapshots/observation-rows.ts';
 import { getAll, type Item, MAX_WRITE_BATCH } from './batch-requests.ts';
 import { forEachConcurrently } from './bounded-concurrency.ts';
 import { observationPk, observationSk } from './item-keys.ts';
-import { currentValue, readItem } from './item-schemas.ts';
+import { readCurrentValue } from './item-schemas.ts';
 
 /** What the store knows of one (series, date) before a write. */
 export interface CurrentValue {
@@ -56,8 +56,8 @@ export async function readCurrentValues(
   }
   const current = new Map<string, CurrentValue>();
   const remember = (item: Item) => {
-    const { sk, v, r, n } = readItem(currentValue, item, item);
-    current.set(sk, n === undefined ? { v, r } : { v, r, n });
+    const { sk, ...value } = readCurrentValue(item);
+    current.set(sk, value);
   };
   await forEachConcurrently(queriedUnits, context.concurrency, async (unit) => {
     for (const item of await queryUnit(context, programme, unit)) remember(item);
