@@ -3,8 +3,8 @@ import { createSnsNotifier, readSnsNotifierConfig } from '../../shared/adapters/
 import { evaluateNotifyEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { logger } from '../../shared/logger.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
+import { once } from '../../shared/runtime/memo.ts';
 import { evaluateAndNotify } from '../../shared/use-cases/evaluate-and-notify.ts';
-import { lazy } from '../runtime/lazy.ts';
 import { programmeFiles } from '../runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
@@ -12,7 +12,7 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
 
 const env = parseRuntimeEnv(evaluateNotifyEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS);
-const store = lazy(async () => (await openStore()).store);
+const store = once(async () => (await openStore()).store);
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 
 export async function handler(event: unknown) {

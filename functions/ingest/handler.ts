@@ -2,11 +2,11 @@ import { openStore } from '../../shared/adapters/open-store.ts';
 import { ingestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { logger } from '../../shared/logger.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
+import { once } from '../../shared/runtime/memo.ts';
 import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
 import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
 import { createSecretResolver } from '../../shared/sources/secret-resolver.ts';
 import { ingestProgramme } from '../../shared/use-cases/ingest.ts';
-import { lazy } from '../runtime/lazy.ts';
 import { programmeFiles } from '../runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
@@ -14,7 +14,7 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
 
 const env = parseRuntimeEnv(ingestEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS, env.DTWATCH_SOURCES);
-const store = lazy(async () => (await openStore()).store);
+const store = once(async () => (await openStore()).store);
 
 export interface IngestResult {
   readonly programme: string;

@@ -1,4 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -75,6 +76,34 @@ export class EmailTopics extends Construct {
     if (fullest > FILTER_POLICIES_PER_TOPIC) {
       throw new RangeError(
         `an e-mail topic would hold ${fullest} filtered subscriptions (SNS allows ${FILTER_POLICIES_PER_TOPIC} per topic): raise emailTopicShards in config/${props.stage}.json`,
+      );
+    }
+  }
+
+  /**
+   * Only these roles may publish: an identity policy elsewhere in the account granting
+   * `sns:Publish` on `*` could otherwise send mail that looks like dtwatch to every head.
+   */
+  allowOnlyPublishers(roles: readonly iam.IRole[]): void {
+    const arns = roles.map((role) => role.roleArn);
+    for (const topic of this.topics) {
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'OnlyDtwatchPublishers',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: { ArnNotEquals: { 'aws:PrincipalArn': arns } },
+        }),
+      );
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DtwatchPublishers',
+          principals: roles.map((role) => new iam.ArnPrincipal(role.roleArn)),
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+        }),
       );
     }
   }

@@ -16,10 +16,10 @@ import type { LedgerEntry, LedgerKey } from '../../domain/notification-ledger-en
 import type { ObservationWriteResult } from '../../domain/observation-write.ts';
 import type { ClaimOutcome, NotificationClaim } from '../../ports/notification-ledger.ts';
 import type { StoreSet } from '../../ports/store-set.ts';
+import { mapConcurrently } from '../../runtime/concurrency.ts';
 import type { Observation } from '../../snapshots/observation-rows.ts';
 import { latestPerKey, storedCopy } from '../store-rules.ts';
 import { type BatchRetryPolicy, DEFAULT_BATCH_RETRY, type Item, putAll } from './batch-requests.ts';
-import { mapConcurrently } from './bounded-concurrency.ts';
 import {
   acknowledgementPk,
   acknowledgementSk,
