@@ -76,6 +76,7 @@ export const digestCommand: Command = {
     try {
       const result = await publishDigest(programme, week, {
         store: opened.store,
+        finalRecords: opened.finalRecords,
         notifier,
         clock,
         reportPublisher: createLocalReportPublisher(out),

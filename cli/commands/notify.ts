@@ -73,7 +73,7 @@ export const notifyCommand: Command = {
       counts = await evaluateAndNotify(
         programme,
         runKey,
-        { store: opened.store, notifier, clock },
+        { store: opened.store, notifier, clock, finalRecords: opened.finalRecords },
         { catalogPath: catalogFile },
       );
     } finally {

@@ -92,13 +92,14 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
     const notify = await evaluateAndNotify(
       programme,
       today,
-      { store: opened.store, notifier: outbox, clock },
+      { store: opened.store, notifier: outbox, clock, finalRecords: opened.finalRecords },
       { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
     );
 
     progress('rendering the weekly digest');
     const digest = await publishDigest(programme, undefined, {
       store: opened.store,
+      finalRecords: opened.finalRecords,
       notifier: outbox,
       clock,
       reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
 import { parseConfig } from '../zod-problems.ts';
+import { DynamoFinalRecords } from './dynamodb/dynamo-final-records.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
 import { ensureTable, type TableReadiness } from './dynamodb/ensure-table.ts';
@@ -42,6 +43,8 @@ export function readStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreConf
 
 export interface OpenedStore {
   readonly store: DynamoStore;
+  /** Dissolved units' final records, in the same table. */
+  readonly finalRecords: DynamoFinalRecords;
   readonly tableName: string;
   /** For people: where the data lives (no secrets). */
   readonly description: string;
@@ -69,8 +72,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
   const config = readStoreConfig(env);
   if (config.table) {
     const { client, location } = await configuredClient(env);
+    const documents = documentClient(client);
     return {
-      store: new DynamoStore({ client: documentClient(client), tableName: config.table }),
+      store: new DynamoStore({ client: documents, tableName: config.table }),
+      finalRecords: new DynamoFinalRecords({ client: documents, tableName: config.table }),
       tableName: config.table,
       description: `DynamoDB table ${config.table} (${location})`,
       client,
@@ -91,8 +96,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
   });
   try {
     const readiness = await ensureTable(client, EMBEDDED_TABLE_NAME);
+    const documents = documentClient(client);
     return {
-      store: new DynamoStore({ client: documentClient(client), tableName: EMBEDDED_TABLE_NAME }),
+      store: new DynamoStore({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
+      finalRecords: new DynamoFinalRecords({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       tableName: EMBEDDED_TABLE_NAME,
       description: `embedded store in ${dataDir}`,
       client,

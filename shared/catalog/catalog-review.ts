@@ -36,7 +36,7 @@ export function reviewCatalog(programme: Programme): CatalogReview {
   const idle = catalog.units.filter((unit) => !seriesPerUnit.has(unit.id));
   if (idle.length > 0) {
     warnings.push(
-      `${idle.length} unit(s) have no series (no indicator targets their level): ${list(idle.map((unit) => unit.id))}`,
+      `${idle.length} unit(s) have no series (no indicator has a target for their level and dates): ${list(idle.map((unit) => unit.id))}`,
     );
   }
   const levels = new Set(catalog.units.map((unit) => unit.level));

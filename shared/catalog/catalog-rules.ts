@@ -1,5 +1,7 @@
 import type { Problem } from '../errors.ts';
 import type { Catalog } from './catalog-schema.ts';
+import { reorganisationProblems, targetRuleProblems } from './catalog-target-rules.ts';
+import { describeWindow, targetForUnit, windowsOverlap } from './target-validity.ts';
 
 /**
  * Cross-reference rules that a schema cannot express: unique ids, parents that exist, no cycles,
@@ -18,14 +20,21 @@ export function crossReferenceProblems(catalog: Catalog): Problem[] {
 
   catalog.indicators.forEach((indicator, i) => {
     checkBounds(`indicators[${i}]`, indicator.min, indicator.max, add);
-    const levels = new Map<string, number>();
     indicator.targets.forEach((target, t) => {
       const at = `indicators[${i}].targets[${t}]`;
-      const seen = levels.get(target.level);
-      if (seen !== undefined) {
-        add(`${at}.level`, `level "${target.level}" already has a target at targets[${seen}]`);
-      } else {
-        levels.set(target.level, t);
+      // A level may have several targets only for disjoint validity windows (docs/catalog.md).
+      const seen = indicator.targets
+        .slice(0, t)
+        .findIndex((other) => other.level === target.level && windowsOverlap(other, target));
+      if (seen >= 0) {
+        const window = describeWindow(target);
+        add(
+          `${at}.level`,
+          `level "${target.level}" already has a target at targets[${seen}]${window ? ` valid ${window}` : ''}`,
+        );
+      }
+      if (target.validFrom && target.validTo && target.validFrom > target.validTo) {
+        add(`${at}.validTo`, `${target.validTo} is before validFrom ${target.validFrom}`);
       }
       const min = target.min ?? indicator.min;
       const max = target.max ?? indicator.max;
@@ -59,7 +68,7 @@ export function crossReferenceProblems(catalog: Catalog): Problem[] {
     const unit = catalog.units[unitAt];
     const indicator = catalog.indicators[indicatorAt];
     if (!unit || !indicator) return;
-    const target = indicator.targets.find((candidate) => candidate.level === unit.level);
+    const target = targetForUnit(indicator, unit);
     if (!target) {
       add(
         at,
@@ -75,8 +84,12 @@ export function crossReferenceProblems(catalog: Catalog): Problem[] {
     const max = override.max ?? target.max ?? indicator.max;
     if (override.min !== undefined || override.max !== undefined) checkBounds(at, min, max, add);
     checkValuesInBounds(at, override.milestones ?? [], override.baseline, min, max, add);
+    if (override.baselineFrom === 'predecessors' && !unit.mergedFrom?.length) {
+      add(`${at}.baselineFrom`, `unit "${unit.id}" has no mergedFrom to take a baseline from`);
+    }
   });
 
+  problems.push(...targetRuleProblems(catalog), ...reorganisationProblems(catalog));
   return problems;
 }
 

@@ -52,18 +52,57 @@ const milestonesSchema = z
     }
   });
 
+const daysSchema = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number of days')
+  .min(0, 'must be ≥ 0');
+
 const planFields = {
   baseline: baselineSchema.optional(),
   tolerance: toleranceSchema.optional(),
   staleAfterDays: staleAfterDaysSchema.optional(),
   min: finiteNumber.optional(),
   max: finiteNumber.optional(),
+  // The reporting calendar of spec v2 (evaluation.md): accepted here, given meaning by the engine.
+  cadence: z
+    .enum(['monthly', 'quarterly', 'annual'], { error: 'must be "monthly", "quarterly" or "annual"' })
+    .optional(),
+  publicationLagDays: daysSchema.optional(),
+  graceDays: daysSchema.optional(),
+  /** Ours (docs/catalog.md): a successor unit's baseline value from its predecessors' reports. */
+  baselineFrom: z.literal('predecessors', { error: 'must be "predecessors"' }).optional(),
 };
+
+/** Ours (docs/catalog.md): how a target is met beside its trajectory. */
+const targetKindSchema = z.enum(['trajectory', 'hold', 'band'], {
+  error: 'must be "trajectory", "hold" or "band"',
+});
+const bandSchema = z.object({ best: finiteNumber, worst: finiteNumber });
 
 const targetSchema = z.object({
   level: idSchema,
   milestones: milestonesSchema,
   ...planFields,
+  kind: targetKindSchema.optional(),
+  band: bandSchema.optional(),
+  /** Ours (docs/catalog.md): the target applies to units whose validity lies inside this window. */
+  validFrom: calendarDateSchema.optional(),
+  validTo: calendarDateSchema.optional(),
+  notes: z.string().optional(),
+});
+
+/** Ours (docs/catalog.md): opt-in checks for a rank among a number of ranked provinces. */
+const rankSchema = z.object({
+  integer: z.boolean().optional(),
+  outOf: z
+    .array(
+      z.object({
+        from: calendarDateSchema,
+        count: z.number().int('must be a whole number').positive('must be > 0'),
+      }),
+    )
+    .min(1, 'needs at least one {from, count}')
+    .optional(),
 });
 
 const indicatorSchema = z.object({
@@ -75,6 +114,10 @@ const indicatorSchema = z.object({
   max: finiteNumber.optional(),
   tolerance: toleranceSchema.optional(),
   staleAfterDays: staleAfterDaysSchema.optional(),
+  cadence: planFields.cadence,
+  publicationLagDays: planFields.publicationLagDays,
+  graceDays: planFields.graceDays,
+  rank: rankSchema.optional(),
   targets: z.array(targetSchema).min(1, 'needs at least one target'),
   /** Where the target comes from (the sentence of the resolution). */
   source: z.string().optional(),
@@ -91,6 +134,10 @@ const unitSchema = z.object({
   validFrom: calendarDateSchema.optional(),
   validTo: calendarDateSchema.optional(),
   mergedFrom: z.array(idSchema).optional(),
+  /** Ours: the official (statistical) code; old and new communes may share one. */
+  code: z.string().regex(ID_PATTERN, 'must be a code of letters, digits, "-", "_" or "."').optional(),
+  /** Ours: a predecessor's share when successors average their baselines (docs/catalog.md). */
+  weight: finiteNumber.refine((value) => value > 0, 'must be > 0').optional(),
   head: contactSchema.optional(),
   /** Who reports the data; stale-report alerts go here when set. */
   dataContact: contactSchema.optional(),
@@ -144,5 +191,7 @@ export type Indicator = Catalog['indicators'][number];
 export type Target = Indicator['targets'][number];
 export type Unit = Catalog['units'][number];
 export type Override = Catalog['overrides'][number];
+export type TargetKind = z.infer<typeof targetKindSchema>;
+export type RankRules = z.infer<typeof rankSchema>;
 export type Contact = z.infer<typeof contactSchema>;
 export type AlertPolicy = z.infer<typeof alertPolicySchema>;

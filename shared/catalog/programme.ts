@@ -5,7 +5,9 @@ import {
   type SeriesPlan,
   seriesKey,
 } from '../domain/series-plan.ts';
-import type { Catalog, Indicator, Override, Unit } from './catalog-schema.ts';
+import type { TargetRule } from '../domain/target-rule.ts';
+import type { Catalog, Indicator, Override, Target, Unit } from './catalog-schema.ts';
+import { targetForUnit } from './target-validity.ts';
 
 /** A checked catalog with its lookups and the plan of every series resolved once. */
 export interface Programme {
@@ -52,8 +54,10 @@ function resolvePlan(
   indicator: Indicator,
   override: Override | undefined,
 ): SeriesPlan | undefined {
-  const target = indicator.targets.find((candidate) => candidate.level === unit.level);
+  const target = targetForUnit(indicator, unit);
   if (!target) return undefined;
+  const rule = targetRuleOf(target);
+  const baselineFrom = override?.baselineFrom ?? target.baselineFrom;
   const baseline = override?.baseline ?? target.baseline;
   const milestones = override?.milestones ?? target.milestones;
   const min = override?.min ?? target.min ?? indicator.min;
@@ -74,7 +78,15 @@ function resolvePlan(
       DEFAULT_STALE_AFTER_DAYS,
     ...(min !== undefined && { min }),
     ...(max !== undefined && { max }),
+    ...(rule && { rule }),
+    ...(baselineFrom && { baselineFrom }),
   };
+}
+
+function targetRuleOf(target: Target): TargetRule | undefined {
+  if (target.kind === 'hold') return { kind: 'hold' };
+  if (target.kind === 'band' && target.band) return { kind: 'band', ...target.band };
+  return undefined;
 }
 
 /** Plain code-unit order, as the CLI contract sorts ids. */

@@ -1,6 +1,7 @@
 import type { Acknowledgement } from '../alerts/acknowledgement.ts';
 import type { AlertStateRecord } from '../alerts/alert-state.ts';
 import type { Programme } from '../catalog/programme.ts';
+import type { FinalRecord } from '../domain/final-record.ts';
 import type { SourceRun } from '../domain/ingest-records.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
 import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../domain/series-status.ts';
@@ -8,6 +9,7 @@ import { summariseAlerts } from './alert-summary.ts';
 import { assessDataHealth } from './data-health.ts';
 import type { Digest, Heatmap, LeagueLevel } from './digest.ts';
 import type { DigestRecord } from './digest-record.ts';
+import { summariseDissolved } from './dissolved-units.ts';
 import { formatIsoWeek, type IsoWeek, isoWeekDates } from './iso-week.ts';
 import { buildLeague, emptyCounts } from './league-table.ts';
 import { summariseMilestones } from './milestone-summary.ts';
@@ -29,6 +31,8 @@ export interface DigestInput {
   readonly sourceRuns: readonly SourceRun[];
   /** Rows quarantined during the week. */
   readonly quarantinedRows: number;
+  /** Final records of the programme's dissolved units. */
+  readonly finalRecords?: readonly FinalRecord[];
 }
 
 /** The week's digest from already-loaded facts; pure. */
@@ -77,6 +81,7 @@ export function buildDigest(input: DigestInput): Digest {
     ),
     trajectories: buildTrajectoryCharts(programme, input.history, results, levels, asOf),
     heatmap: heatmapOf(programme, results, league),
+    dissolved: summariseDissolved(input.finalRecords ?? []),
   };
 }
 

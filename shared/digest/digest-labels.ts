@@ -1,6 +1,7 @@
 import type { AlertKind } from '../alerts/alert-kind.ts';
 import type { SeriesStatus } from '../domain/series-status.ts';
 import { type Language, STATUS_LABELS, VERDICT_LABELS } from '../messages/labels.ts';
+import { rankText } from '../messages/rank-text.ts';
 
 /** Every word the digest prints, in both languages, in one place. Status and verdict names come
  * from shared/messages/labels.ts so the digest, the CLI and the alerts say the same thing. */
@@ -63,6 +64,12 @@ export interface DigestLabels {
   readonly actual: string;
   readonly milestone: string;
   readonly scopeUnit: (unitName: string) => string;
+  readonly dissolved: string;
+  readonly dissolvedNote: string;
+  readonly dissolvedGroup: (date: string, level: string, units: number) => string;
+  readonly behindWhenDissolved: string;
+  /** "hạng 7/34": a rank with how many were ranked on its date. */
+  readonly rankOf: (value: number, outOf: number) => string;
   readonly scopeLevelMean: (level: string, units: number) => string;
   readonly none: string;
   readonly andMore: (count: number) => string;
@@ -138,6 +145,12 @@ const EN: DigestLabels = {
   actual: 'reported',
   milestone: 'milestone',
   scopeUnit: (unitName) => unitName,
+  dissolved: 'Dissolved units',
+  dissolvedNote:
+    'Final record of each unit dissolved by the reorganisation: its series and milestones as of its last day.',
+  dissolvedGroup: (date, level, units) => `${units} unit(s) (${level}), last day ${date}`,
+  behindWhenDissolved: 'Behind on their last day',
+  rankOf: (value, outOf) => rankText('en', value, outOf),
   scopeLevelMean: (level, units) => `mean of ${units} unit(s), level ${level}`,
   none: 'none',
   andMore: (count) => `… and ${count} more`,
@@ -213,6 +226,12 @@ const VI: DigestLabels = {
   actual: 'thực tế',
   milestone: 'mốc',
   scopeUnit: (unitName) => unitName,
+  dissolved: 'Đơn vị đã giải thể',
+  dissolvedNote:
+    'Hồ sơ cuối cùng của mỗi đơn vị giải thể khi sắp xếp: tình trạng các chỉ tiêu và các mốc tính đến ngày cuối cùng.',
+  dissolvedGroup: (date, level, units) => `${units} đơn vị (${level}), ngày cuối ${date}`,
+  behindWhenDissolved: 'Chậm tiến độ vào ngày cuối cùng',
+  rankOf: (value, outOf) => rankText('vi', value, outOf),
   scopeLevelMean: (level, units) => `trung bình ${units} đơn vị, cấp ${level}`,
   none: 'không có',
   andMore: (count) => `… và ${count} mục khác`,

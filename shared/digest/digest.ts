@@ -1,6 +1,7 @@
 import type { AlertKind } from '../alerts/alert-kind.ts';
 import type { SourceRunOutcome } from '../domain/ingest-records.ts';
 import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
+import type { DissolvedSection } from './dissolved-units.ts';
 import type { WeekWindow } from './week-window.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface Digest {
   readonly dataHealth: DataHealth;
   readonly trajectories: readonly TrajectoryChart[];
   readonly heatmap: Heatmap;
+  /** Units dissolved by the reorganisation, with their final figures. */
+  readonly dissolved: DissolvedSection;
 }
 
 export interface Headline {
@@ -167,6 +170,8 @@ export interface TrajectoryChart {
   readonly milestones: readonly (ChartPoint & { readonly verdict: MilestoneVerdict['verdict'] | null })[];
   readonly actual: readonly ChartPoint[];
   readonly status: SeriesStatus | null;
+  /** How many were ranked on the date of the latest actual value, for a rank the catalog counts. */
+  readonly rankOutOf?: number;
 }
 
 export interface Heatmap {

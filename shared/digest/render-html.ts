@@ -1,3 +1,4 @@
+import { SERIES_STATUSES } from '../domain/series-status.ts';
 import type { Language } from '../messages/labels.ts';
 import type {
   AcknowledgementItem,
@@ -39,6 +40,7 @@ export function renderDigestHtml(digest: Digest, options: HtmlOptions): string {
     alerts(digest, labels, format),
     milestones(digest, labels, format),
     dataHealth(digest, labels, format),
+    dissolved(digest, labels, format),
     trajectories(digest, labels, format),
     options.generatedAt ? `<footer>${e(labels.generated(format.instant(options.generatedAt)))}</footer>` : '',
   ].join('\n');
@@ -213,6 +215,37 @@ function milestones(digest: Digest, labels: DigestLabels, format: DigestFormat):
   return `<section><h2>${e(labels.milestones)}</h2><table><thead><tr><th>${e(labels.indicator)}</th><th>${e(labels.level)}</th><th>${e(labels.milestoneDate)}</th><th>${e(labels.target)}</th><th></th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
+function dissolved(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
+  const { groups, behind } = digest.dissolved;
+  if (groups.length === 0) return '';
+  const rows = groups
+    .map((group) => {
+      const statuses = SERIES_STATUSES.filter((status) => group.statusCounts[status] > 0)
+        .map((status) => `${e(labels.status[status])}: ${group.statusCounts[status]}`)
+        .join(', ');
+      const verdicts = Object.entries(group.verdictCounts)
+        .map(
+          ([verdict, count]) =>
+            `<span class="verdict ${e(verdict)}">${e(labels.verdict[verdict as keyof typeof labels.verdict])}: ${count}</span>`,
+        )
+        .join('');
+      return `<tr><td>${e(labels.dissolvedGroup(format.date(group.validTo), levelLabel(labels, group.level), group.units))}</td><td>${statuses}</td><td>${verdicts}</td></tr>`;
+    })
+    .join('');
+  const names = behind
+    .slice(0, HTML_LIST_LIMIT)
+    .map(
+      (entry) =>
+        `<li>${e(entry.unitName)} <span class="muted">(${e(entry.unit)}, ${e(format.date(entry.validTo))})</span>: ${e(entry.indicators.join(', '))}</li>`,
+    )
+    .join('');
+  const list =
+    behind.length > 0
+      ? `<h3>${e(labels.behindWhenDissolved)}</h3><ul>${names}${moreItem(behind.length, labels)}</ul>`
+      : '';
+  return `<section><h2>${e(labels.dissolved)}</h2><p class="muted">${e(labels.dissolvedNote)}</p><table><tbody>${rows}</tbody></table>${list}</section>`;
+}
+
 function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
   const health = digest.dataHealth;
   const seriesList = (title: string, items: readonly StaleSeries[]) =>
@@ -263,7 +296,12 @@ function trajectoryFigure(
       ? ''
       : ` · <span class="pill" style="background:${STATUS_COLOURS[chart.status]}"></span>${e(labels.status[chart.status])}`;
   const measure = chart.measure ? ` (${e(chart.measure)})` : '';
-  return `<figure class="chart"><figcaption><strong>${e(chart.indicatorName)}</strong>${measure}<br><span class="muted">${e(scope)}</span>${status}</figcaption>${trajectorySvg(chart, asOf, labels, format)}</figure>`;
+  const latest = chart.actual.at(-1);
+  const ranked =
+    chart.rankOutOf !== undefined && latest
+      ? ` · <strong>${e(labels.rankOf(latest.value, chart.rankOutOf))}</strong>`
+      : '';
+  return `<figure class="chart"><figcaption><strong>${e(chart.indicatorName)}</strong>${measure}<br><span class="muted">${e(scope)}</span>${status}${ranked}</figcaption>${trajectorySvg(chart, asOf, labels, format)}</figure>`;
 }
 
 function moreItem(count: number, labels: DigestLabels): string {

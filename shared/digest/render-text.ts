@@ -1,4 +1,4 @@
-import type { MilestoneVerdict } from '../domain/series-status.ts';
+import { type MilestoneVerdict, SERIES_STATUSES } from '../domain/series-status.ts';
 import type { Language } from '../messages/labels.ts';
 import type { AcknowledgementItem, AlertEvent, Digest, LeagueRow, StaleSeries } from './digest.ts';
 import { type DigestFormat, digestFormat, plainText } from './digest-format.ts';
@@ -91,6 +91,8 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
     );
   }
 
+  pushDissolved(lines, digest, labels, format, section);
+
   section(labels.dataHealth);
   const staleLine = (item: StaleSeries) =>
     `  - ${unitAndIndicator(item.unitName, item.unit, item.indicatorName)}` +
@@ -169,4 +171,33 @@ const encoder = new TextEncoder();
 
 function utf8Length(text: string): number {
   return encoder.encode(text).length;
+}
+
+/** The dissolved units' final figures, when there are any: one line per group, then who was behind. */
+function pushDissolved(
+  lines: string[],
+  digest: Digest,
+  labels: DigestLabels,
+  format: DigestFormat,
+  section: (title: string) => void,
+): void {
+  const { groups, behind } = digest.dissolved;
+  if (groups.length === 0) return;
+  section(labels.dissolved);
+  lines.push(labels.dissolvedNote);
+  for (const group of groups) {
+    const statuses = SERIES_STATUSES.filter((status) => group.statusCounts[status] > 0)
+      .map((status) => `${labels.status[status]} ${group.statusCounts[status]}`)
+      .join(', ');
+    lines.push(
+      `  - ${labels.dissolvedGroup(format.date(group.validTo), plainText(levelLabel(labels, group.level)), group.units)}: ${statuses}`,
+    );
+  }
+  pushList(
+    lines,
+    labels.behindWhenDissolved,
+    behind,
+    (entry) => `  - ${plainText(entry.unitName)} (${entry.unit}): ${entry.indicators.join(', ')}`,
+    labels,
+  );
 }

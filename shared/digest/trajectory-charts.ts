@@ -1,5 +1,6 @@
 import type { Unit } from '../catalog/catalog-schema.ts';
 import { isUnitValidOn, type Programme } from '../catalog/programme.ts';
+import { rankCountOn } from '../catalog/rank-count.ts';
 import { formatDayNumber, toDayNumber } from '../domain/calendar-date.ts';
 import { currentValues, type DatedValue } from '../domain/observation.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
@@ -40,6 +41,8 @@ export function buildTrajectoryCharts(
         (candidate) => candidate.unit === top.id && candidate.indicator === indicator.id,
       );
       const verdicts = new Map(result?.milestones.map((milestone) => [milestone.date, milestone.verdict]));
+      const latest = values.at(-1);
+      const rankOutOf = latest && rankCountOn(indicator.rank, formatDayNumber(latest.day));
       charts.push({
         ...common,
         scope: { kind: 'unit', unit: top.id, unitName: top.name },
@@ -51,6 +54,7 @@ export function buildTrajectoryCharts(
         })),
         actual: values.map(toPoint),
         status: result?.status ?? null,
+        ...(rankOutOf !== undefined && { rankOutOf }),
       });
       continue;
     }

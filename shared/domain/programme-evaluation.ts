@@ -2,8 +2,10 @@ import { isUnitValidOn, type Programme } from '../catalog/programme.ts';
 import type { Observation } from '../snapshots/observation-rows.ts';
 import { toDayNumber } from './calendar-date.ts';
 import { currentValues, type DatedValue } from './observation.ts';
-import { seriesKey } from './series-plan.ts';
+import { predecessorBaseline } from './predecessor-baseline.ts';
+import { type SeriesPlan, seriesKey } from './series-plan.ts';
 import { evaluateSeries, type SeriesResult } from './series-status.ts';
+import { applyTargetRule } from './target-rule.ts';
 
 /** The document `dtwatch evaluate --format json` prints. */
 export interface EvaluationReport {
@@ -56,8 +58,45 @@ export function evaluateProgramme(
   for (const plan of programme.series) {
     const unit = programme.units.get(plan.unit);
     if (!unit || !isUnitValidOn(unit, asOf)) continue;
-    const received = history.get(seriesKey(plan.unit, plan.indicator)) ?? [];
-    results.push(evaluateSeries(plan, currentValues(received, asOfDay), asOfDay));
+    results.push(evaluatePlan(programme, plan, history, asOfDay));
   }
   return { programme: programme.id, asOf, results };
+}
+
+/** One series as of `asOfDay`: the spec's result, with the catalog's baselineFrom and target rule applied. */
+export function evaluatePlan(
+  programme: Programme,
+  plan: SeriesPlan,
+  history: SeriesHistory,
+  asOfDay: number,
+): SeriesResult {
+  const values = currentValues(history.get(seriesKey(plan.unit, plan.indicator)) ?? [], asOfDay);
+  const judgedPlan =
+    plan.baselineFrom === 'predecessors' ? inheritBaseline(programme, plan, history, asOfDay) : plan;
+  return applyTargetRule(judgedPlan, values, evaluateSeries(judgedPlan, values, asOfDay));
+}
+
+/** The plan with its baseline taken from the unit's predecessors in the catalog, when they reported. */
+export function inheritBaseline(
+  programme: Programme,
+  plan: SeriesPlan,
+  history: SeriesHistory,
+  asOfDay: number,
+): SeriesPlan {
+  const unit = programme.units.get(plan.unit);
+  if (!unit?.validFrom) return plan;
+  const predecessors = (unit.mergedFrom ?? []).flatMap((id) => {
+    const predecessorPlan = programme.planOf(id, plan.indicator);
+    if (!predecessorPlan) return [];
+    const received = history.get(seriesKey(id, plan.indicator)) ?? [];
+    return [
+      {
+        values: currentValues(received, asOfDay),
+        staleAfterDays: predecessorPlan.staleAfterDays,
+        weight: programme.units.get(id)?.weight ?? 1,
+      },
+    ];
+  });
+  const baseline = predecessorBaseline(toDayNumber(unit.validFrom), predecessors);
+  return baseline ? { ...plan, baseline } : plan;
 }

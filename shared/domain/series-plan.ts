@@ -1,4 +1,5 @@
 import type { DayNumber } from './calendar-date.ts';
+import type { TargetRule } from './target-rule.ts';
 
 export type Direction = 'increase' | 'decrease';
 
@@ -28,6 +29,10 @@ export interface SeriesPlan {
   readonly staleAfterDays: number;
   readonly min?: number;
   readonly max?: number;
+  /** How the target is met beside its trajectory (hold, band); absent: the trajectory alone. */
+  readonly rule?: TargetRule;
+  /** Take the baseline value from the unit's predecessors (shared/domain/predecessor-baseline.ts). */
+  readonly baselineFrom?: 'predecessors';
 }
 
 export const DEFAULT_TOLERANCE = 0;

@@ -48,7 +48,7 @@ function itemLines(context: MessageContext, text: Phrasebook, item: MessageItem,
   const detail: string[] = [`${unitName} – ${indicatorName}`];
   if (item.event === 'resolved') detail.push(text.nowStatus(STATUS_LABELS[language][snapshot.status]));
   if (snapshot.value === null || snapshot.date === null) detail.push(text.noReport);
-  else detail.push(text.latest(value(snapshot.value), snapshot.date));
+  else detail.push(text.latest(item.rankedValue ?? value(snapshot.value), snapshot.date));
   if (item.kind === 'stale' && item.event !== 'resolved' && snapshot.date && isCalendarDate(snapshot.date)) {
     detail.push(text.staleFor(snapshot.date, safeDays(snapshot.date, today)));
   }

@@ -21,6 +21,8 @@ export interface MessageItem {
   readonly indicatorName: string;
   /** Unit of measure of the indicator ("%"). */
   readonly measure?: string;
+  /** The latest value as a rank among those ranked on its date ("hạng 39/63"), when the catalog says. */
+  readonly rankedValue?: string;
   readonly snapshot: AlertSnapshot;
   readonly openedOn: string;
   readonly raisedOn: string;

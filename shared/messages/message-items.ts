@@ -1,14 +1,18 @@
 import { type RecipientRef, recipientKey } from '../alerts/alert-notice.ts';
 import type { NoticeInState } from '../alerts/delivery-plan.ts';
 import { contactOf, escalationRecipients, responsibleRecipient } from '../alerts/recipients.ts';
+import type { RankRules } from '../catalog/catalog-schema.ts';
 import type { Programme } from '../catalog/programme.ts';
+import type { Language } from './labels.ts';
 import type { InformedParty, MessageItem } from './message-item.ts';
+import { rankedValueText } from './rank-text.ts';
 
 /** Resolves the names a message shows for each notice it carries to `recipient`. */
 export function messageItemsOf(
   programme: Programme,
   notices: readonly NoticeInState[],
   recipient: RecipientRef,
+  language: Language,
 ): MessageItem[] {
   return notices.map(({ unit, indicator, notice }) => {
     const indicatorDefinition = programme.indicators.get(indicator);
@@ -36,6 +40,7 @@ export function messageItemsOf(
       indicatorId: indicator,
       indicatorName: indicatorDefinition?.name ?? indicator,
       ...(indicatorDefinition?.unit !== undefined && { measure: indicatorDefinition.unit }),
+      ...rankedValueOf(language, indicatorDefinition?.rank, notice.snapshot),
       snapshot: notice.snapshot,
       openedOn: notice.openedOn,
       raisedOn: notice.raisedOn,
@@ -43,6 +48,15 @@ export function messageItemsOf(
       informed,
     };
   });
+}
+
+function rankedValueOf(
+  language: Language,
+  rank: RankRules | undefined,
+  snapshot: { value: number | null; date: string | null },
+): { rankedValue?: string } {
+  const rankedValue = rankedValueText(language, rank, snapshot.value, snapshot.date);
+  return rankedValue === undefined ? {} : { rankedValue };
 }
 
 function informedParty(programme: Programme, ref: RecipientRef): InformedParty {

@@ -75,7 +75,12 @@ function itemText(
   const { snapshot } = item;
   if (item.kind === 'stale') return text.smsItemStale(unit, indicator, snapshot.date ?? '?');
   const format = (value: number | null) => withMeasure(formatNumber(value, context.language), item.measure);
-  return text.smsItemBehind(unit, indicator, format(snapshot.value), format(snapshot.required));
+  return text.smsItemBehind(
+    unit,
+    indicator,
+    item.rankedValue ?? format(snapshot.value),
+    format(snapshot.required),
+  );
 }
 
 function shortenToFit(

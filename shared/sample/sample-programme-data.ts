@@ -1,8 +1,11 @@
 import type { Programme } from '../catalog/programme.ts';
-import { formatDayNumber, toDayNumber } from '../domain/calendar-date.ts';
-import type { SeriesPlan } from '../domain/series-plan.ts';
+import { rankCountOn } from '../catalog/rank-count.ts';
+import { addDays, formatDayNumber, toDayNumber } from '../domain/calendar-date.ts';
+import { groupBySeries, inheritBaseline } from '../domain/programme-evaluation.ts';
+import { directionSign, type SeriesPlan, seriesKey } from '../domain/series-plan.ts';
 import { Trajectory } from '../domain/trajectory.ts';
 import type { Observation } from '../snapshots/observation-rows.ts';
+import { NO_FACTS, SAMPLE_FACTS, type SampleFacts } from './known-facts.ts';
 import { hashSeed, seededRandom } from './seeded-random.ts';
 
 /**
@@ -18,6 +21,8 @@ export interface SampleOptions {
   readonly seed?: number;
   /** First reporting month (default 2021-11). */
   readonly from?: string;
+  /** What the sources say (default: shared/sample/known-facts.ts for the programme's id). */
+  readonly facts?: SampleFacts;
 }
 
 export interface SampleDataset {
@@ -41,22 +46,111 @@ const SILENT_MONTHS = 4;
 
 export function generateSampleData(programme: Programme, options: SampleOptions): SampleDataset {
   const seed = options.seed ?? DEFAULT_SEED;
+  const facts = options.facts ?? SAMPLE_FACTS[programme.id] ?? NO_FACTS;
   const personas = assignPersonas(programme, seed);
-  const observations: Observation[] = [];
-  for (const plan of programme.series) {
+  const generated = new Map<string, Observation[]>();
+  // Predecessors first, so that a successor asking for their baseline finds their values.
+  const ordered = [...programme.series].sort(
+    (a, b) => Number(a.baselineFrom !== undefined) - Number(b.baselineFrom !== undefined),
+  );
+  for (const plan of ordered) {
     const unit = programme.units.get(plan.unit);
     if (!unit) continue;
-    const persona = personas.get(plan.unit) ?? 'steady';
+    const key = `${plan.unit}/${plan.indicator}`;
+    const persona = facts.personas[key] ?? personas.get(plan.unit) ?? 'steady';
     const first = maxDate(options.from ?? '2021-11-01', unit.validFrom ?? '0000-01-01');
     let last = minDate(options.through, unit.validTo ?? '9999-12-31');
     if (persona === 'silent') last = minDate(last, shiftedMonthEnd(options.through, -SILENT_MONTHS));
     const yearly = plan.staleAfterDays >= 300;
-    const dates = yearly ? yearEnds(first, last) : monthEnds(first, last);
-    observations.push(
-      ...seriesValues(plan, persona, first, dates, hashSeed(seed, plan.unit, plan.indicator)),
+    // A yearly figure describes its year end and is known only once published.
+    const lag = programme.indicators.get(plan.indicator)?.publicationLagDays ?? 0;
+    const dates = yearly
+      ? yearEnds(first, last).filter((date) => addDays(date, lag) <= options.through)
+      : monthEnds(first, last);
+    const start =
+      plan.baselineFrom === 'predecessors' ? inheritedStart(programme, plan, generated) : undefined;
+    const values = seriesValues(
+      plan,
+      persona,
+      first,
+      dates,
+      hashSeed(seed, plan.unit, plan.indicator),
+      start,
+    );
+    generated.set(
+      seriesKey(plan.unit, plan.indicator),
+      tellFacts(programme, plan, values, facts, options.through),
     );
   }
+  const observations = programme.series.flatMap(
+    (plan) => generated.get(seriesKey(plan.unit, plan.indicator)) ?? [],
+  );
   return { observations, badRows: badRows(programme, options.through), personas };
+}
+
+/** The successor's starting value from its predecessors' generated reports, as the engine takes it. */
+function inheritedStart(
+  programme: Programme,
+  plan: SeriesPlan,
+  generated: ReadonlyMap<string, Observation[]>,
+): number | undefined {
+  const unit = programme.units.get(plan.unit);
+  if (!unit?.validFrom) return undefined;
+  const predecessors = (unit.mergedFrom ?? []).flatMap(
+    (id) => generated.get(seriesKey(id, plan.indicator)) ?? [],
+  );
+  return inheritBaseline(programme, plan, groupBySeries(predecessors), toDayNumber(unit.validFrom)).baseline
+    ?.value;
+}
+
+/**
+ * Makes a generated series agree with what the sources say: reported values replace generated
+ * ones (and are added when published by `through`), series said to be at or above their target
+ * are lifted to it, and ranks stay within the number ranked on their date.
+ */
+function tellFacts(
+  programme: Programme,
+  plan: SeriesPlan,
+  values: Observation[],
+  facts: SampleFacts,
+  through: string,
+): Observation[] {
+  const indicator = programme.indicators.get(plan.indicator);
+  const unit = programme.units.get(plan.unit);
+  const lag = indicator?.publicationLagDays ?? 0;
+  const byDate = new Map(values.map((observation) => [observation.date, observation]));
+  for (const fact of facts.values) {
+    if (fact.unit !== plan.unit || fact.indicator !== plan.indicator) continue;
+    const valid =
+      (!unit?.validFrom || unit.validFrom <= fact.date) && (!unit?.validTo || fact.date <= unit.validTo);
+    if (valid && addDays(fact.date, lag) <= through) {
+      byDate.set(fact.date, {
+        unit: plan.unit,
+        indicator: plan.indicator,
+        date: fact.date,
+        value: fact.value,
+      });
+    }
+  }
+  const atTargetFrom = facts.atTargetFrom[`${plan.unit}/${plan.indicator}`];
+  const final = plan.milestones[plan.milestones.length - 1]?.value;
+  const sign = directionSign(plan.direction);
+  return [...byDate.values()]
+    .sort((a, b) => (a.date < b.date ? -1 : 1))
+    .map((observation) => {
+      let value = observation.value;
+      if (
+        atTargetFrom &&
+        final !== undefined &&
+        observation.date >= atTargetFrom &&
+        sign * (value - final) < 0
+      ) {
+        value = final;
+      }
+      const count = rankCountOn(indicator?.rank, observation.date);
+      if (count !== undefined) value = Math.min(value, count);
+      return value === observation.value ? observation : { ...observation, value };
+    });
 }
 
 function assignPersonas(programme: Programme, seed: number): Map<string, Persona> {
@@ -99,6 +193,7 @@ function seriesValues(
   reportingStart: string,
   dates: readonly string[],
   seed: number,
+  inheritedStart?: number,
 ): Observation[] {
   const firstDate = dates[0];
   if (!firstDate) return [];
@@ -109,6 +204,7 @@ function seriesValues(
   const increase = plan.direction === 'increase';
   const start =
     plan.baseline?.value ??
+    inheritedStart ??
     (increase ? min + span * (0.12 + random() * 0.3) : max - span * (0.05 + random() * 0.2));
   const startDay = plan.baseline?.day ?? toDayNumber(reportingStart);
   const trajectory = new Trajectory({ day: startDay, value: start }, plan.milestones);

@@ -1,4 +1,7 @@
+import { rankValueProblem } from '../catalog/catalog-target-rules.ts';
 import { isUnitValidOn, type Programme } from '../catalog/programme.ts';
+import { describeWindow } from '../catalog/target-validity.ts';
+import { unitOnDate } from '../catalog/unit-on-date.ts';
 import { isCalendarDate } from '../domain/calendar-date.ts';
 import { printable } from '../errors.ts';
 import type { ReceivedRow, SnapshotBatch } from './snapshot-file.ts';
@@ -89,7 +92,7 @@ function checkRow(
   if (policy.rejectAfter !== undefined && date > policy.rejectAfter) {
     return reject(`date ${date} is in the future (after ${policy.rejectAfter})`);
   }
-  const unit = programme.units.get(unitId);
+  const unit = unitOnDate(programme, unitId, date);
   const indicator = programme.indicators.get(row.indicator);
   if (!unit && !indicator)
     return reject(`unknown unit ${echo(unitId)} and unknown indicator ${echo(row.indicator)}`);
@@ -102,16 +105,15 @@ function checkRow(
     );
   }
   if (!isUnitValidOn(unit, date)) {
-    const window = [unit.validFrom && `from ${unit.validFrom}`, unit.validTo && `to ${unit.validTo}`]
-      .filter(Boolean)
-      .join(' ');
-    return reject(`unit "${unit.id}" is not valid on ${date} (valid ${window})`);
+    return reject(`unit "${unit.id}" is not valid on ${date} (valid ${describeWindow(unit)})`);
   }
   const value = parseValue(row.value, row.decimalComma === true);
   if (typeof value === 'string') return reject(value);
   if ((plan.min !== undefined && value < plan.min) || (plan.max !== undefined && value > plan.max)) {
     return reject(`value ${value} is outside [${plan.min ?? '-∞'}, ${plan.max ?? '∞'}]`);
   }
+  const rankProblem = rankValueProblem(indicator.rank, date, value);
+  if (rankProblem) return reject(rankProblem);
   return { unit: unit.id, indicator: indicator.id, date, value };
 }
 

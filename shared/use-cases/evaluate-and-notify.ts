@@ -23,10 +23,12 @@ import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { FinalRecords } from '../ports/final-records.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
+import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
 /** The storage an alert run reads and writes. */
 export type NotifyStore = Pick<ObservationStore, 'programmeObservations'> &
@@ -38,6 +40,8 @@ export interface NotifyDeps {
   readonly store: NotifyStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
+  /** Where dissolved units' final records go; without it the run records none. */
+  readonly finalRecords?: FinalRecords;
 }
 
 export interface NotifyOptions {
@@ -79,6 +83,8 @@ export interface NotifyCounts {
   readonly busy: number;
   /** Recipients the catalog gives no phone or e-mail for. */
   readonly unreachable: number;
+  /** Final records of dissolved units written by this run (only with `finalRecords`). */
+  readonly finalRecords?: number;
 }
 
 /**
@@ -138,7 +144,12 @@ export async function evaluateAndNotify(
     store.listAlertStates(programme.id),
     store.listAcknowledgements(programme.id),
   ]);
-  const report = evaluateProgramme(programme, groupBySeries(observations), today);
+  const history = groupBySeries(observations);
+  const report = evaluateProgramme(programme, history, today);
+  // Before any alert work, so that a failed delivery does not hold a dissolved unit's record back.
+  const finalRecords = deps.finalRecords
+    ? await recordDissolvedUnits(programme, history, today, now, deps.finalRecords)
+    : undefined;
   const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
   const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);
   const plan = planDelivery({ programme, states: lifecycle.states, runKey, now, ledger });
@@ -227,6 +238,7 @@ export async function evaluateAndNotify(
     alreadySent,
     busy,
     unreachable: lifecycle.unreachable + plan.unreachable,
+    ...(finalRecords !== undefined && { finalRecords }),
   };
   logger.info('alert run', { ...counts, failed: failures.length });
   if (failures.length > 0 || busy > 0) {
@@ -248,7 +260,7 @@ function outgoingMessage(
   const contact = contactOf(programme, message.recipient);
   const recipientName = contact?.name ?? contact?.title;
   const fullContext: MessageContext = { ...context, ...(recipientName !== undefined && { recipientName }) };
-  const items = messageItemsOf(programme, message.notices, message.recipient);
+  const items = messageItemsOf(programme, message.notices, message.recipient, context.language);
   const common = {
     channel: message.channel,
     recipient: message.address,

@@ -17,6 +17,7 @@ import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DigestArchive } from '../ports/digest-archive.ts';
+import type { FinalRecords } from '../ports/final-records.ts';
 import type { IngestLog } from '../ports/ingest-log.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier } from '../ports/notifier.ts';
@@ -32,6 +33,8 @@ export type DigestSources = Pick<ObservationStore, 'programmeObservations'> &
 
 export interface PublishDigestDeps {
   readonly store: DigestSources & DigestArchive & Omit<NotificationLedger, 'listNotifications'>;
+  /** Dissolved units' final records for the digest's section; without it the section is empty. */
+  readonly finalRecords?: FinalRecords;
   readonly notifier: Notifier;
   readonly clock: Clock;
   /** Where the HTML report goes; without one the e-mail carries no link. */
@@ -110,7 +113,7 @@ export async function publishDigest(
   const language = deps.language ?? programme.catalog.programme.alerts.language;
 
   const existing = await store.getDigest(programme.id, weekName);
-  const digest = await loadDigest(programme, isoWeek, window, store);
+  const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords);
   const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString() });
   const base = {
     programme: programme.id,
@@ -220,15 +223,18 @@ export async function loadDigest(
   week: IsoWeek,
   window: WeekWindow,
   store: DigestSources,
+  finalRecords?: FinalRecords,
 ): Promise<Digest> {
-  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined] = await Promise.all([
-    store.programmeObservations(programme.id),
-    store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
-    store.listAlertStates(programme.id),
-    store.listAcknowledgements(programme.id),
-    store.listSourceRuns(programme.id),
-    store.listQuarantined(programme.id),
-  ]);
+  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined, dissolved] =
+    await Promise.all([
+      store.programmeObservations(programme.id),
+      store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
+      store.listAlertStates(programme.id),
+      store.listAcknowledgements(programme.id),
+      store.listSourceRuns(programme.id),
+      store.listQuarantined(programme.id),
+      finalRecords?.listFinalRecords(programme.id) ?? [],
+    ]);
   const history = groupBySeries(observations);
   const results = evaluateProgramme(programme, history, window.sunday).results;
   return buildDigest({
@@ -241,6 +247,7 @@ export async function loadDigest(
     acknowledgements,
     sourceRuns,
     quarantinedRows: quarantined.filter((row) => isWithin(row.receivedAt, window)).length,
+    finalRecords: dissolved,
   });
 }
 

@@ -38,7 +38,8 @@ describe('dtwatch catalog check', () => {
       valid: true,
       programme: 'ha-tinh-nq05',
     });
-    expect(summary.unitsPerLevel.commune).toBe(69);
+    // 210 communes until 2025-06-30 and 69 from 2025-07-01 (the handout's admin units).
+    expect(summary.unitsPerLevel.commune).toBe(279);
     expect(summary.series).toBe(
       Object.values(summary.seriesPerLevel as Record<string, number>).reduce((a, b) => a + b, 0),
     );

@@ -12,7 +12,7 @@ import { generateSampleData } from '../../shared/sample/sample-programme-data.ts
 import { REPO_ROOT } from '../support/paths.ts';
 
 /**
- * The Hà Tĩnh programme (277 series) with the project's deterministic SAMPLE data (monthly since
+ * The Hà Tĩnh programme (907 series, old and new communes) with the project's deterministic SAMPLE data (monthly since
  * 2021-11, i.e. five years), digested for 2026-W47, with alerts derived from the evaluation so
  * every section of the report has content. For the size and browser checks.
  */

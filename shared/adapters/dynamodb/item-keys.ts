@@ -62,6 +62,9 @@ export const ledgerKey = (key: LedgerKey) => ({
 
 export const digestPk = (programme: string) => `DIGEST#${programme}`;
 
+/** A dissolved unit's final record: one partition per programme, sorted by unit id. */
+export const finalRecordPk = (programme: string) => `FINAL#${programme}`;
+
 // ── ingestion bookkeeping ─────────────────────────────────────────────────────────────────────
 export const sourceRunPk = (programme: string) => `RUN#${programme}`;
 export const sourceRunGsiPk = (programme: string, source: string) => `RUN#${programme}#${source}`;
