@@ -20,8 +20,10 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/sources/secret-resolver.test.ts',
   'tests/store/contract/dynamo.contract.test.ts',
   'tests/store/dynamo-store.test.ts',
+  'tests/store/final-records.test.ts',
   'tests/store/open-store.test.ts',
   'tests/store/store-init-cli.test.ts',
+  'tests/tools/catalog-units.test.ts',
 ];
 
 export const BROWSER_TESTS: readonly string[] = ['tests/digest/digest-browser.test.ts'];
