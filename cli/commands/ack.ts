@@ -1,10 +1,11 @@
 import { userInfo } from 'node:os';
 import { openStore } from '../../shared/adapters/open-store.ts';
+import type { Acknowledgement } from '../../shared/alerts/acknowledgement.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone, isCalendarDate } from '../../shared/domain/calendar-date.ts';
 import { InvalidInputError, UsageError } from '../../shared/errors.ts';
-import type { Acknowledgement, Store } from '../../shared/ports/store.ts';
+import type { AcknowledgementStore } from '../../shared/ports/acknowledgement-store.ts';
 import { oneOf, optionalString, type ParsedCommand, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
@@ -186,7 +187,10 @@ function seriesOf(
   return { unit, ...(indicator !== undefined && { indicator }) };
 }
 
-async function withStore<T>(parsed: ParsedCommand, work: (store: Store) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  parsed: ParsedCommand,
+  work: (store: AcknowledgementStore) => Promise<T>,
+): Promise<T> {
   const opened = await openStore({ dataDir: optionalString(parsed, 'data-dir') });
   try {
     return await work(opened.store);

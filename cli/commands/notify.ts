@@ -32,7 +32,8 @@ Options:
                            DTWATCH_DATA_DIR)
 
 Exit codes: 0 ok, 1 invalid catalog, 2 usage or configuration error, 3 some messages could not be
-published (the others went; run again with the same run key to send the rest).`;
+published, or another sender's claim on them has not expired yet (the others went; run again
+with the same run key to send the rest, after 120 s for claimed ones).`;
 
 const RUN_KEY_PATTERN = /^[A-Za-z0-9:._+-]{1,100}$/;
 
@@ -79,8 +80,6 @@ export const notifyCommand: Command = {
       await opened.close();
     }
     writeOut(format === 'json' ? JSON.stringify(counts, null, 2) : describeCounts(counts));
-    if (counts.busy > 0)
-      writeErr(`${counts.busy} message(s) are being sent by another run with the same key.`);
     return 0;
   },
 };

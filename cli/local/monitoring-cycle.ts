@@ -29,6 +29,8 @@ import { startSampleSource } from './sample-source-server.ts';
  * names each file by run key, channel and recipient, so the resend rewrites the same file.
  */
 const LOCAL_LEASE_SECONDS = 0;
+/** The cycle's identity in the ledger: one name for every attempt, since it holds the store alone. */
+const LOCAL_SENDER = 'local-cycle';
 
 export interface CycleOptions {
   readonly programme: Programme;
@@ -91,7 +93,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
       programme,
       today,
       { store: opened.store, notifier: outbox, clock, finalRecords: opened.finalRecords },
-      { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS },
+      { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
     );
 
     progress('rendering the weekly digest');
@@ -102,6 +104,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
       clock,
       reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),
       leaseSeconds: LOCAL_LEASE_SECONDS,
+      sender: LOCAL_SENDER,
     });
 
     const observations = await opened.store.programmeObservations(programme.id);

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
 import type { OpenedStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
+import type { AlertKind } from '../../shared/alerts/alert-kind.ts';
+import type { AlertStateRecord } from '../../shared/alerts/alert-state.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
 import { formatIsoWeek, isoWeekOfDate } from '../../shared/digest/iso-week.ts';
 import { localMidnight } from '../../shared/digest/week-window.ts';
@@ -10,7 +12,6 @@ import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-
 import type { SeriesStatus } from '../../shared/domain/series-status.ts';
 import type { Language } from '../../shared/messages/labels.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
-import type { AlertKind, AlertStateRecord } from '../../shared/ports/store.ts';
 import { generateSampleData } from '../../shared/sample/sample-programme-data.ts';
 import { evaluateAndNotify } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { ingestProgramme } from '../../shared/use-cases/ingest.ts';

@@ -21,11 +21,13 @@ export async function handler(event: unknown) {
   const runKey = dailyRunKey(request, programme.timezone, systemClock.now());
   logger.appendKeys({ programme: programme.id, runKey });
   // The real clock, not the scheduled time: quiet hours are about when an SMS actually goes out.
-  const summary = await evaluateAndNotify(programme, runKey, {
-    store: await store(),
-    notifier,
-    clock: systemClock,
-  });
+  // Without an execution id (an ad-hoc invocation) the attempt is a sender of its own.
+  const summary = await evaluateAndNotify(
+    programme,
+    runKey,
+    { store: await store(), notifier, clock: systemClock },
+    request.execution === undefined ? {} : { sender: request.execution },
+  );
   logger.info('evaluate and notify finished', { summary });
   return summary;
 }

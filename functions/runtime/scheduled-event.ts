@@ -11,6 +11,11 @@ export const scheduledRunEvent = z
   .object({
     programme: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a programme id'),
     scheduledTime: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' }).optional(),
+    /**
+     * The state machine's execution id: the ledger identity of this attempt, which the execution's
+     * retries share so that a retry takes over what a crashed attempt left claimed.
+     */
+    execution: z.string().min(1).max(1024).optional(),
     /** Overrides the derived key (replays). */
     runKey: z
       .string()

@@ -30,9 +30,12 @@ export class MonitoringRun extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringRunProps) {
     super(scope, id);
 
+    // The execution id goes along so that a retry of a step is recognised as the same sender in
+    // the notification ledger and finishes what a crashed attempt left claimed (docs/alerts.md).
     const stepInput = sfn.TaskInput.fromObject({
       programme: sfn.JsonPath.stringAt('$.programme'),
       scheduledTime: sfn.JsonPath.stringAt('$.scheduledTime'),
+      execution: sfn.JsonPath.stringAt('$$.Execution.Id'),
     });
     const retry = (task: tasks.LambdaInvoke) =>
       task

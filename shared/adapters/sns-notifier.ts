@@ -1,9 +1,9 @@
 import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
+import type { Channel } from '../domain/channel.ts';
 import { MAX_SUBJECT_LENGTH, truncate } from '../messages/email-message.ts';
 import { cleanText } from '../messages/plain-text.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
-import type { Channel } from '../ports/store.ts';
 import { parseConfig } from '../zod-problems.ts';
 import { AWS_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 import {

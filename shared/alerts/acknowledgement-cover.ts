@@ -1,4 +1,4 @@
-import type { Acknowledgement } from '../ports/store.ts';
+import type { Acknowledgement } from './acknowledgement.ts';
 
 /**
  * The acknowledgement that pauses reminders for a series on `today`: one for the indicator itself,

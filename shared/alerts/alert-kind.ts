@@ -1,6 +1,7 @@
 import type { AlertPolicy } from '../catalog/catalog-schema.ts';
 import type { SeriesStatus } from '../domain/series-status.ts';
-import type { AlertKind } from '../ports/store.ts';
+
+export type AlertKind = 'behind' | 'stale' | 'at_risk';
 
 /**
  * The alert a status raises, if any. `at_risk` is inside the tolerance band: a warning that only

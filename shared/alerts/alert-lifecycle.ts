@@ -2,8 +2,9 @@ import type { Programme } from '../catalog/programme.ts';
 import { dateInZone, days } from '../domain/calendar-date.ts';
 import { seriesKey } from '../domain/series-plan.ts';
 import type { SeriesResult } from '../domain/series-status.ts';
-import type { Acknowledgement, AlertKind, AlertStateRecord } from '../ports/store.ts';
+import type { Acknowledgement } from './acknowledgement.ts';
 import { activeAcknowledgement } from './acknowledgement-cover.ts';
+import type { AlertKind } from './alert-kind.ts';
 import { alertKindOf } from './alert-kind.ts';
 import {
   type AlertSnapshot,
@@ -15,6 +16,7 @@ import {
   recipientKey,
   snapshotOf,
 } from './alert-notice.ts';
+import type { AlertStateRecord } from './alert-state.ts';
 import {
   channelsOf,
   contactOf,

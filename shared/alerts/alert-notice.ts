@@ -1,5 +1,7 @@
+import type { Channel } from '../domain/channel.ts';
 import type { SeriesResult } from '../domain/series-status.ts';
-import type { AlertKind, AlertStateRecord, Channel } from '../ports/store.ts';
+import type { AlertKind } from './alert-kind.ts';
+import type { AlertStateRecord } from './alert-state.ts';
 
 /** What happened to an alert that someone must hear about. */
 export type NoticeEvent = 'opened' | 'reminder' | 'escalated' | 'resolved';

@@ -1,6 +1,7 @@
 import type { Programme } from '../catalog/programme.ts';
-import type { AlertStateRecord, Channel } from '../ports/store.ts';
+import type { Channel } from '../domain/channel.ts';
 import { alertKey, type PendingNotice, pendingNotices, type RecipientRef } from './alert-notice.ts';
+import type { AlertStateRecord } from './alert-state.ts';
 import { compareNoticesBySeverity } from './notice-order.ts';
 import { isQuietTime } from './quiet-hours.ts';
 import { addressOf, contactOf } from './recipients.ts';

@@ -1,6 +1,7 @@
 import type { Contact } from '../catalog/catalog-schema.ts';
 import type { Programme } from '../catalog/programme.ts';
-import type { AlertKind, Channel } from '../ports/store.ts';
+import type { Channel } from '../domain/channel.ts';
+import type { AlertKind } from './alert-kind.ts';
 import type { RecipientRef } from './alert-notice.ts';
 
 /**

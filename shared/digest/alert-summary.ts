@@ -1,8 +1,9 @@
+import type { Acknowledgement } from '../alerts/acknowledgement.ts';
+import type { AlertStateRecord } from '../alerts/alert-state.ts';
 import type { Programme } from '../catalog/programme.ts';
 import { compareIds } from '../catalog/programme.ts';
 import { days } from '../domain/calendar-date.ts';
 import type { SeriesResult } from '../domain/series-status.ts';
-import type { Acknowledgement, AlertStateRecord } from '../ports/store.ts';
 import type { AcknowledgementItem, AgeBucket, AlertEvent, AlertsSection } from './digest.ts';
 import { isGood } from './league-table.ts';
 import { isWithin, type WeekWindow } from './week-window.ts';

@@ -1,13 +1,16 @@
+import type { Acknowledgement } from '../alerts/acknowledgement.ts';
+import type { AlertStateRecord } from '../alerts/alert-state.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { FinalRecord } from '../domain/final-record.ts';
+import type { SourceRun } from '../domain/ingest-records.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
 import type { RatioIndex } from '../domain/ratio.ts';
 import { buildScorecard } from '../domain/scorecard.ts';
 import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../domain/series-status.ts';
-import type { Acknowledgement, AlertStateRecord, DigestRecord, SourceRun } from '../ports/store.ts';
 import { summariseAlerts } from './alert-summary.ts';
 import { assessDataHealth } from './data-health.ts';
 import type { Digest, Heatmap, LeagueLevel } from './digest.ts';
+import type { DigestRecord } from './digest-record.ts';
 import { summariseDissolved } from './dissolved-units.ts';
 import { formatIsoWeek, type IsoWeek, isoWeekDates } from './iso-week.ts';
 import { buildLeague, emptyCounts } from './league-table.ts';

@@ -1,8 +1,8 @@
 import type { Programme } from '../catalog/programme.ts';
 import { compareIds } from '../catalog/programme.ts';
 import { days } from '../domain/calendar-date.ts';
+import type { SourceRun } from '../domain/ingest-records.ts';
 import type { SeriesResult } from '../domain/series-status.ts';
-import type { SourceRun } from '../ports/store.ts';
 import type { DataHealth, FailingSource, StaleSeries } from './digest.ts';
 
 /**

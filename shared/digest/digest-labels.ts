@@ -1,7 +1,7 @@
+import type { AlertKind } from '../alerts/alert-kind.ts';
 import type { SeriesStatus } from '../domain/series-status.ts';
 import { type Language, STATUS_LABELS, VERDICT_LABELS } from '../messages/labels.ts';
 import { rankText } from '../messages/rank-text.ts';
-import type { AlertKind } from '../ports/store.ts';
 
 /** Every word the digest prints, in both languages, in one place. Status and verdict names come
  * from shared/messages/labels.ts so the digest, the CLI and the alerts say the same thing. */

@@ -1,6 +1,7 @@
+import type { AlertKind } from '../alerts/alert-kind.ts';
+import type { SourceRunOutcome } from '../domain/ingest-records.ts';
 import type { Scorecard } from '../domain/scorecard.ts';
 import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
-import type { AlertKind, SourceRunOutcome } from '../ports/store.ts';
 import type { DissolvedSection } from './dissolved-units.ts';
 import type { WeekWindow } from './week-window.ts';
 

@@ -1,5 +1,5 @@
+import type { AlertKind } from '../alerts/alert-kind.ts';
 import type { AlertSnapshot, NoticeEvent } from '../alerts/alert-notice.ts';
-import type { AlertKind } from '../ports/store.ts';
 import type { Language } from './labels.ts';
 
 /** Someone else told about the same alert, for the "also informed" line. */

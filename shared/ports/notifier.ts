@@ -1,4 +1,4 @@
-import type { Channel } from './store.ts';
+import type { Channel } from '../domain/channel.ts';
 
 /** One message to one recipient on one channel, already rendered. */
 export interface OutgoingMessage {

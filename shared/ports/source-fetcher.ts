@@ -1,5 +1,5 @@
+import type { SourceRunOutcome } from '../domain/ingest-records.ts';
 import type { SourceEntry } from '../sources/source-config.ts';
-import type { SourceRunOutcome } from './store.ts';
 
 /**
  * One piece of data a source offers for one run: the body of an HTTP source, or one object of an

@@ -6,9 +6,9 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { AWS_REQUEST_TIMEOUTS } from '../adapters/request-timeouts.ts';
+import type { SourceRunOutcome } from '../domain/ingest-records.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { SourceDelivery } from '../ports/source-fetcher.ts';
-import type { SourceRunOutcome } from '../ports/store.ts';
 import { onFirstUse } from '../runtime/memo.ts';
 import { DEFAULT_MAX_BYTES, processedPrefixOf, type S3CsvSource } from './source-config.ts';
 

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { advanceAlerts } from '../alerts/alert-lifecycle.ts';
 import { alertKey, pendingNotices } from '../alerts/alert-notice.ts';
+import type { AlertStateRecord } from '../alerts/alert-state.ts';
 import {
   clearDelivered,
   type LedgerView,
@@ -9,6 +11,8 @@ import {
 import { addressOf, contactOf } from '../alerts/recipients.ts';
 import type { Programme } from '../catalog/programme.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
+import type { Channel } from '../domain/channel.ts';
+import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry.ts';
 import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
 import { logger } from '../logger.ts';
 import { renderEmail } from '../messages/email-message.ts';
@@ -16,15 +20,24 @@ import type { MessageContext } from '../messages/message-item.ts';
 import { messageItemsOf } from '../messages/message-items.ts';
 import { renderSms } from '../messages/sms-message.ts';
 import { maskContact } from '../pii-mask.ts';
+import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
+import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
+import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
-import type { AlertStateRecord, Channel, LedgerEntry, LedgerKey, Store } from '../ports/store.ts';
+import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
+/** The storage an alert run reads and writes. */
+export type NotifyStore = Pick<ObservationStore, 'programmeObservations'> &
+  AlertStateStore &
+  Pick<AcknowledgementStore, 'listAcknowledgements'> &
+  NotificationLedger;
+
 export interface NotifyDeps {
-  readonly store: Store;
+  readonly store: NotifyStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
   /** Where dissolved units' final records go; without it the run records none. */
@@ -34,8 +47,14 @@ export interface NotifyDeps {
 export interface NotifyOptions {
   /** Catalog path shown in the `dtwatch ack` command the e-mails suggest. */
   readonly catalogPath?: string;
-  /** A claim older than this is taken over (its sender crashed). */
+  /** Another sender's claim older than this is taken over (that sender crashed). */
   readonly leaseSeconds?: number;
+  /**
+   * This attempt's identity in the ledger (docs/alerts.md): the execution of the scheduled run,
+   * which its retries share, so that a retry takes over at once what a crashed attempt of the
+   * same execution left claimed. Default: a new identity, i.e. a sender of its own.
+   */
+  readonly sender?: string;
   /** Publishes in flight at once. */
   readonly concurrency?: number;
 }
@@ -57,7 +76,10 @@ export interface NotifyCounts {
   readonly overCap: number;
   /** Messages of this run already sent by an earlier attempt. */
   readonly alreadySent: number;
-  /** Messages another attempt of this run is publishing right now. */
+  /**
+   * Messages claimed by another sender whose lease has not ended (it may be publishing them right
+   * now). Always 0 in a result: a run that leaves any throws NotificationDeliveryError instead.
+   */
   readonly busy: number;
   /** Recipients the catalog gives no phone or e-mail for. */
   readonly unreachable: number;
@@ -65,16 +87,32 @@ export interface NotifyCounts {
   readonly finalRecords?: number;
 }
 
-/** Some messages could not be published; the ledger was released for them, so a retry sends them. */
+/**
+ * The run did not deliver everything it owes. `failed`: publishes (or ledger marks) that failed;
+ * their claims were released, so a retry sends them. `busy`: messages another live sender holds;
+ * a retry after its lease sends them if that sender never does. The counts of the messages that
+ * did go are in `counts`.
+ */
 export class NotificationDeliveryError extends Error {
   override readonly name = 'NotificationDeliveryError';
   constructor(
     readonly failed: number,
     readonly attempted: number,
-    options: { cause: unknown },
+    options: { cause?: unknown; busy?: number; counts?: NotifyCounts } = {},
   ) {
-    super(`${failed} of ${attempted} message(s) could not be published`, options);
+    const busy = options.busy ?? 0;
+    const parts = [
+      ...(failed > 0 ? [`${failed} of ${attempted} message(s) could not be published`] : []),
+      ...(busy > 0
+        ? [`${busy} message(s) are claimed by another sender whose lease has not ended; run again after it`]
+        : []),
+    ];
+    super(parts.join('; '), options.cause === undefined ? {} : { cause: options.cause });
+    this.busy = busy;
+    this.counts = options.counts;
   }
+  readonly busy: number;
+  readonly counts: NotifyCounts | undefined;
 }
 
 const DEFAULT_LEASE_SECONDS = 120;
@@ -131,6 +169,7 @@ export async function evaluateAndNotify(
   let alreadySent = 0;
   let busy = 0;
   const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  const sender = options.sender ?? randomUUID();
 
   const deliver = async (message: PlannedMessage) => {
     const key: LedgerKey = {
@@ -139,7 +178,7 @@ export async function evaluateAndNotify(
       recipient: message.address,
       channel: message.channel,
     };
-    const claim = await store.claimNotification(key, clock.now().toISOString(), leaseSeconds);
+    const claim = await store.claimNotification(key, { at: clock.now().toISOString(), leaseSeconds, sender });
     if (claim === 'sent') {
       alreadySent++;
       delivered.push(message);
@@ -202,8 +241,12 @@ export async function evaluateAndNotify(
     ...(finalRecords !== undefined && { finalRecords }),
   };
   logger.info('alert run', { ...counts, failed: failures.length });
-  if (failures.length > 0) {
-    throw new NotificationDeliveryError(failures.length, plan.messages.length, { cause: failures[0] });
+  if (failures.length > 0 || busy > 0) {
+    throw new NotificationDeliveryError(failures.length, plan.messages.length, {
+      cause: failures[0],
+      busy,
+      counts,
+    });
   }
   return counts;
 }
@@ -241,7 +284,7 @@ function outgoingMessage(
 
 /** The ledger of this run and of every earlier run a pending notice is stamped with. */
 async function loadLedger(
-  store: Store,
+  store: NotificationLedger,
   programme: string,
   runKey: string,
   states: readonly AlertStateRecord[],
@@ -267,7 +310,7 @@ function ledgerId(runKey: string, channel: Channel, address: string): string {
 }
 
 async function persistChanged(
-  store: Store,
+  store: AlertStateStore,
   programme: string,
   before: readonly AlertStateRecord[],
   after: readonly AlertStateRecord[],

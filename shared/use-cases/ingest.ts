@@ -1,9 +1,11 @@
 import type { Programme } from '../catalog/programme.ts';
 import { dateInZone } from '../domain/calendar-date.ts';
+import type { QuarantinedRow, SourceRun, SourceRunOutcome } from '../domain/ingest-records.ts';
 import { formatProblem, InvalidInputError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { IngestLog } from '../ports/ingest-log.ts';
+import type { ObservationStore } from '../ports/observation-store.ts';
 import type { FetchSource, SourceDelivery } from '../ports/source-fetcher.ts';
-import type { QuarantinedRow, SourceRun, SourceRunOutcome, Store } from '../ports/store.ts';
 import { checkRows, type Observation, type RejectedRow } from '../snapshots/observation-rows.ts';
 import { decodeSnapshotBytes, parseSnapshotText } from '../snapshots/snapshot-file.ts';
 import type { SourcesFile } from '../sources/source-config.ts';
@@ -19,7 +21,8 @@ import type { SourcesFile } from '../sources/source-config.ts';
  */
 
 export interface IngestDeps {
-  readonly store: Store;
+  readonly store: Pick<ObservationStore, 'putObservations'> &
+    Pick<IngestLog, 'putQuarantined' | 'putSourceRun'>;
   readonly clock: Clock;
   readonly runKey?: string;
   /** Observations stored so far out of those accepted, for a progress display. */

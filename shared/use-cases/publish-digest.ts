@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Programme } from '../catalog/programme.ts';
 import { buildDigest, digestRecordOf } from '../digest/build-digest.ts';
 import type { Digest } from '../digest/digest.ts';
@@ -6,20 +7,33 @@ import { renderLeagueCsv, renderScorecardCsv } from '../digest/render-csv.ts';
 import { renderDigestHtml } from '../digest/render-html.ts';
 import { renderDigestText } from '../digest/render-text.ts';
 import { isWithin, lastCompletedWeek, type WeekWindow, weekWindow } from '../digest/week-window.ts';
+import type { LedgerKey } from '../domain/notification-ledger-entry.ts';
 import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
 import { ratioIndexOf } from '../domain/scorecard.ts';
 import { InvalidInputError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import type { Language } from '../messages/labels.ts';
 import { maskContact } from '../pii-mask.ts';
+import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
+import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { DigestArchive } from '../ports/digest-archive.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
+import type { IngestLog } from '../ports/ingest-log.ts';
+import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier } from '../ports/notifier.ts';
+import type { ObservationStore } from '../ports/observation-store.ts';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
-import type { LedgerKey, Store } from '../ports/store.ts';
+
+/** What building a digest reads. */
+export type DigestSources = Pick<ObservationStore, 'programmeObservations'> &
+  Pick<AlertStateStore, 'listAlertStates'> &
+  Pick<AcknowledgementStore, 'listAcknowledgements'> &
+  Pick<IngestLog, 'listSourceRuns' | 'listQuarantined'> &
+  Pick<DigestArchive, 'getDigest'>;
 
 export interface PublishDigestDeps {
-  readonly store: Store;
+  readonly store: DigestSources & DigestArchive & Omit<NotificationLedger, 'listNotifications'>;
   /** Dissolved units' final records for the digest's section; without it the section is empty. */
   readonly finalRecords?: FinalRecords;
   readonly notifier: Notifier;
@@ -32,6 +46,8 @@ export interface PublishDigestDeps {
   readonly reportKey?: string;
   /** How long a claimed, unconfirmed e-mail blocks other senders (default 300 s). */
   readonly leaseSeconds?: number;
+  /** This attempt's identity in the ledger (see NotifyOptions.sender); default: a new one. */
+  readonly sender?: string;
 }
 
 export interface DigestRenderings {
@@ -135,6 +151,10 @@ export async function publishDigest(
   });
 
   const runKey = `digest:${weekName}`;
+  const claim = {
+    leaseSeconds: deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+    sender: deps.sender ?? randomUUID(),
+  };
   let sent = 0;
   let alreadySent = 0;
   const failures: unknown[] = [];
@@ -145,16 +165,12 @@ export async function publishDigest(
       recipient: recipient.address,
       channel: 'email',
     };
-    const claim = await store.claimNotification(
-      key,
-      clock.now().toISOString(),
-      deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
-    );
-    if (claim === 'sent') {
+    const outcome = await store.claimNotification(key, { ...claim, at: clock.now().toISOString() });
+    if (outcome === 'sent') {
       alreadySent++;
       continue;
     }
-    if (claim === 'busy') {
+    if (outcome === 'busy') {
       // Another run is sending it right now; that run records the digest.
       failures.push(new Error('claimed by a concurrent run'));
       continue;
@@ -210,7 +226,7 @@ export async function loadDigest(
   programme: Programme,
   week: IsoWeek,
   window: WeekWindow,
-  store: Store,
+  store: DigestSources,
   finalRecords?: FinalRecords,
 ): Promise<Digest> {
   const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined, dissolved] =

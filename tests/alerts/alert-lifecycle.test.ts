@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Acknowledgement } from '../../shared/alerts/acknowledgement.ts';
 import { advanceAlerts, type LifecycleOutcome } from '../../shared/alerts/alert-lifecycle.ts';
 import { pendingNotices } from '../../shared/alerts/alert-notice.ts';
+import type { AlertStateRecord } from '../../shared/alerts/alert-state.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import type { SeriesResult } from '../../shared/domain/series-status.ts';
-import type { Acknowledgement, AlertStateRecord } from '../../shared/ports/store.ts';
 import { result, testProgramme } from './support/fixture.ts';
 
 const programme = testProgramme();

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, type MemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { captureOutput, contactsIn } from './support/captured-logs.ts';
@@ -12,18 +9,11 @@ import { RecordingNotifier } from './support/recording-notifier.ts';
 const programme = testProgramme();
 const date = '2025-03-03';
 const clock = fixedClock('2025-03-03T01:00:00Z');
-let opened: OpenedStore;
-let dataDir: string;
+let store: MemoryStore;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dtwatch-faults-'));
-  opened = await openStore({ dataDir });
-  await putDepartmentsBehind(opened.store, programme.id, date);
-});
-
-afterEach(async () => {
-  await opened.close();
-  await rm(dataDir, { recursive: true, force: true });
+  store = createMemoryStore();
+  await putDepartmentsBehind(store, programme.id, date);
 });
 
 const everyone = [
@@ -38,19 +28,19 @@ describe('effect-once delivery', () => {
     const output = captureOutput();
     const notifier = new RecordingNotifier();
     notifier.failNext(4);
-    const deps = { store: opened.store, notifier, clock };
+    const deps = { store: store, notifier, clock };
     const failure = await evaluateAndNotify(programme, date, deps, { concurrency: 1 }).catch(
       (error) => error,
     );
     expect(failure).toBeInstanceOf(NotificationDeliveryError);
     expect(failure.failed).toBe(4);
     expect(failure.cause).toMatchObject({ name: 'ThrottlingException' });
-    expect(await opened.store.listNotifications(programme.id, date)).toEqual([]);
+    expect(await store.listNotifications(programme.id, date)).toEqual([]);
 
     const retry = await evaluateAndNotify(programme, date, deps);
     expect(retry).toMatchObject({ opened: 0, sent: { sms: 2, email: 2 } });
     expect(notifier.deliveries()).toEqual(everyone);
-    const ledger = await opened.store.listNotifications(programme.id, date);
+    const ledger = await store.listNotifications(programme.id, date);
     expect(ledger.map((entry) => entry.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
 
     const again = await evaluateAndNotify(programme, date, deps);
@@ -62,7 +52,7 @@ describe('effect-once delivery', () => {
 
   it('after a partial failure the retry sends only what did not go, even under the next run key', async () => {
     const notifier = new RecordingNotifier();
-    const deps = { store: opened.store, notifier, clock };
+    const deps = { store: store, notifier, clock };
     notifier.failNext(1);
     await expect(evaluateAndNotify(programme, date, deps, { concurrency: 1 })).rejects.toBeInstanceOf(
       NotificationDeliveryError,
@@ -76,16 +66,25 @@ describe('effect-once delivery', () => {
     expect(notifier.deliveries()).toEqual(everyone);
   });
 
-  it('two concurrent runs with the same run key send each message once', async () => {
+  it('two concurrent runs with the same run key send each message once; one left busy does not report success', async () => {
     const notifier = new RecordingNotifier();
-    const deps = { store: opened.store, notifier, clock };
-    const [first, second] = await Promise.all([
+    const deps = { store, notifier, clock };
+    const outcomes = await Promise.allSettled([
       evaluateAndNotify(programme, date, deps, { concurrency: 1 }),
       evaluateAndNotify(programme, date, deps, { concurrency: 1 }),
     ]);
     expect(notifier.deliveries()).toEqual(everyone);
-    const published = (c: typeof first) => c.sent.sms + c.sent.email;
-    expect(published(first) + published(second)).toBe(4);
+    // A run that found messages claimed by the other (live) run fails, so that it is retried.
+    const counts = outcomes.map((outcome) => {
+      if (outcome.status === 'fulfilled') return outcome.value;
+      expect(outcome.reason).toBeInstanceOf(NotificationDeliveryError);
+      const error = outcome.reason as NotificationDeliveryError;
+      expect(error.failed).toBe(0);
+      expect(error.busy).toBeGreaterThan(0);
+      if (!error.counts) throw new Error('the error carries the counts of the run');
+      return error.counts;
+    });
+    expect(counts.reduce((sum, c) => sum + c.sent.sms + c.sent.email, 0)).toBe(4);
     // Whatever the interleaving, a third run finds nothing left to send.
     await evaluateAndNotify(programme, date, deps);
     await evaluateAndNotify(programme, '2025-03-05', { ...deps, clock: fixedClock('2025-03-05T01:00:00Z') });

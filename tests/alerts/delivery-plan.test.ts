@@ -4,7 +4,7 @@ import { pendingNotices } from '../../shared/alerts/alert-notice.ts';
 import { clearDelivered, type LedgerView, planDelivery } from '../../shared/alerts/delivery-plan.ts';
 import { isQuietTime } from '../../shared/alerts/quiet-hours.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
-import type { Channel } from '../../shared/ports/store.ts';
+import type { Channel } from '../../shared/domain/channel.ts';
 import { CONTACTS, result, testProgramme } from './support/fixture.ts';
 
 const nothingSent: LedgerView = { isSent: () => false, claimedAt: () => undefined };

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { createMemoryStore, type MemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import { recipientAttributeValue, recipientFilterPolicy } from '../../shared/adapters/sns-email-routing.ts';
 import { measureSms } from '../../shared/messages/sms-segments.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
@@ -158,18 +155,11 @@ describe('SNS notifier against moto', () => {
 });
 
 describe('evaluateAndNotify through SNS', () => {
-  let opened: OpenedStore;
-  let dataDir: string;
+  let store: MemoryStore;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'dtwatch-sns-'));
-    opened = await openStore({ dataDir });
-    await putDepartmentsBehind(opened.store, programme.id, '2025-03-03');
-  });
-
-  afterAll(async () => {
-    await opened?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    store = createMemoryStore();
+    await putDepartmentsBehind(store, programme.id, '2025-03-03');
   });
 
   it('a throttled or failing SNS fails the run and marks nothing; the retry delivers each message once', async () => {
@@ -178,13 +168,13 @@ describe('evaluateAndNotify through SNS', () => {
       shards: SHARDS,
       addresses: emails,
     });
-    const deps = { store: opened.store, notifier, clock: fixedClock('2025-03-03T01:00:00Z') };
+    const deps = { store: store, notifier, clock: fixedClock('2025-03-03T01:00:00Z') };
     for (const mode of ['throttle', 'server'] as const) {
       proxy.failPublishes(mode);
       const failure = await evaluateAndNotify(programme, '2025-03-03', deps).catch((error) => error);
       expect(failure).toBeInstanceOf(NotificationDeliveryError);
       expect(failure.cause).toBeInstanceOf(sns.SnsPublishError);
-      expect(await opened.store.listNotifications(programme.id, '2025-03-03')).toEqual([]);
+      expect(await store.listNotifications(programme.id, '2025-03-03')).toEqual([]);
     }
     proxy.failPublishes(undefined);
     const counts = await evaluateAndNotify(programme, '2025-03-03', deps);
@@ -204,7 +194,7 @@ describe('evaluateAndNotify through SNS', () => {
     expect(published.map(([, , , attributes]) => attributes?.recipient?.Value).sort()).toEqual(
       [CONTACTS.headA.email, CONTACTS.headB.email].map(recipientAttributeValue).sort(),
     );
-    const ledger = await opened.store.listNotifications(programme.id, '2025-03-03');
+    const ledger = await store.listNotifications(programme.id, '2025-03-03');
     expect(ledger.filter((entry) => entry.state === 'sent')).toHaveLength(4);
   });
 

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { createMemoryStore, type MemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { Observation } from '../../shared/snapshots/observation-rows.ts';
 import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
@@ -16,20 +13,16 @@ import { RecordingNotifier } from './support/recording-notifier.ts';
  */
 const programme = testProgramme();
 const { headA, headB, dataA, provinceHead } = CONTACTS;
-let opened: OpenedStore;
-let dataDir: string;
+let store: MemoryStore;
 const notifier = new RecordingNotifier();
 const output = captureOutput();
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dtwatch-alerts-'));
-  opened = await openStore({ dataDir });
+  store = createMemoryStore();
 });
 
 afterAll(async () => {
   output.restore();
-  await opened?.close();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 function monday(week: number): string {
@@ -43,7 +36,7 @@ async function report(date: string, values: Record<string, number>): Promise<voi
     date,
     value,
   }));
-  await opened.store.putObservations(programme.id, observations, `${date}T00:30:00Z`);
+  await store.putObservations(programme.id, observations, `${date}T00:30:00Z`);
 }
 
 /** A run at `time` (Hà Nội wall clock) on `date`; returns the counts and what went to whom. */
@@ -58,7 +51,7 @@ async function run(
   const counts = await evaluateAndNotify(
     programme,
     runKey,
-    { store: opened.store, notifier, clock: fixedClock(new Date(instant)) },
+    { store: store, notifier, clock: fixedClock(new Date(instant)) },
     { catalogPath: 'catalog/thu-nghiem.json' },
   );
   return { counts, sent: notifier.deliveries(before) };
@@ -108,7 +101,7 @@ describe('twelve weekly runs of one programme', () => {
   });
 
   it('weeks 2 and 3: an acknowledgement until 30 March pauses the reminders', async () => {
-    await opened.store.putAcknowledgement({
+    await store.putAcknowledgement({
       programme: programme.id,
       unit: 'so-a',
       indicator: 'ho-so',

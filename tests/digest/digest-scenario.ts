@@ -1,9 +1,12 @@
+import type { Acknowledgement } from '../../shared/alerts/acknowledgement.ts';
+import type { AlertStateRecord } from '../../shared/alerts/alert-state.ts';
 import { catalogSchema } from '../../shared/catalog/catalog-schema.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import type { DigestInput } from '../../shared/digest/build-digest.ts';
+import type { DigestRecord } from '../../shared/digest/digest-record.ts';
 import { parseIsoWeek } from '../../shared/digest/iso-week.ts';
+import type { SourceRun } from '../../shared/domain/ingest-records.ts';
 import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-evaluation.ts';
-import type { Acknowledgement, AlertStateRecord, DigestRecord, SourceRun } from '../../shared/ports/store.ts';
 import type { Observation } from '../../shared/snapshots/observation-rows.ts';
 
 /**

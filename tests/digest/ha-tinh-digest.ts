@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { AlertStateRecord } from '../../shared/alerts/alert-state.ts';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { buildDigest } from '../../shared/digest/build-digest.ts';
 import type { Digest } from '../../shared/digest/digest.ts';
+import type { DigestRecord } from '../../shared/digest/digest-record.ts';
 import { isoWeekDates, parseIsoWeek } from '../../shared/digest/iso-week.ts';
 import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-evaluation.ts';
-import type { AlertStateRecord, DigestRecord } from '../../shared/ports/store.ts';
 import { generateSampleData } from '../../shared/sample/sample-programme-data.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
-import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { createMemoryStore, type MemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
+import type { QuarantinedRow } from '../../shared/domain/ingest-records.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { Notifier, OutgoingMessage } from '../../shared/ports/notifier.ts';
 import type { ReportPublisher } from '../../shared/ports/report-publisher.ts';
-import type { QuarantinedRow } from '../../shared/ports/store.ts';
 import {
   DigestDeliveryError,
   DigestWeekNotOverError,
@@ -62,12 +62,11 @@ const quarantined = (receivedAt: string): QuarantinedRow => ({
 describe('publishDigest with the embedded store', () => {
   const programme = buildProgramme(scenarioCatalog());
   let dataDir: string;
-  let opened: OpenedStore;
+  let store: MemoryStore;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dtwatch-digest-'));
-    opened = await openStore({ dataDir: join(dataDir, 'store'), env: {} });
-    const { store } = opened;
+    store = createMemoryStore();
     await store.putObservations('demo', scenarioObservations(), '2026-03-01T00:00:00.000Z');
     await store.putAlertStates('demo', ALERT_STATES);
     for (const ack of acknowledgements()) await store.putAcknowledgement(ack);
@@ -80,7 +79,6 @@ describe('publishDigest with the embedded store', () => {
     await store.putDigestIfAbsent(PREVIOUS);
   });
   afterAll(async () => {
-    await opened?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -89,7 +87,7 @@ describe('publishDigest with the embedded store', () => {
     // Sunday 23:30 in Hanoi.
     const clock = fixedClock('2026-03-08T16:30:00.000Z');
     await expect(
-      publishDigest(programme, '2026-W10', { store: opened.store, notifier, clock }),
+      publishDigest(programme, '2026-W10', { store: store, notifier, clock }),
     ).rejects.toBeInstanceOf(DigestWeekNotOverError);
     expect(notifier.sent).toEqual([]);
   });
@@ -98,7 +96,7 @@ describe('publishDigest with the embedded store', () => {
     const reports = join(dataDir, 'reports');
     const failing = recordingNotifier(new Set(['thu-ky@example.com']));
     const deps = {
-      store: opened.store,
+      store: store,
       clock: fixedClock(AFTER_THE_WEEK),
       reportPublisher: createLocalReportPublisher(reports),
     };
@@ -108,7 +106,7 @@ describe('publishDigest with the embedded store', () => {
     expect(error).toBeInstanceOf(DigestDeliveryError);
     expect((error as DigestDeliveryError).failed).toBe(1);
     expect(failing.sent.map((message) => message.recipient)).toEqual(['bcd@example.com']);
-    expect(await opened.store.getDigest('demo', '2026-W10')).toBeUndefined();
+    expect(await store.getDigest('demo', '2026-W10')).toBeUndefined();
 
     const notifier = recordingNotifier();
     const publisher = countingPublisher(createLocalReportPublisher(reports));
@@ -156,7 +154,7 @@ describe('publishDigest with the embedded store', () => {
     expect(result.digest.dataHealth.failingSources.map((source) => source.source)).toEqual(['sheet-a']);
     expect(result.digest.dataHealth.quarantinedRows).toBe(2);
 
-    const record = await opened.store.getDigest('demo', '2026-W10');
+    const record = await store.getDigest('demo', '2026-W10');
     expect(record).toMatchObject({
       programme: 'demo',
       week: '2026-W10',
@@ -171,7 +169,7 @@ describe('publishDigest with the embedded store', () => {
     const notifier = recordingNotifier();
     const publisher = countingPublisher(createLocalReportPublisher(join(dataDir, 'again')));
     const result = await publishDigest(programme, '2026-W10', {
-      store: opened.store,
+      store: store,
       notifier,
       clock: fixedClock('2026-03-10T01:00:00.000Z'),
       reportPublisher: publisher,
@@ -189,7 +187,7 @@ describe('publishDigest with the embedded store', () => {
   it('compares next week with the digest it recorded', async () => {
     const notifier = recordingNotifier();
     const result = await publishDigest(programme, '2026-W11', {
-      store: opened.store,
+      store: store,
       notifier,
       clock: fixedClock('2026-03-16T01:00:00.000Z'),
       language: 'en',

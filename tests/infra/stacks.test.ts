@@ -235,6 +235,14 @@ describe('schedules', () => {
     expect(definition).toContain('ha-tinh-nq05');
     expect(definition).toContain('MonitoringRunIncomplete');
   });
+
+  it('the monitoring run passes its execution id to the functions', () => {
+    // The ledger's sender: a retry of a step takes over what its crashed attempt left claimed.
+    const [[, machine]] = resourcesOf(dev.stateless, 'AWS::StepFunctions::StateMachine') as [[string, any]];
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    const passes = definition.split('\\"execution.$\\":\\"$$.Execution.Id\\"').length - 1;
+    expect(passes).toBe(2);
+  });
 });
 
 describe('messaging', () => {

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { progressBar } from '../../cli/render/progress-bar.ts';
-import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { createMemoryStore, type MemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { InvalidInputError } from '../../shared/errors.ts';
@@ -12,27 +11,21 @@ import { ingestSnapshotFile, MAX_QUARANTINED_PER_DELIVERY } from '../../shared/u
 import { SPEC_EXAMPLES } from '../support/paths.ts';
 
 const CLOCK = fixedClock('2026-11-21T18:30:00Z'); // 2026-11-22 01:30 in Hà Nội
-let dataDir: string;
-let opened: OpenedStore;
+let store: MemoryStore;
 let programme: Programme;
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'dtwatch-file-'));
-  opened = await openStore({ dataDir });
+  store = createMemoryStore();
   programme = buildProgramme(
     parseCatalog(readFileSync(join(SPEC_EXAMPLES, 'basic.catalog.json')), 'basic.catalog.json'),
   );
 });
-afterAll(async () => {
-  await opened?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('ingestSnapshotFile', () => {
   it('counts new, revised and unchanged values, and keeps the revision history', async () => {
-    const deps = { store: opened.store, clock: CLOCK };
+    const deps = { store: store, clock: CLOCK };
     const first = await ingestSnapshotFile(
       programme,
       bytes(
@@ -56,7 +49,7 @@ describe('ingestSnapshotFile', () => {
       deps,
     );
     expect(second).toMatchObject({ stored: 0, revised: 1, run: { rowsOk: 1, rowsUnchanged: 1 } });
-    const revisions = await opened.store.observationRevisions(
+    const revisions = store.parts.observations.revisions(
       'example-basic',
       '42',
       'dossiers-online',
@@ -72,7 +65,7 @@ describe('ingestSnapshotFile', () => {
         'unit,indicator,date,value\n40,dossiers-online,2026-11-22,50\n40,dossiers-online,2026-11-23,51\n',
       ),
       'today.csv',
-      { store: opened.store, clock: CLOCK },
+      { store: store, clock: CLOCK },
     );
     expect(report.run).toMatchObject({ rowsOk: 1, rowsRejected: 1, outcome: 'partial' });
     expect(report.rejected[0]).toMatchObject({
@@ -89,7 +82,7 @@ describe('ingestSnapshotFile', () => {
     });
     const progress: [number, number][] = [];
     await ingestSnapshotFile(programme, bytes(`unit,indicator,date,value\n${rows.join('\n')}`), 'daily.csv', {
-      store: opened.store,
+      store: store,
       clock: CLOCK,
       onProgress: (done, total) => progress.push([done, total]),
     });
@@ -110,7 +103,7 @@ describe('ingestSnapshotFile', () => {
       bytes(`unit,indicator,date,value\n${rows.join('\n')}`),
       'junk.csv',
       {
-        store: opened.store,
+        store: store,
         clock: fixedClock('2026-11-22T05:00:00Z'),
       },
     );
@@ -119,7 +112,7 @@ describe('ingestSnapshotFile', () => {
       rowsRejected: MAX_QUARANTINED_PER_DELIVERY + 5,
       rowsOk: 0,
     });
-    const kept = (await opened.store.listQuarantined('example-basic', { limit: 5_000 })).filter((row) =>
+    const kept = (await store.listQuarantined('example-basic', { limit: 5_000 })).filter((row) =>
       row.location.startsWith('junk.csv'),
     );
     expect(kept).toHaveLength(MAX_QUARANTINED_PER_DELIVERY + 1);
@@ -129,15 +122,15 @@ describe('ingestSnapshotFile', () => {
   it('records a failed run and throws for a file that cannot be read at all', async () => {
     const clock = fixedClock('2026-11-22T06:00:00Z');
     await expect(
-      ingestSnapshotFile(programme, bytes(''), 'empty.csv', { store: opened.store, clock }),
+      ingestSnapshotFile(programme, bytes(''), 'empty.csv', { store: store, clock }),
     ).rejects.toBeInstanceOf(InvalidInputError);
     await expect(
       ingestSnapshotFile(programme, new Uint8Array([0xc3, 0x28]), 'latin1.csv', {
-        store: opened.store,
+        store: store,
         clock,
       }),
     ).rejects.toThrow(/latin1\.csv: is not valid UTF-8 text/);
-    const runs = await opened.store.listSourceRuns('example-basic', { source: 'upload', limit: 2 });
+    const runs = await store.listSourceRuns('example-basic', { source: 'upload', limit: 2 });
     expect(runs[0]).toMatchObject({ outcome: 'failed', rowsOk: 0 });
     expect(runs[0]?.error).toMatch(/not valid UTF-8|empty file/);
   });

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { createMemoryStore, type MemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
+import type { SourceRun } from '../../shared/domain/ingest-records.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
-import type { SourceRun } from '../../shared/ports/store.ts';
 import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
 import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
 import type { SecretResolver } from '../../shared/sources/secret-resolver.ts';
@@ -56,8 +55,7 @@ const goodNdjson = [
 let server: SourceServer;
 let secure: SourceServer;
 let certificate: { key: string; cert: string };
-let dataDir: string;
-let opened: OpenedStore;
+let store: MemoryStore;
 let programme: Programme;
 let sources: SourcesFile;
 let first: ProgrammeIngestReport;
@@ -92,7 +90,7 @@ async function pull(): Promise<ProgrammeIngestReport> {
     secrets,
   });
   return ingestProgramme(programme, sources, {
-    store: opened.store,
+    store: store,
     clock: CLOCK,
     fetchSource,
     runKey: 'run-1',
@@ -156,21 +154,18 @@ beforeAll(async () => {
   programme = buildProgramme(
     parseCatalog(readFileSync(join(SPEC_EXAMPLES, 'basic.catalog.json')), 'basic.catalog.json'),
   );
-  dataDir = mkdtempSync(join(tmpdir(), 'dtwatch-ingest-'));
-  opened = await openStore({ dataDir });
+  store = createMemoryStore();
   first = await pull();
 });
 
 afterAll(async () => {
-  await opened?.close();
   await server?.close();
   await secure?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('pulling every source of a programme', () => {
   it('writes one source-run record per source, in the store', async () => {
-    const stored = await opened.store.listSourceRuns('example-basic');
+    const stored = await store.listSourceRuns('example-basic');
     expect(stored).toHaveLength(sources.sources.length);
     expect(new Set(stored.map((run) => run.source))).toEqual(
       new Set(sources.sources.map((source) => source.id)),
@@ -192,7 +187,7 @@ describe('pulling every source of a programme', () => {
     // The same rows again through the flaky and rate-limited sources: accepted, nothing new.
     expect(runOf(first, 'flaky')).toMatchObject({ outcome: 'ok', rowsOk: 0, rowsUnchanged: 3 });
     expect(runOf(first, 'rate-limited')).toMatchObject({ outcome: 'ok', rowsOk: 0, rowsUnchanged: 3 });
-    const observations = await opened.store.programmeObservations('example-basic');
+    const observations = await store.programmeObservations('example-basic');
     expect(observations).toHaveLength(3 + 3 + 2);
     expect(observations).toContainEqual({
       unit: '40',
@@ -209,7 +204,7 @@ describe('pulling every source of a programme', () => {
 
   it('quarantines the bad rows of a partly good source with their reasons', async () => {
     expect(runOf(first, 'good-csv')).toMatchObject({ outcome: 'partial', rowsOk: 3, rowsRejected: 2 });
-    const quarantined = (await opened.store.listQuarantined('example-basic')).filter(
+    const quarantined = (await store.listQuarantined('example-basic')).filter(
       (row) => row.source === 'good-csv',
     );
     expect(quarantined.map((row) => [row.location, row.reason]).sort()).toEqual([
@@ -250,7 +245,7 @@ describe('pulling every source of a programme', () => {
   });
 
   it('keeps secrets and query strings out of run records', async () => {
-    const runs = JSON.stringify(await opened.store.listSourceRuns('example-basic'));
+    const runs = JSON.stringify(await store.listSourceRuns('example-basic'));
     expect(runs).not.toContain('tok-9f8e7d');
     expect(runs).not.toContain('querysecret');
   });
@@ -260,13 +255,13 @@ describe('pulling every source of a programme', () => {
   });
 
   it('stores nothing new when the same pull runs again', async () => {
-    const before = await opened.store.programmeObservations('example-basic');
+    const before = await store.programmeObservations('example-basic');
     const again = await pull();
     expect(again.totals.rowsOk).toBe(0);
     expect(runOf(again, 'good-json')).toMatchObject({ outcome: 'ok', rowsOk: 0, rowsUnchanged: 3 });
     expect(runOf(again, 'good-csv')).toMatchObject({ rowsOk: 0, rowsUnchanged: 3, rowsRejected: 2 });
-    expect(await opened.store.programmeObservations('example-basic')).toEqual(before);
-    const revisions = await opened.store.observationRevisions(
+    expect(await store.programmeObservations('example-basic')).toEqual(before);
+    const revisions = store.parts.observations.revisions(
       'example-basic',
       '42',
       'dossiers-online',

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateBucketCommand,
@@ -9,11 +8,11 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
+import { createMemoryStore, type MemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
-import type { Store } from '../../shared/ports/store.ts';
+import type { StoreSet } from '../../shared/ports/store-set.ts';
 import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
 import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
 import { s3ObjectDelivery } from '../../shared/sources/s3-csv-source.ts';
@@ -44,8 +43,7 @@ const goodCsv = [
 let moto: MotoServer;
 let s3: S3Client;
 let programme: Programme;
-let dataDir: string;
-let opened: OpenedStore;
+let store: MemoryStore;
 
 async function put(key: string, body: string): Promise<void> {
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
@@ -61,13 +59,13 @@ async function outcomeTag(key: string): Promise<string | undefined> {
   return tags.TagSet?.find((tag) => tag.Key === 'dtwatch-outcome')?.Value;
 }
 
-function pull(client: Pick<S3Client, 'send'> = s3, store: Store = opened.store) {
+function pull(client: Pick<S3Client, 'send'> = s3, target: StoreSet = store) {
   const fetchSource = createSourceFetcher({
     http: createHttpFetcher({ policy: { allowHosts: [] } }),
     secrets: createSecretResolver(),
     s3: client,
   });
-  return ingestProgramme(programme, SOURCES, { store, clock: CLOCK, fetchSource });
+  return ingestProgramme(programme, SOURCES, { store: target, clock: CLOCK, fetchSource });
 }
 
 beforeAll(async () => {
@@ -84,14 +82,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await moto.reset();
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await opened?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'dtwatch-s3-'));
-  opened = await openStore({ dataDir });
-});
-afterAll(async () => {
-  await opened?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  store = createMemoryStore();
 });
 
 describe('s3-csv source against moto', () => {
@@ -120,7 +111,7 @@ describe('s3-csv source against moto', () => {
     expect(await outcomeTag('processed/incoming/too-big.csv')).toBe('failed');
     expect(await keys('elsewhere/')).toEqual(['elsewhere/ignored.csv']);
 
-    const quarantined = await opened.store.listQuarantined('example-basic');
+    const quarantined = await store.listQuarantined('example-basic');
     expect(quarantined.map((row) => row.location).sort()).toEqual([
       'incoming/2026-10/ha-tinh.csv: line 4',
       'incoming/not-csv.csv',
@@ -129,7 +120,7 @@ describe('s3-csv source against moto', () => {
     expect(quarantined.find((row) => row.location.endsWith('line 4'))?.reason).toBe(
       'value 400 is outside [0, 100]',
     );
-    expect(await opened.store.programmeObservations('example-basic')).toHaveLength(2);
+    expect(await store.programmeObservations('example-basic')).toHaveLength(2);
 
     const again = await pull();
     expect(again.sources[0]?.run).toMatchObject({
@@ -170,7 +161,7 @@ describe('s3-csv source against moto', () => {
 
   it('leaves an object in place when the store fails', async () => {
     await put('incoming/a.csv', goodCsv);
-    const brokenStore: Store = Object.assign(Object.create(opened.store) as Store, {
+    const brokenStore: StoreSet = Object.assign(Object.create(store) as StoreSet, {
       putObservations: () => Promise.reject(new Error('ProvisionedThroughputExceededException')),
     });
     const report = await pull(s3, brokenStore);
@@ -186,7 +177,7 @@ describe('s3-csv source against moto', () => {
       SOURCE.id,
       s3ObjectDelivery(SOURCE, 'incoming/2026-11/x.csv', s3),
       {
-        store: opened.store,
+        store: store,
         clock: CLOCK,
       },
     );
@@ -197,7 +188,7 @@ describe('s3-csv source against moto', () => {
       rowsRejected: 1,
     });
     expect(await keys()).toEqual(['processed/incoming/2026-11/x.csv']);
-    const runs = await opened.store.listSourceRuns('example-basic', { source: 'agency-drop' });
+    const runs = await store.listSourceRuns('example-basic', { source: 'agency-drop' });
     expect(runs).toHaveLength(1);
   });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -9,25 +8,19 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { InvalidInputError } from '../../errors.ts';
-import type {
-  Acknowledgement,
-  AlertStateRecord,
-  DateRange,
-  DigestRecord,
-  LedgerEntry,
-  LedgerKey,
-  ObservationWriteResult,
-  QuarantinedRow,
-  SourceRun,
-  Store,
-  StoredObservation,
-} from '../../ports/store.ts';
+import type { Acknowledgement } from '../../alerts/acknowledgement.ts';
+import type { AlertStateRecord } from '../../alerts/alert-state.ts';
+import type { DigestRecord } from '../../digest/digest-record.ts';
+import type { QuarantinedRow, SourceRun } from '../../domain/ingest-records.ts';
+import type { LedgerEntry, LedgerKey } from '../../domain/notification-ledger-entry.ts';
+import type { ObservationWriteResult } from '../../domain/observation-write.ts';
+import type { ClaimOutcome, NotificationClaim } from '../../ports/notification-ledger.ts';
+import type { StoreSet } from '../../ports/store-set.ts';
 import { mapConcurrently } from '../../runtime/concurrency.ts';
 import type { Observation } from '../../snapshots/observation-rows.ts';
+import { latestPerKey, storedCopy } from '../store-rules.ts';
 import { type BatchRetryPolicy, DEFAULT_BATCH_RETRY, type Item, putAll } from './batch-requests.ts';
 import {
-  AFTER_SEPARATOR,
   acknowledgementPk,
   acknowledgementSk,
   alertPk,
@@ -46,12 +39,20 @@ import {
   quarantineSk,
   revisionPk,
   revisionSk,
-  seriesPrefix,
   sourceRunGsiPk,
   sourceRunKeys,
   sourceRunPk,
-  UNIT_WIDE,
 } from './item-keys.ts';
+import {
+  acknowledgement,
+  alertStateRecord,
+  digestRecord,
+  ledgerEntry,
+  quarantinedRow,
+  readItem,
+  readObservationValue,
+  sourceRun,
+} from './item-schemas.ts';
 import { readCurrentValues } from './observation-diff.ts';
 import { GSI1, TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -60,8 +61,6 @@ const DAY_SECONDS = 86_400;
 export const RETENTION_DAYS = { ledger: 90, quarantine: 180, sourceRun: 400 } as const;
 
 const KEY_ATTRIBUTES = ['pk', 'sk', GSI1.partitionKey.name, GSI1.sortKey.name, TTL_ATTRIBUTE];
-/** Ledger attribute naming the claim attempt that wrote the entry (not part of LedgerEntry). */
-const CLAIM_TOKEN = 'claimToken';
 
 export interface DynamoStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -71,8 +70,8 @@ export interface DynamoStoreOptions {
   readonly concurrency?: number;
 }
 
-/** The Store port on one DynamoDB table (AWS, moto or dynalite). Keys: docs/data-model.md. */
-export class DynamoStore implements Store {
+/** Every storage port on one DynamoDB table (AWS, moto or dynalite). Keys: docs/data-model.md. */
+export class DynamoStore implements StoreSet {
   readonly tableName: string;
   private readonly client: DynamoDBDocumentClient;
   private readonly batch: {
@@ -136,7 +135,8 @@ export class DynamoStore implements Store {
       this.queryAll({
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': observationShardPk(programme, shard) },
-        ProjectionExpression: 'sk, v',
+        // pk only so that a corrupt item can be named.
+        ProjectionExpression: 'pk, sk, v',
         ConsistentRead: true,
       }),
     );
@@ -150,85 +150,12 @@ export class DynamoStore implements Store {
     const observations: Observation[] = [];
     for (const items of shards) {
       for (const item of items) {
-        const { unit, indicator, date } = parseObservationSk(item.sk as string);
-        observations.push({
-          unit: intern(unit),
-          indicator: intern(indicator),
-          date,
-          value: item.v as number,
-        });
+        const { sk, v } = readObservationValue(item);
+        const { unit, indicator, date } = parseObservationSk(sk);
+        observations.push({ unit: intern(unit), indicator: intern(indicator), date, value: v });
       }
     }
     return observations;
-  }
-
-  async seriesObservations(
-    programme: string,
-    unit: string,
-    indicator: string,
-    range: DateRange = {},
-  ): Promise<StoredObservation[]> {
-    const prefix = seriesPrefix(unit, indicator);
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': observationPk(programme, unit),
-        ':from': range.from === undefined ? prefix : `${prefix}${range.from}`,
-        // Without an upper date: everything of the series (`<unit>#<indicator>$` sorts after it).
-        ':to': range.to === undefined ? `${unit}#${indicator}${AFTER_SEPARATOR}` : `${prefix}${range.to}`,
-      },
-      ConsistentRead: true,
-    });
-    return items.map(storedObservation);
-  }
-
-  async latestObservation(
-    programme: string,
-    unit: string,
-    indicator: string,
-  ): Promise<StoredObservation | undefined> {
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': observationPk(programme, unit),
-          ':prefix': seriesPrefix(unit, indicator),
-        },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const [item] = output.Items ?? [];
-    return item ? storedObservation(item) : undefined;
-  }
-
-  async observationRevisions(
-    programme: string,
-    unit: string,
-    indicator: string,
-    date: string,
-  ): Promise<StoredObservation[]> {
-    const [archived, current] = await Promise.all([
-      this.queryAll({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': revisionPk(programme, unit),
-          ':prefix': `${indicator}#${date}#`,
-        },
-        ConsistentRead: true,
-      }),
-      this.getItem(observationPk(programme, unit), observationSk(unit, indicator, date)),
-    ]);
-    const revision = (item: Item): StoredObservation => ({
-      unit,
-      indicator,
-      date,
-      value: item.v as number,
-      receivedAt: item.r as string,
-    });
-    return [...archived.map(revision), ...(current ? [revision(current)] : [])];
   }
 
   // ── ingestion bookkeeping ─────────────────────────────────────────────────────────────────
@@ -237,7 +164,7 @@ export class DynamoStore implements Store {
     for (const row of rows) {
       const sk = quarantineSk(row);
       items.set(sk, {
-        ...withoutUndefined(row),
+        ...storedCopy(row),
         programme,
         pk: quarantinePk(programme),
         sk,
@@ -255,7 +182,7 @@ export class DynamoStore implements Store {
       ExpressionAttributeValues: { ':pk': quarantinePk(programme) },
     });
     const rows = items
-      .map((item) => ({ sk: item.sk as string, row: withoutKeys(item) as unknown as QuarantinedRow }))
+      .map((item) => ({ sk: String(item.sk), row: readItem(quarantinedRow, withoutKeys(item), item) }))
       .sort((a, b) => b.row.receivedAt.localeCompare(a.row.receivedAt) || a.sk.localeCompare(b.sk))
       .map(({ row }) => row);
     return options.limit === undefined ? rows : rows.slice(0, options.limit);
@@ -266,7 +193,7 @@ export class DynamoStore implements Store {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...withoutUndefined(run),
+          ...storedCopy(run),
           ...sourceRunKeys(run),
           [TTL_ATTRIBUTE]: epochSeconds(run.finishedAt) + RETENTION_DAYS.sourceRun * DAY_SECONDS,
         },
@@ -292,7 +219,7 @@ export class DynamoStore implements Store {
             ScanIndexForward: false,
           };
     const items = await this.queryAll(query, options.limit);
-    return items.map((item) => withoutKeys(item) as unknown as SourceRun);
+    return items.map((item) => readItem(sourceRun, withoutKeys(item), item));
   }
 
   // ── alerts ────────────────────────────────────────────────────────────────────────────────
@@ -304,7 +231,7 @@ export class DynamoStore implements Store {
         ConsistentRead: true,
       }),
     );
-    return shards.flat().map((item) => item.record as AlertStateRecord);
+    return shards.flat().map((item) => readItem(alertStateRecord, item.record, item));
   }
 
   async putAlertStates(programme: string, states: readonly AlertStateRecord[]): Promise<void> {
@@ -312,7 +239,7 @@ export class DynamoStore implements Store {
     for (const state of states) {
       const pk = alertPk(programme, state.unit);
       const sk = alertSk(state.unit, state.indicator, state.kind);
-      items.set(`${pk}\u0000${sk}`, { pk, sk, record: withoutUndefined({ ...state, programme }) });
+      items.set(`${pk}\u0000${sk}`, { pk, sk, record: storedCopy({ ...state, programme }) });
     }
     await putAll(this.batch, [...items.values()]);
   }
@@ -322,7 +249,7 @@ export class DynamoStore implements Store {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...withoutUndefined(ack),
+          ...storedCopy(ack),
           pk: acknowledgementPk(ack.programme),
           sk: acknowledgementSk(ack.unit, ack.indicator),
         },
@@ -336,7 +263,7 @@ export class DynamoStore implements Store {
       ExpressionAttributeValues: { ':pk': acknowledgementPk(programme) },
       ConsistentRead: true,
     });
-    return items.map((item) => withoutKeys(item) as unknown as Acknowledgement);
+    return items.map((item) => readItem(acknowledgement, withoutKeys(item), item));
   }
 
   async removeAcknowledgement(programme: string, unit: string, indicator?: string): Promise<boolean> {
@@ -351,19 +278,14 @@ export class DynamoStore implements Store {
   }
 
   // ── notification ledger ───────────────────────────────────────────────────────────────────
-  async claimNotification(
-    key: LedgerKey,
-    claimedAt: string,
-    leaseSeconds: number,
-  ): Promise<'claimed' | 'sent' | 'busy'> {
-    const claimed = isoInstant(claimedAt);
-    const cutoff = new Date(Date.parse(claimed) - leaseSeconds * 1000).toISOString();
-    // When the answer to a claim is lost, the SDK sends it again and the condition refuses it:
-    // the token tells this caller's own entry from another sender's.
-    const token = randomUUID();
+  async claimNotification(key: LedgerKey, claim: NotificationClaim): Promise<ClaimOutcome> {
+    const claimed = isoInstant(claim.at);
+    const cutoff = new Date(Date.parse(claimed) - claim.leaseSeconds * 1000).toISOString();
     // A refused claim is followed by a read; if the entry vanished in between (released), try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
+        // The sender in the condition also covers a claim whose answer was lost: the SDK sends it
+        // again, and the entry it finds is this sender's own.
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
@@ -375,22 +297,23 @@ export class DynamoStore implements Store {
               channel: key.channel,
               state: 'pending',
               claimedAt: claimed,
-              [CLAIM_TOKEN]: token,
+              sender: claim.sender,
               [TTL_ATTRIBUTE]: epochSeconds(claimed) + RETENTION_DAYS.ledger * DAY_SECONDS,
             },
-            ConditionExpression: 'attribute_not_exists(pk) OR (#state = :pending AND #claimedAt <= :cutoff)',
-            ExpressionAttributeNames: { '#state': 'state', '#claimedAt': 'claimedAt' },
-            ExpressionAttributeValues: { ':pending': 'pending', ':cutoff': cutoff },
+            ConditionExpression:
+              'attribute_not_exists(pk) OR (#state = :pending AND (#claimedAt <= :cutoff OR #sender = :sender))',
+            ExpressionAttributeNames: { '#state': 'state', '#claimedAt': 'claimedAt', '#sender': 'sender' },
+            ExpressionAttributeValues: { ':pending': 'pending', ':cutoff': cutoff, ':sender': claim.sender },
           }),
         );
         return 'claimed';
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
-      const existing = await this.getItem(ledgerKey(key).pk, ledgerKey(key).sk);
-      if (existing?.state === 'sent') return 'sent';
-      if (existing?.[CLAIM_TOKEN] === token) return 'claimed';
-      if (existing) return 'busy';
+      const { pk, sk } = ledgerKey(key);
+      const existing = await this.getItem(pk, sk);
+      if (!existing) continue;
+      return readItem(ledgerEntry, withoutKeys(existing), existing).state === 'sent' ? 'sent' : 'busy';
     }
     return 'busy';
   }
@@ -438,12 +361,6 @@ export class DynamoStore implements Store {
     }
   }
 
-  async getNotification(key: LedgerKey): Promise<LedgerEntry | undefined> {
-    const { pk, sk } = ledgerKey(key);
-    const item = await this.getItem(pk, sk);
-    return item ? ledgerEntry(item) : undefined;
-  }
-
   async listNotifications(programme: string, runKey: string): Promise<LedgerEntry[]> {
     const { pk } = ledgerKey({ programme, runKey, recipient: '', channel: 'sms' });
     const items = await this.queryAll({
@@ -451,7 +368,7 @@ export class DynamoStore implements Store {
       ExpressionAttributeValues: { ':pk': pk },
       ConsistentRead: true,
     });
-    return items.map(ledgerEntry);
+    return items.map((item) => readItem(ledgerEntry, withoutKeys(item), item));
   }
 
   // ── digests ───────────────────────────────────────────────────────────────────────────────
@@ -464,7 +381,7 @@ export class DynamoStore implements Store {
             pk: digestPk(digest.programme),
             sk: digest.week,
             createdAt: digest.createdAt,
-            record: withoutUndefined(digest),
+            record: storedCopy(digest),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -478,7 +395,7 @@ export class DynamoStore implements Store {
 
   async getDigest(programme: string, week: string): Promise<DigestRecord | undefined> {
     const item = await this.getItem(digestPk(programme), week);
-    return item ? (item.record as DigestRecord) : undefined;
+    return item ? readItem(digestRecord, item.record, item) : undefined;
   }
 
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────
@@ -510,50 +427,8 @@ export class DynamoStore implements Store {
   }
 }
 
-function storedObservation(item: Item): StoredObservation {
-  const { unit, indicator, date } = parseObservationSk(item.sk as string);
-  return { unit, indicator, date, value: item.v as number, receivedAt: item.r as string };
-}
-
-/** One observation per (series, date), the later one winning, after checking the ids fit the keys. */
-function latestPerKey(observations: readonly Observation[]): Observation[] {
-  const byKey = new Map<string, Observation>();
-  for (const observation of observations) {
-    assertStorable(observation);
-    const key = observationSk(observation.unit, observation.indicator, observation.date);
-    byKey.delete(key);
-    byKey.set(key, observation);
-  }
-  return [...byKey.values()];
-}
-
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-function assertStorable(observation: Observation): void {
-  const { unit, indicator, date, value } = observation;
-  const problem =
-    !unit || !indicator || `${unit}${indicator}`.includes('#') || unit === UNIT_WIDE
-      ? `unit "${unit}" / indicator "${indicator}" cannot be stored (ids are non-empty, without "#")`
-      : !DATE_PATTERN.test(date)
-        ? `date must be YYYY-MM-DD (got "${date}")`
-        : !Number.isFinite(value)
-          ? `value must be a finite number (got ${value})`
-          : undefined;
-  if (problem) throw new InvalidInputError([{ location: `${unit}/${indicator}/${date}`, message: problem }]);
-}
-
-function ledgerEntry(item: Item): LedgerEntry {
-  const { [CLAIM_TOKEN]: _token, ...entry } = withoutKeys(item);
-  return entry as unknown as LedgerEntry;
-}
-
 function withoutKeys(item: Item): Item {
   const copy: Item = { ...item };
   for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
   return copy;
-}
-
-/** A deep copy without `undefined` values, which DynamoDB cannot store. */
-function withoutUndefined<T extends object>(record: T): T {
-  return JSON.parse(JSON.stringify(record)) as T;
 }

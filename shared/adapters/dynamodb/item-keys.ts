@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
-import type { Channel, LedgerKey, QuarantinedRow, SourceRun } from '../../ports/store.ts';
+import type { Channel } from '../../domain/channel.ts';
+import type { SourceRun } from '../../domain/ingest-records.ts';
+import type { LedgerKey } from '../../domain/notification-ledger-entry.ts';
+import { isoInstant, observationId, quarantineId, UNIT_WIDE } from '../store-rules.ts';
 
 /**
  * Key strings of every item kind (docs/data-model.md derives them from the access patterns).
@@ -23,13 +25,6 @@ export function allShards(): string[] {
   return Array.from({ length: SHARD_COUNT }, (_, shard) => String(shard).padStart(2, '0'));
 }
 
-/** Normalised so that string order is time order whatever ISO form the caller used. */
-export function isoInstant(timestamp: string): string {
-  const instant = new Date(timestamp);
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`not an ISO-8601 timestamp: "${timestamp}"`);
-  return instant.toISOString();
-}
-
 export function epochSeconds(timestamp: string): number {
   return Math.floor(new Date(timestamp).getTime() / 1000);
 }
@@ -37,11 +32,7 @@ export function epochSeconds(timestamp: string): number {
 // ── observations ──────────────────────────────────────────────────────────────────────────────
 export const observationPk = (programme: string, unit: string) => `OBS#${programme}#${shardOf(unit)}`;
 export const observationShardPk = (programme: string, shard: string) => `OBS#${programme}#${shard}`;
-export const observationSk = (unit: string, indicator: string, date: string) =>
-  `${unit}#${indicator}#${date}`;
-export const seriesPrefix = (unit: string, indicator: string) => `${unit}#${indicator}#`;
-/** Sorts right after every `<prefix>#…` key (`$` follows `#`). */
-export const AFTER_SEPARATOR = '$';
+export const observationSk = observationId;
 
 export function parseObservationSk(sk: string): { unit: string; indicator: string; date: string } {
   const [unit = '', indicator = '', date = ''] = sk.split('#');
@@ -57,7 +48,6 @@ export const alertShardPk = (programme: string, shard: string) => `ALERT#${progr
 export const alertPk = (programme: string, unit: string) => alertShardPk(programme, shardOf(unit));
 export const alertSk = (unit: string, indicator: string, kind: string) => `${unit}#${indicator}#${kind}`;
 
-export const UNIT_WIDE = '*';
 export const acknowledgementPk = (programme: string) => `ACK#${programme}`;
 export const acknowledgementSk = (unit: string, indicator: string | undefined) =>
   `${unit}#${indicator ?? UNIT_WIDE}`;
@@ -90,14 +80,6 @@ export function sourceRunKeys(run: SourceRun) {
 }
 
 export const quarantinePk = (programme: string) => `QUAR#${programme}`;
-/**
- * One item per distinct rejected row of a source, whenever it arrived: pulling the same bad
- * delivery again refreshes `receivedAt` instead of adding a copy, so re-runs store nothing new.
- */
-export function quarantineSk(row: QuarantinedRow): string {
-  const content = createHash('sha256')
-    .update(JSON.stringify([row.location, row.reason, row.row]))
-    .digest('hex')
-    .slice(0, 20);
-  return `${row.source}#${content}`;
-}
+export const quarantineSk = quarantineId;
+
+export { isoInstant, UNIT_WIDE };

@@ -4,6 +4,7 @@ import { forEachConcurrently } from '../../runtime/concurrency.ts';
 import type { Observation } from '../../snapshots/observation-rows.ts';
 import { getAll, type Item, MAX_WRITE_BATCH } from './batch-requests.ts';
 import { observationPk, observationSk } from './item-keys.ts';
+import { readCurrentValue } from './item-schemas.ts';
 
 /** What the store knows of one (series, date) before a write. */
 export interface CurrentValue {
@@ -54,7 +55,10 @@ export async function readCurrentValues(
     }
   }
   const current = new Map<string, CurrentValue>();
-  const remember = (item: Item) => current.set(item.sk as string, item as unknown as CurrentValue);
+  const remember = (item: Item) => {
+    const { sk, ...value } = readCurrentValue(item);
+    current.set(sk, value);
+  };
   await forEachConcurrently(queriedUnits, context.concurrency, async (unit) => {
     for (const item of await queryUnit(context, programme, unit)) remember(item);
   });

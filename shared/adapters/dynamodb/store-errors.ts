@@ -15,7 +15,10 @@ export class StoreWriteError extends Error {
   }
 }
 
-/** A bulk read the service kept refusing (unprocessed keys beyond the retry budget). */
+/**
+ * A read that cannot be trusted: a bulk read the service kept refusing (unprocessed keys beyond the
+ * retry budget), or an item without the shape its kind requires (the message names key and field).
+ */
 export class StoreReadError extends Error {
   override readonly name = 'StoreReadError';
 }

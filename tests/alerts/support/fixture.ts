@@ -1,7 +1,7 @@
 import { type Catalog, catalogSchema } from '../../../shared/catalog/catalog-schema.ts';
 import { buildProgramme, type Programme } from '../../../shared/catalog/programme.ts';
 import type { SeriesResult } from '../../../shared/domain/series-status.ts';
-import type { Store } from '../../../shared/ports/store.ts';
+import type { ObservationStore } from '../../../shared/ports/observation-store.ts';
 
 /** Contacts of the test catalog; the log checks look for every one of them. */
 export const CONTACTS = {
@@ -27,6 +27,18 @@ const target = {
   staleAfterDays: 20,
 };
 
+/** The one indicator of the test catalogs, targeted at the province and its departments. */
+export const HO_SO_INDICATOR = {
+  id: 'ho-so',
+  name: 'Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
+  unit: '%',
+  direction: 'increase',
+  targets: [
+    { level: 'province', ...target },
+    { level: 'department', ...target },
+  ],
+};
+
 export function testCatalog(alerts: Record<string, unknown> = {}): Catalog {
   return catalogSchema.parse({
     programme: {
@@ -36,18 +48,7 @@ export function testCatalog(alerts: Record<string, unknown> = {}): Catalog {
       steeringCommittee: [CONTACTS.steering],
       alerts,
     },
-    indicators: [
-      {
-        id: 'ho-so',
-        name: 'Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
-        unit: '%',
-        direction: 'increase',
-        targets: [
-          { level: 'province', ...target },
-          { level: 'department', ...target },
-        ],
-      },
-    ],
+    indicators: [HO_SO_INDICATOR],
     units: [
       { id: 'tinh', name: 'Tỉnh Thử', level: 'province', head: CONTACTS.provinceHead },
       {
@@ -77,7 +78,11 @@ export function requiredOn(date: string): number {
  * Stores one report on `date` for the test programme: both departments 8 points under the
  * trajectory (behind), the province 12 over it.
  */
-export async function putDepartmentsBehind(store: Store, programmeId: string, date: string): Promise<void> {
+export async function putDepartmentsBehind(
+  store: ObservationStore,
+  programmeId: string,
+  date: string,
+): Promise<void> {
   const behind = Math.round(requiredOn(date) - 8);
   await store.putObservations(
     programmeId,

@@ -10,17 +10,17 @@ export interface CycleBundle {
 }
 
 /**
- * Bundles the cycle child once, so that each crash run costs a plain `node` start instead of tsx
+ * Bundles a crash child (by default the cycle's) once, so that each crash run costs a plain `node` start instead of tsx
  * compiling the project again. dynalite stays outside: the embedded store resolves it from the
  * bundle's location, which is why the bundle lives under the repository's node_modules/.cache.
  */
-export async function buildCycleBundle(): Promise<CycleBundle> {
+export async function buildCycleBundle(entry = 'cycle-entry.ts'): Promise<CycleBundle> {
   const cache = join(REPO_ROOT, 'node_modules', '.cache');
   await mkdir(cache, { recursive: true });
   const folder = await mkdtemp(join(cache, 'dtwatch-crash-'));
   const file = join(folder, 'cycle.mjs');
   await build({
-    entryPoints: [join(REPO_ROOT, 'tests', 'reliability', 'support', 'cycle-entry.ts')],
+    entryPoints: [join(REPO_ROOT, 'tests', 'reliability', 'support', entry)],
     outfile: file,
     bundle: true,
     platform: 'node',

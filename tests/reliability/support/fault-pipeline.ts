@@ -6,7 +6,10 @@ import { fixedClock } from '../../../shared/ports/clock.ts';
 import type { Notifier } from '../../../shared/ports/notifier.ts';
 import type { FetchSource } from '../../../shared/ports/source-fetcher.ts';
 import type { SourcesFile } from '../../../shared/sources/source-config.ts';
-import { evaluateAndNotify } from '../../../shared/use-cases/evaluate-and-notify.ts';
+import {
+  evaluateAndNotify,
+  NotificationDeliveryError,
+} from '../../../shared/use-cases/evaluate-and-notify.ts';
 import { ingestProgramme, ingestSnapshotFile } from '../../../shared/use-cases/ingest.ts';
 import { publishDigest } from '../../../shared/use-cases/publish-digest.ts';
 import type { FaultCounts, FaultPlan, InjectedFault } from '../../support/fault-proxy.ts';
@@ -44,7 +47,7 @@ export interface StepAttempt {
   readonly problems: readonly string[];
   /** Name of the error the attempt threw, if it threw. */
   readonly thrown?: string;
-  /** Alert messages another (earlier, unconfirmed) claim holds. */
+  /** Alert messages another sender's live claim held (the attempt then failed). */
   readonly busy?: number;
   readonly ms: number;
 }
@@ -72,8 +75,6 @@ export interface PipelineOutcome {
 /** Steps are retried 30 s+ apart by the scheduler; after that a person re-runs them later. */
 const RETRY_GAP_MS = 40_000;
 const LATER_MS = 300_000;
-/** The alert ledger's lease: a claim older than this is taken over. */
-const ALERT_LEASE_MS = 120_000;
 const MAX_ATTEMPTS = 8;
 
 export const DATA_KINDS = ['OBS', 'REV', 'QUAR'];
@@ -122,7 +123,15 @@ export async function runPipeline(
     } catch (error) {
       const thrown = error instanceof Error ? error.name : typeof error;
       const problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      attempts.push({ step, attempt: number, problems: [problem], thrown, ms: Date.now() - began });
+      const busy = error instanceof NotificationDeliveryError ? error.busy : undefined;
+      attempts.push({
+        step,
+        attempt: number,
+        problems: [problem],
+        thrown,
+        ms: Date.now() - began,
+        ...(busy !== undefined && { busy }),
+      });
       return false;
     }
   };
@@ -168,19 +177,19 @@ export async function runPipeline(
     });
     stages.upload = await dataItems();
 
-    // A claim whose sender never confirmed it (`busy`) is left alone until its lease has passed.
-    let busy = 0;
-    do {
-      if (busy > 0) now += ALERT_LEASE_MS;
-      await untilDone('notify', async () => {
-        const counts = await evaluateAndNotify(programme, runKey, { store, notifier, clock: clock() });
-        busy = counts.busy;
-        if (busy === 0 && reference) {
-          expectSameRecipients(silentFailures, 'notify', await published(), reference.publishedAfter.notify);
-        }
-        return { problems: [], busy };
-      });
-    } while (busy > 0 && attempts.length < 4 * MAX_ATTEMPTS);
+    // The state machine's retries of one execution share its id: the ledger's sender.
+    await untilDone('notify', async () => {
+      await evaluateAndNotify(
+        programme,
+        runKey,
+        { store, notifier, clock: clock() },
+        { sender: `execution:${name}` },
+      );
+      if (reference) {
+        expectSameRecipients(silentFailures, 'notify', await published(), reference.publishedAfter.notify);
+      }
+      return { problems: [] };
+    });
     publishedAfter.notify = await published();
 
     await untilDone('digest', async () => {

@@ -7,7 +7,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk
 import { startEmbeddedDynamo } from '../../../shared/adapters/dynamodb/embedded-dynalite.ts';
 import { ensureTable } from '../../../shared/adapters/open-store.ts';
 import { recipientAttributeValue } from '../../../shared/adapters/sns-email-routing.ts';
-import type { Channel } from '../../../shared/ports/store.ts';
+import type { Channel } from '../../../shared/domain/channel.ts';
 import { FaultProxy } from '../../support/fault-proxy.ts';
 import { type MotoServer, startMoto } from '../../support/moto.ts';
 
@@ -25,7 +25,7 @@ export interface PublishedMessage {
   readonly body: string;
 }
 
-interface MotoSns {
+export interface MotoSns {
   SMS?: { phone_number: string; message: string; message_id: string }[];
   Topic?: {
     name: string;
@@ -127,7 +127,8 @@ export async function startFaultWorld(): Promise<FaultWorld> {
   };
 }
 
-function publishedMessages(sns: MotoSns, addresses: readonly string[]): PublishedMessage[] {
+/** Every message moto recorded as published, e-mail recipients named back from their hash. */
+export function publishedMessages(sns: MotoSns, addresses: readonly string[]): PublishedMessage[] {
   const byHash = new Map(addresses.map((address) => [recipientAttributeValue(address), address]));
   const messages: PublishedMessage[] = [];
   for (const sms of sns.SMS ?? [])
