@@ -3,6 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
+import type { Directory } from '../ports/directory.ts';
+import { createDynamoDirectory } from './dynamodb/dynamo-directory.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
 import { ensureTable, type TableReadiness } from './dynamodb/ensure-table.ts';
@@ -45,6 +47,8 @@ export function readStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreConf
 
 export interface OpenedStore {
   readonly store: DynamoStore;
+  /** The directory of people, in the same table. */
+  readonly directory: Directory;
   readonly tableName: string;
   /** For people: where the data lives (no secrets). */
   readonly description: string;
@@ -74,6 +78,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
     const { client, location } = await configuredClient(env);
     return {
       store: new DynamoStore({ client: documentClient(client), tableName: config.table }),
+      directory: createDynamoDirectory({ client: documentClient(client), tableName: config.table }),
       tableName: config.table,
       description: `DynamoDB table ${config.table} (${location})`,
       client,
@@ -96,6 +101,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
     const readiness = await ensureTable(client, EMBEDDED_TABLE_NAME);
     return {
       store: new DynamoStore({ client: documentClient(client), tableName: EMBEDDED_TABLE_NAME }),
+      directory: createDynamoDirectory({ client: documentClient(client), tableName: EMBEDDED_TABLE_NAME }),
       tableName: EMBEDDED_TABLE_NAME,
       description: `embedded store in ${dataDir}`,
       client,

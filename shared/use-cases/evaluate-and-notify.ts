@@ -8,6 +8,7 @@ import {
 } from '../alerts/delivery-plan.ts';
 import { addressOf, contactOf } from '../alerts/recipients.ts';
 import type { Programme } from '../catalog/programme.ts';
+import type { DirectoryContact } from '../directory/directory-contacts.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
 import { logger } from '../logger.ts';
@@ -17,13 +18,17 @@ import { messageItemsOf } from '../messages/message-items.ts';
 import { renderSms } from '../messages/sms-message.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { Directory } from '../ports/directory.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { AlertStateRecord, Channel, LedgerEntry, LedgerKey, Store } from '../ports/store.ts';
+import { programmeWithPeople } from './resolve-people.ts';
 
 export interface NotifyDeps {
   readonly store: Store;
   readonly notifier: Notifier;
   readonly clock: Clock;
+  /** Who to tell; without it (or where it names nobody) the catalog's contacts. */
+  readonly directory?: Directory;
 }
 
 export interface NotifyOptions {
@@ -84,14 +89,15 @@ const ACK_SUGGESTION_DAYS = 30;
  * state, and the ledger of the stamped run tells the next attempt which of them already went.
  */
 export async function evaluateAndNotify(
-  programme: Programme,
+  catalogProgramme: Programme,
   runKey: string,
   deps: NotifyDeps,
   options: NotifyOptions = {},
 ): Promise<NotifyCounts> {
   const { store, notifier, clock } = deps;
   const now = clock.now();
-  const today = dateInZone(now, programme.timezone);
+  const today = dateInZone(now, catalogProgramme.timezone);
+  const programme = await programmeWithPeople(catalogProgramme, deps.directory, today);
   const policy = programme.catalog.programme.alerts;
 
   const [observations, previous, acknowledgements] = await Promise.all([
@@ -201,7 +207,7 @@ function outgoingMessage(
   runKey: string,
   message: PlannedMessage,
 ): OutgoingMessage {
-  const contact = contactOf(programme, message.recipient);
+  const contact: DirectoryContact | undefined = contactOf(programme, message.recipient);
   const recipientName = contact?.name ?? contact?.title;
   const fullContext: MessageContext = { ...context, ...(recipientName !== undefined && { recipientName }) };
   const items = messageItemsOf(programme, message.notices, message.recipient);
@@ -222,6 +228,7 @@ function outgoingMessage(
     maxSegments: policy.maxSmsSegments,
     keepDiacritics: policy.smsKeepDiacritics,
     pointToEmail: addressOf(contact, 'email') !== undefined,
+    emailUnconfirmed: contact?.emailUnconfirmed !== undefined,
   });
   return { ...common, body };
 }

@@ -98,3 +98,10 @@ export function quarantineSk(row: QuarantinedRow): string {
     .slice(0, 20);
   return `${row.source}#${content}`;
 }
+
+// ── directory of people ───────────────────────────────────────────────────────────────────────
+/** Every tenure of a programme in one partition: the whole directory reads in one query. */
+export const tenurePk = (programme: string) => `PEOPLE#${programme}`;
+export const tenureSk = (seat: string, validFrom: string) => `${seat}#${validFrom}`;
+/** E-mail subscription states are per address, across programmes (the topics are per stage). */
+export const EMAIL_STATE_PK = 'EMAILSUB';
