@@ -90,7 +90,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
     const notify = await evaluateAndNotify(
       programme,
       today,
-      { store: opened.store, notifier: outbox, clock },
+      { store: opened.store, notifier: outbox, clock, directory: opened.directory },
       { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS },
     );
 

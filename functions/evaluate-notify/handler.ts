@@ -12,7 +12,7 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
 
 const env = parseRuntimeEnv(evaluateNotifyEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS);
-const store = lazy(async () => (await openStore()).store);
+const opened = lazy(openStore);
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 
 export async function handler(event: unknown) {
@@ -22,7 +22,8 @@ export async function handler(event: unknown) {
   logger.appendKeys({ programme: programme.id, runKey });
   // The real clock, not the scheduled time: quiet hours are about when an SMS actually goes out.
   const summary = await evaluateAndNotify(programme, runKey, {
-    store: await store(),
+    store: (await opened()).store,
+    directory: (await opened()).directory,
     notifier,
     clock: systemClock,
   });

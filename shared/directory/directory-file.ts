@@ -55,8 +55,8 @@ const rowSchema = z
     }
   });
 
-/** A row as read from the file, before it is checked. */
-interface RawRow {
+/** A row as read from the file (or the command line), before it is checked. */
+export interface RawDirectoryRow {
   readonly location: string;
   readonly fields: Record<string, unknown>;
 }
@@ -70,6 +70,17 @@ interface RawRow {
 export function parseDirectoryText(text: string, file: string, programme: Programme): DirectoryRow[] {
   const body = text.replace(/^\uFEFF+/, '');
   const raw = /^\s*[[{]/.test(body) ? jsonRows(body, file) : csvRows(body, file);
+  const rows = checkDirectoryRows(raw, file, programme);
+  if (rows.length === 0) throw new InvalidInputError([{ file, message: 'names nobody' }]);
+  return rows;
+}
+
+/** Checks rows one by one; any problem fails them all, one message per field. */
+export function checkDirectoryRows(
+  raw: readonly RawDirectoryRow[],
+  file: string,
+  programme: Programme,
+): DirectoryRow[] {
   const problems: Problem[] = [];
   const rows: DirectoryRow[] = [];
   for (const { location, fields } of raw) {
@@ -115,11 +126,10 @@ export function parseDirectoryText(text: string, file: string, programme: Progra
     });
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
-  if (rows.length === 0) throw new InvalidInputError([{ file, message: 'names nobody' }]);
   return rows;
 }
 
-function jsonRows(text: string, file: string): RawRow[] {
+function jsonRows(text: string, file: string): RawDirectoryRow[] {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -139,7 +149,7 @@ function jsonRows(text: string, file: string): RawRow[] {
   }));
 }
 
-function csvRows(text: string, file: string): RawRow[] {
+function csvRows(text: string, file: string): RawDirectoryRow[] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const records = csvRecords(text, detectDelimiter(firstLine));
   try {
@@ -156,7 +166,7 @@ function csvRows(text: string, file: string): RawRow[] {
         },
       ]);
     }
-    const rows: RawRow[] = [];
+    const rows: RawDirectoryRow[] = [];
     for (const record of records) {
       const fields = Object.fromEntries(names.map((name, index) => [name, record.fields[index]]));
       rows.push({ location: `line ${record.line}`, fields });

@@ -138,9 +138,12 @@ export function handOver(
   return writes;
 }
 
-/** Ends the tenure in force in `seat` on the day before `from`; nothing when the seat is empty. */
+/**
+ * Ends the tenure in force in `seat` on `from` the day before; nothing when the seat is empty
+ * that day. A tenure that was to begin that very day ends before it began (it never held it).
+ */
 export function vacate(existing: readonly Tenure[], seat: string, from: string): Tenure[] {
   return existing
-    .filter((tenure) => tenure.seat === seat && tenure.validFrom < from && isInForce(tenure, dayBefore(from)))
+    .filter((tenure) => tenure.seat === seat && isInForce(tenure, from))
     .map((tenure) => ({ ...tenure, validTo: dayBefore(from) }));
 }
