@@ -5,6 +5,8 @@ import {
   type Subscription,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
+import { DEFAULT_SUBSCRIPTION_QUOTAS, type SubscriptionQuotas } from '../directory/subscription-plan.ts';
+import { ConfigError } from '../errors.ts';
 import type { EmailSubscriptions, ExistingSubscription } from '../ports/email-subscriptions.ts';
 import { AWS_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 import { emailShardOf, normaliseAddress, recipientFilterPolicy, shardSuffix } from './sns-email-routing.ts';
@@ -80,6 +82,35 @@ export function createSnsEmailSubscriptions(
     },
     async unsubscribe(subscriptionArn) {
       await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
+    },
+  };
+}
+
+/** The sync's settings from the evaluate-notify function's environment (docs/alerts.md, "Quotas"). */
+export function readSubscriptionSyncConfig(env: NodeJS.ProcessEnv = process.env): {
+  deliveryFailuresArn?: string;
+  quotas: SubscriptionQuotas;
+} {
+  const count = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number ≥ 1`);
+    return value;
+  };
+  return {
+    ...(env.DTWATCH_EMAIL_FAILURES_QUEUE_ARN && {
+      deliveryFailuresArn: env.DTWATCH_EMAIL_FAILURES_QUEUE_ARN,
+    }),
+    quotas: {
+      filterPoliciesPerTopic: count(
+        'DTWATCH_SNS_FILTER_POLICIES_PER_TOPIC',
+        DEFAULT_SUBSCRIPTION_QUOTAS.filterPoliciesPerTopic,
+      ),
+      filterPoliciesPerAccount: count(
+        'DTWATCH_SNS_FILTER_POLICIES_PER_ACCOUNT',
+        DEFAULT_SUBSCRIPTION_QUOTAS.filterPoliciesPerAccount,
+      ),
     },
   };
 }
