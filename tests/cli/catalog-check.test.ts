@@ -39,6 +39,11 @@ describe('dtwatch catalog check', () => {
       programme: 'ha-tinh-nq05',
     });
     expect(summary.unitsPerLevel.commune).toBe(69);
+    expect(summary.warnings).toContainEqual(
+      expect.stringMatching(
+        /^91 contact\(s\) in the catalog .*: people belong in the directory \(dtwatch directory import\)/,
+      ),
+    );
     expect(summary.series).toBe(
       Object.values(summary.seriesPerLevel as Record<string, number>).reduce((a, b) => a + b, 0),
     );
