@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliInProcess as cli } from '../support/in-process-cli.ts';
-import { catalogWithoutContacts, DIRECTORY_CSV, PEOPLE } from './support/people.ts';
+import { catalogWithoutContacts, DIRECTORY_CSV, HAND_OVER_SO_A, PEOPLE } from './support/people.ts';
 
 let dir: string;
 let catalogFile: string;
@@ -92,22 +92,7 @@ describe('dtwatch directory', () => {
   });
 
   it('set hands a seat over (history keeps both); remove ends a tenure; status counts the unreachable', async () => {
-    const set = await cli(
-      inDir(
-        'directory',
-        'set',
-        '--role',
-        'head',
-        '--unit',
-        'so-a',
-        '--name',
-        PEOPLE.headA2.name,
-        '--email',
-        PEOPLE.headA2.email,
-        '--as-of',
-        '2025-03-05',
-      ),
-    );
+    const set = await cli(inDir(...HAND_OVER_SO_A));
     expect(set.status).toBe(0);
     const heads = (date: string) =>
       list(date).then((people) => people.filter((p) => p.role === 'head' && p.unit === 'so-a'));

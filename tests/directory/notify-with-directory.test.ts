@@ -18,7 +18,13 @@ import { syncSubscriptions } from '../../shared/use-cases/sync-subscriptions.ts'
 import { putDepartmentsBehind } from '../alerts/support/fixture.ts';
 import { cliInProcess as cli } from '../support/in-process-cli.ts';
 import { type MotoServer, startMoto } from '../support/moto.ts';
-import { catalogWithoutContacts, DIRECTORY_CSV, outboxRecipients, PEOPLE } from './support/people.ts';
+import {
+  catalogWithoutContacts,
+  DIRECTORY_CSV,
+  HAND_OVER_SO_A,
+  outboxRecipients,
+  PEOPLE,
+} from './support/people.ts';
 
 const programme = buildProgramme(catalogWithoutContacts());
 
@@ -57,24 +63,7 @@ describe('notify with the catalog stripped of every contact (outbox)', () => {
       ].sort(),
     );
 
-    const set = await cli(
-      inDir(
-        'directory',
-        'set',
-        '--role',
-        'head',
-        '--unit',
-        'so-a',
-        '--name',
-        PEOPLE.headA2.name,
-        '--email',
-        PEOPLE.headA2.email,
-        '--phone',
-        PEOPLE.headA2.phone,
-        '--as-of',
-        '2025-03-05',
-      ),
-    );
+    const set = await cli(inDir(...HAND_OVER_SO_A));
     expect(set.status).toBe(0);
     // A week later the reminders go out: so-a's to the new head, so-b's to the same one.
     const next = await cli(inDir('notify', '--now', '2025-03-11T08:00:00+07:00', '--format', 'json'));

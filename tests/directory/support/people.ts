@@ -12,6 +12,24 @@ export const PEOPLE = {
   committee: { name: 'Ban Chỉ đạo (thư mục)', email: 'dir-bcd@example.com' },
 } as const;
 
+/** `dtwatch directory set` arguments that hand so-a's head seat to headA2 on 2025-03-05. */
+export const HAND_OVER_SO_A = [
+  'directory',
+  'set',
+  '--role',
+  'head',
+  '--unit',
+  'so-a',
+  '--name',
+  PEOPLE.headA2.name,
+  '--email',
+  PEOPLE.headA2.email,
+  '--phone',
+  PEOPLE.headA2.phone,
+  '--as-of',
+  '2025-03-05',
+];
+
 /** The alerts' test catalog with every contact taken out: the directory must name the people. */
 export function catalogWithoutContacts(): Catalog {
   const catalog = testCatalog();
