@@ -38,13 +38,13 @@ export function placeholderProblems(inputs: DeploymentInputs): Problem[] {
       ].filter(Boolean);
       if (reasons.length > 0) problems.push({ file, location, message: reasons.join(', ') });
     };
-    programme.catalog.programme.steeringCommittee.forEach((member, index) =>
-      check(member, `programme.steeringCommittee[${index}]`),
-    );
-    programme.catalog.units.forEach((unit, index) => {
+    for (const [index, member] of programme.catalog.programme.steeringCommittee.entries()) {
+      check(member, `programme.steeringCommittee[${index}]`);
+    }
+    for (const [index, unit] of programme.catalog.units.entries()) {
       check(unit.head, `units[${index}].head`);
       check(unit.dataContact, `units[${index}].dataContact`);
-    });
+    }
   }
   return problems;
 }
