@@ -190,6 +190,8 @@ async function measureNationalRun(context: BenchContext, dataDir: string): Promi
       format: 'esm',
       target: 'node20',
       outfile: bundle,
+      // ESM entry points first, as the Lambda bundles: jsonc-parser's UMD main requires its parts dynamically.
+      mainFields: ['module', 'main'],
       banner: {
         js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },

@@ -128,6 +128,8 @@ async function withProbeBundle<T>(repoRoot: string, use: (bundle: string) => Pro
       format: 'esm',
       target: 'node20',
       outfile: bundle,
+      // ESM entry points first, as the Lambda bundles: jsonc-parser's UMD main requires its parts dynamically.
+      mainFields: ['module', 'main'],
       logLevel: 'warning',
     });
     return await use(bundle);

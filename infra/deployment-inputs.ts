@@ -8,7 +8,12 @@ import {
   parseDeploymentConfig,
 } from '../shared/config/deployment-config.ts';
 import { InvalidInputError, type Problem } from '../shared/errors.ts';
-import { parseSourcesFile, type S3CsvSource, type SecretRef } from '../shared/sources/source-config.ts';
+import {
+  deploymentProblems,
+  parseSourcesFile,
+  type S3CsvSource,
+  type SecretRef,
+} from '../shared/sources/source-config.ts';
 import { REPO_ROOT } from './repo-root.ts';
 
 /** One programme as deployed: its files (repository-relative) and what synth needs from them. */
@@ -88,6 +93,7 @@ export function loadDeploymentInputs(
         message: `falls inside ${entry.id}'s quiet hours ${start}–${end} (${entry.catalog}): its SMS would never go out`,
       });
     }
+    if (sources) problems.push(...deploymentProblems(sources, entry.sources as string));
     const s3Sources = (sources?.sources ?? []).filter(
       (source): source is S3CsvSource => source.kind === 's3-csv',
     );

@@ -6,6 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { SecretRef } from '../shared/sources/source-config.ts';
 import { acknowledge, wildcardResourceFinding } from './nag-acknowledgements.ts';
+import { leadingKeys, TABLE_ACCESS, type TableUser } from './table-access.ts';
 
 /**
  * Explicit grants for the functions' roles. CDK's grant helpers add wildcard actions
@@ -13,25 +14,25 @@ import { acknowledge, wildcardResourceFinding } from './nag-acknowledgements.ts'
  * reads exactly what it may do.
  */
 
-const TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
-
-export function allowTable(role: iam.IRole, table: dynamodb.ITable, key: kms.IKey): void {
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: TABLE_ACTIONS,
-      resources: [table.tableArn, `${table.tableArn}/index/*`],
-    }),
-  );
+/** The table actions `user` needs, only on the partitions of its item kinds and programmes. */
+export function allowTable(
+  role: iam.IRole,
+  table: dynamodb.ITable,
+  key: kms.IKey,
+  user: TableUser,
+  programmes: readonly string[],
+): void {
+  for (const grant of TABLE_ACCESS[user]) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: grant.actions.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys(grant.kinds, programmes) },
+        },
+      }),
+    );
+  }
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],

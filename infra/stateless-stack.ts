@@ -84,6 +84,7 @@ export class StatelessStack extends Stack {
       memorySize: 1024,
       timeout: Duration.minutes(15),
       reservedConcurrency: 1,
+      invocation: 'sync',
       environment: { ...storeEnv, DTWATCH_SOURCES: JSON.stringify(sources) },
       bundledFiles: [...catalogFiles, ...sourceFiles],
     });
@@ -94,6 +95,7 @@ export class StatelessStack extends Stack {
       memorySize: 1024,
       timeout: Duration.minutes(15),
       reservedConcurrency: 1,
+      invocation: 'sync',
       environment: {
         ...storeEnv,
         ...emailEnv,
@@ -110,6 +112,7 @@ export class StatelessStack extends Stack {
       memorySize: 1024,
       timeout: Duration.minutes(10),
       reservedConcurrency: 1,
+      invocation: 'async',
       environment: {
         ...storeEnv,
         ...emailEnv,
@@ -123,6 +126,7 @@ export class StatelessStack extends Stack {
       description: 'Ingests one CSV export as soon as it lands in the inbox bucket',
       memorySize: 1024,
       timeout: Duration.minutes(5),
+      invocation: 'async',
       environment: { ...storeEnv, DTWATCH_SOURCES: JSON.stringify(sources) },
       bundledFiles: [...catalogFiles, ...sourceFiles],
     });
@@ -134,7 +138,15 @@ export class StatelessStack extends Stack {
       },
     ]);
 
-    for (const fn of [ingest, evaluateNotify, digest, s3Inbox]) allowTable(fn.role, table, key);
+    const programmeIds = inputs.programmes.map((programme) => programme.id);
+    for (const [fn, user] of [
+      [ingest, 'ingest'],
+      [evaluateNotify, 'evaluate-notify'],
+      [digest, 'digest'],
+      [s3Inbox, 's3-inbox'],
+    ] as const) {
+      allowTable(fn.role, table, key, user, programmeIds);
+    }
     for (const fn of [ingest, s3Inbox]) {
       allowInbox(fn.role, inboxBucket);
       allowSourceSecrets(fn.role, inputs.sourceSecrets);
@@ -144,16 +156,8 @@ export class StatelessStack extends Stack {
     allowSubscriptionSync(evaluateNotify.role, email.topics);
     if (config.sms.enabled) allowSms(evaluateNotify.role);
     allowPublish(digest.role, email.topics, key);
+    email.allowOnlyPublishers([evaluateNotify.role, digest.role]);
     allowReports(digest.role, reportBucket, key);
-    for (const fn of [ingest, evaluateNotify, digest, s3Inbox]) {
-      acknowledge(fn.role, [
-        {
-          id: wildcardResourceFinding(fn.role, `${table.tableArn}/index/*`),
-          reason:
-            "The store queries the table's global secondary index (gsi1); the wildcard covers only this table's indexes.",
-        },
-      ]);
-    }
     for (const fn of [ingest, s3Inbox]) {
       acknowledge(fn.role, [
         {
@@ -255,10 +259,9 @@ export class StatelessStack extends Stack {
       alarmEmail: config.alarmEmail,
       functions: functions.map(({ label, service }) => ({ label, fn: service.function })),
       deadLetterQueues: [
-        ...functions.map(({ label, service }) => ({
-          label: `${label}FailedInvocations`,
-          queue: service.failureQueue,
-        })),
+        ...functions.flatMap(({ label, service }) =>
+          service.failureQueue ? [{ label: `${label}FailedInvocations`, queue: service.failureQueue }] : [],
+        ),
         { label: 'ScheduleFailures', queue: scheduleFailures },
         { label: 'InboxEventFailures', queue: inboxFailures },
         { label: 'EmailDeliveryFailures', queue: emailDeliveryFailures },
@@ -289,11 +292,13 @@ export class StatelessStack extends Stack {
     );
     for (const { label, service } of functions) {
       output(`${label}FunctionName`, service.function.functionName, `Lambda function (${label})`);
-      output(
-        `${label}FailedInvocationsQueueUrl`,
-        service.failureQueue.queueUrl,
-        `Failed async invocations of ${label}`,
-      );
+      if (service.failureQueue) {
+        output(
+          `${label}FailedInvocationsQueueUrl`,
+          service.failureQueue.queueUrl,
+          `Failed async invocations of ${label}`,
+        );
+      }
     }
     output(
       'EmailTopicArnPrefix',

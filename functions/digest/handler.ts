@@ -4,8 +4,8 @@ import { createSnsNotifier, readSnsNotifierConfig } from '../../shared/adapters/
 import { digestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { logger } from '../../shared/logger.ts';
 import { fixedClock, systemClock } from '../../shared/ports/clock.ts';
+import { once } from '../../shared/runtime/memo.ts';
 import { publishDigest } from '../../shared/use-cases/publish-digest.ts';
-import { lazy } from '../runtime/lazy.ts';
 import { programmeFiles } from '../runtime/programme-files.ts';
 import { parseEvent, runInstant, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
@@ -13,7 +13,7 @@ import { parseEvent, runInstant, scheduledRunEvent } from '../runtime/scheduled-
 
 const env = parseRuntimeEnv(digestEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS);
-const store = lazy(async () => (await openStore()).store);
+const store = once(async () => (await openStore()).store);
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 const reportPublisher = createS3ReportPublisher({ bucket: env.DTWATCH_REPORT_BUCKET });
 

@@ -10,10 +10,10 @@ import { evaluateNotifyEnv, parseRuntimeEnv } from '../../shared/config/runtime-
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { logger } from '../../shared/logger.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
+import { once } from '../../shared/runtime/memo.ts';
 import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { programmePeopleHealth } from '../../shared/use-cases/people-reach.ts';
 import { syncSubscriptions } from '../../shared/use-cases/sync-subscriptions.ts';
-import { lazy } from '../runtime/lazy.ts';
 import { programmeFiles } from '../runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
@@ -24,7 +24,7 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
 
 const env = parseRuntimeEnv(evaluateNotifyEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS);
-const opened = lazy(openStore);
+const opened = once(() => openStore());
 const snsConfig = readSnsNotifierConfig();
 const notifier = createSnsNotifier(snsConfig);
 const syncConfig = readSubscriptionSyncConfig();

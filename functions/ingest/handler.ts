@@ -7,11 +7,11 @@ import {
 import { ingestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { logger } from '../../shared/logger.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
+import { once } from '../../shared/runtime/memo.ts';
 import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
 import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
 import { createSecretResolver } from '../../shared/sources/secret-resolver.ts';
 import { ingestProgramme } from '../../shared/use-cases/ingest.ts';
-import { lazy } from '../runtime/lazy.ts';
 import { programmeFiles } from '../runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
@@ -19,10 +19,10 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
 
 const env = parseRuntimeEnv(ingestEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS, env.DTWATCH_SOURCES);
-const store = lazy(async () => (await openStore()).store);
 const metrics = createRunMetrics();
 /** Enough history to see a streak past the alarm's threshold. */
 const STREAK_LOOKBACK = 5;
+const store = once(async () => (await openStore()).store);
 
 export interface IngestResult {
   readonly programme: string;

@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { InvalidInputError } from '../../shared/errors.ts';
-import { parseSourcesFile, type SourcesFile } from '../../shared/sources/source-config.ts';
+import { oncePerKey } from '../../shared/runtime/memo.ts';
+import {
+  deploymentProblems,
+  parseSourcesFile,
+  type SourcesFile,
+} from '../../shared/sources/source-config.ts';
 
 /**
  * The catalogs and sources files deployed with a function. The CDK app copies them into the
@@ -17,12 +22,29 @@ export interface ProgrammeFiles {
   sources(id: string): Promise<SourcesFile | undefined>;
 }
 
+/** Lambda sets these reserved variables for every function; a configuration cannot unset them. */
+export function inLambdaRuntime(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.AWS_LAMBDA_RUNTIME_API || env.AWS_LAMBDA_FUNCTION_NAME);
+}
+
 export function programmeFiles(
   catalogs: Readonly<Record<string, string>>,
   sources: Readonly<Record<string, string>> = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): ProgrammeFiles {
-  const programmes = new Map<string, Promise<Programme>>();
-  const sourceFiles = new Map<string, Promise<SourcesFile>>();
+  // `dtwatch invoke` runs the same handler locally, where allowHosts reaches a test server.
+  const deployed = inLambdaRuntime(env);
+  const checked = (file: SourcesFile, path: string): SourcesFile => {
+    const problems = deployed ? deploymentProblems(file, path) : [];
+    if (problems.length > 0) throw new InvalidInputError(problems);
+    return file;
+  };
+  const programmes = oncePerKey(async (path: string) =>
+    buildProgramme(parseCatalog(await readFile(resolve(path)), path)),
+  );
+  const sourceFiles = oncePerKey(async (path: string) =>
+    checked(parseSourcesFile(await readFile(resolve(path)), path), path),
+  );
   const known = (id: string, paths: Readonly<Record<string, string>>, what: string): string => {
     const path = paths[id];
     if (path === undefined && what === 'catalog') {
@@ -38,26 +60,12 @@ export function programmeFiles(
   return {
     programmeIds: Object.keys(catalogs),
     programme(id) {
-      const path = known(id, catalogs, 'catalog');
-      let pending = programmes.get(id);
-      if (!pending) {
-        pending = readFile(resolve(path)).then((bytes) => buildProgramme(parseCatalog(bytes, path)));
-        pending.catch(() => programmes.delete(id));
-        programmes.set(id, pending);
-      }
-      return pending;
+      return programmes(known(id, catalogs, 'catalog'));
     },
     async sources(id) {
       known(id, catalogs, 'catalog');
       const path = sources[id];
-      if (path === undefined) return undefined;
-      let pending = sourceFiles.get(id);
-      if (!pending) {
-        pending = readFile(resolve(path)).then((bytes) => parseSourcesFile(bytes, path));
-        pending.catch(() => sourceFiles.delete(id));
-        sourceFiles.set(id, pending);
-      }
-      return pending;
+      return path === undefined ? undefined : sourceFiles(path);
     },
   };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
-import { InvalidInputError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/zod-problems.ts';
 
 /**
  * What the schedules and the monitoring state machine send a function: the programme and the
@@ -33,14 +33,5 @@ export function dailyRunKey(event: ScheduledRunEvent, timeZone: string, now: Dat
 
 /** Parses an invocation payload; problems name the field, and the error is never retried usefully. */
 export function parseEvent<T extends z.ZodType>(schema: T, event: unknown, what: string): z.infer<T> {
-  const result = schema.safeParse(event);
-  if (result.success) return result.data;
-  throw new InvalidInputError(
-    result.error.issues.map((issue) => ({
-      file: what,
-      location: issue.path.map(String).join('.') || undefined,
-      message: issue.message,
-    })),
-    { cause: result.error },
-  );
+  return parseInput(schema, event, what);
 }

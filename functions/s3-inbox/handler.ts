@@ -3,10 +3,10 @@ import { openStore } from '../../shared/adapters/open-store.ts';
 import { ingestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { logger } from '../../shared/logger.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
+import { once } from '../../shared/runtime/memo.ts';
 import { s3ObjectDelivery } from '../../shared/sources/s3-csv-source.ts';
 import { processedPrefixOf, type S3CsvSource } from '../../shared/sources/source-config.ts';
 import { ingestS3Object } from '../../shared/use-cases/ingest.ts';
-import { lazy } from '../runtime/lazy.ts';
 import { programmeFiles } from '../runtime/programme-files.ts';
 import { parseEvent } from '../runtime/scheduled-event.ts';
 
@@ -17,7 +17,7 @@ import { parseEvent } from '../runtime/scheduled-event.ts';
 
 const env = parseRuntimeEnv(ingestEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS, env.DTWATCH_SOURCES);
-const store = lazy(async () => (await openStore()).store);
+const store = once(async () => (await openStore()).store);
 
 const eventBridgeObjectCreated = z.object({
   'detail-type': z.literal('Object Created'),

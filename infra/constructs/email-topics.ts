@@ -58,4 +58,32 @@ export class EmailTopics extends Construct {
       }),
     );
   }
+
+  /**
+   * Only these roles may publish: an identity policy elsewhere in the account granting
+   * `sns:Publish` on `*` could otherwise send mail that looks like dtwatch to every head.
+   */
+  allowOnlyPublishers(roles: readonly iam.IRole[]): void {
+    const arns = roles.map((role) => role.roleArn);
+    for (const topic of this.topics) {
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'OnlyDtwatchPublishers',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: { ArnNotEquals: { 'aws:PrincipalArn': arns } },
+        }),
+      );
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DtwatchPublishers',
+          principals: roles.map((role) => new iam.ArnPrincipal(role.roleArn)),
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+        }),
+      );
+    }
+  }
 }

@@ -30,19 +30,27 @@ export interface ServiceFunctionProps {
   /** 1 where two runs must never overlap; undefined leaves the account pool. */
   readonly reservedConcurrency?: number;
   readonly stage: string;
+  /**
+   * How the function is invoked. `async` (EventBridge Scheduler, an EventBridge rule) gets an
+   * on-failure queue for events Lambda gave up on; `sync` (Step Functions) gets none: the caller
+   * sees the error, retries and fails the execution, so such a queue could never receive anything.
+   */
+  readonly invocation: 'async' | 'sync';
 }
 
 /**
  * The house defaults for a dtwatch function: esbuild bundle (ESM, source maps, local esbuild,
  * never Docker), ARM64 on Node 24, explicit memory and timeout, its own log group with retention,
- * its own role that starts with nothing but its log stream, X-Ray, Powertools settings, and an
- * encrypted TLS-only queue that receives every failed asynchronous invocation.
+ * its own role that starts with nothing but its log stream, X-Ray, Powertools settings, and, for
+ * a function invoked asynchronously, an encrypted TLS-only queue that receives every failed
+ * invocation.
  */
 export class ServiceFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
-  readonly failureQueue: sqs.Queue;
+  /** Only for a function invoked asynchronously. */
+  readonly failureQueue?: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -61,9 +69,13 @@ export class ServiceFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       }),
     );
-    this.failureQueue = new SecureQueue(this, 'FailedInvocations', {
-      purpose: `failed asynchronous invocations of ${props.name}`,
-    }).queue;
+    const failureQueue =
+      props.invocation === 'async'
+        ? new SecureQueue(this, 'FailedInvocations', {
+            purpose: `failed asynchronous invocations of ${props.name}`,
+          }).queue
+        : undefined;
+    this.failureQueue = failureQueue;
 
     const bundledFiles = [...new Set(props.bundledFiles)].sort();
     this.function = new nodejs.NodejsFunction(this, 'Function', {
@@ -80,9 +92,13 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      onFailure: new destinations.SqsDestination(this.failureQueue),
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
+      ...(failureQueue
+        ? {
+            onFailure: new destinations.SqsDestination(failureQueue),
+            retryAttempts: 2,
+            maxEventAge: Duration.hours(6),
+          }
+        : {}),
       environment: {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
@@ -121,7 +137,9 @@ export class ServiceFunction extends Construct {
     acknowledge(this.function, [
       {
         id: 'Serverless-LambdaDLQ',
-        reason: `Failed asynchronous invocations of ${props.name} go to an on-failure destination (an encrypted SQS queue), which records the error with the event; a DeadLetterConfig would duplicate it.`,
+        reason: failureQueue
+          ? `Failed asynchronous invocations of ${props.name} go to an on-failure destination (an encrypted SQS queue), which records the error with the event; a DeadLetterConfig would duplicate it.`
+          : `${props.name} is only invoked synchronously by the monitoring state machine, which retries it and fails the execution (MonitoringRunFailed alarm); a dead-letter queue would never receive anything.`,
       },
     ]);
     acknowledge(this.role, [

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
 import type { Directory } from '../ports/directory.ts';
+import { parseConfig } from '../zod-problems.ts';
 import { createDynamoDirectory } from './dynamodb/dynamo-directory.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
@@ -37,12 +38,8 @@ export interface StoreConfig {
 
 /** Reads the store's settings from the environment once; ConfigError names the bad variable. */
 export function readStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreConfig {
-  const parsed = storeEnvironment.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${String(issue?.path[0] ?? 'environment')} ${issue?.message ?? 'is invalid'}`);
-  }
-  return { table: parsed.data.DTWATCH_TABLE, dataDir: parsed.data.DTWATCH_DATA_DIR };
+  const parsed = parseConfig(storeEnvironment, env);
+  return { table: parsed.DTWATCH_TABLE, dataDir: parsed.DTWATCH_DATA_DIR };
 }
 
 export interface OpenedStore {

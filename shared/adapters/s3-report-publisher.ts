@@ -1,17 +1,15 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
+import { onFirstUse } from '../runtime/memo.ts';
+import { AWS_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 
 /** Seven days: the longest a SigV4 pre-signed URL may live. */
 export const REPORT_LINK_SECONDS = 7 * 24 * 60 * 60;
 
 // One client per module, from the standard SDK configuration (AWS_REGION, AWS_ENDPOINT_URL, the
 // credential chain); created on first use so that importing this module has no side effect.
-let client: S3Client | undefined;
-function s3(): S3Client {
-  client ??= new S3Client({});
-  return client;
-}
+const s3 = onFirstUse(() => new S3Client({ ...AWS_REQUEST_TIMEOUTS }));
 
 export interface S3ReportPublisherOptions {
   readonly bucket: string;

@@ -1,10 +1,10 @@
 import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
-import { ConfigError } from '../errors.ts';
 import { MAX_SUBJECT_LENGTH, truncate } from '../messages/email-message.ts';
 import { cleanText } from '../messages/plain-text.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { Channel } from '../ports/store.ts';
+import { parseConfig } from '../zod-problems.ts';
 import { AWS_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 import {
   emailShardOf,
@@ -47,15 +47,11 @@ const snsEnvironment = z.object({
 });
 
 export function readSnsNotifierConfig(env: NodeJS.ProcessEnv = process.env): SnsNotifierConfig {
-  const parsed = snsEnvironment.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${String(issue?.path[0] ?? 'environment')} ${issue?.message ?? 'is invalid'}`);
-  }
+  const parsed = parseConfig(snsEnvironment, env);
   return {
-    ...(parsed.data.DTWATCH_SMS_SENDER_ID !== undefined && { senderId: parsed.data.DTWATCH_SMS_SENDER_ID }),
-    emailTopicArnPrefix: parsed.data.DTWATCH_EMAIL_TOPIC_ARN_PREFIX,
-    emailTopicShards: parsed.data.DTWATCH_EMAIL_TOPIC_SHARDS,
+    ...(parsed.DTWATCH_SMS_SENDER_ID !== undefined && { senderId: parsed.DTWATCH_SMS_SENDER_ID }),
+    emailTopicArnPrefix: parsed.DTWATCH_EMAIL_TOPIC_ARN_PREFIX,
+    emailTopicShards: parsed.DTWATCH_EMAIL_TOPIC_SHARDS,
   };
 }
 

@@ -1,5 +1,5 @@
+import { type ParseError, parse } from 'jsonc-parser';
 import { printable } from '../errors.ts';
-import { jsonSyntaxErrorOffset } from './json-syntax-offset.ts';
 
 /** `units[3].head.phone` from a path of keys and indexes. */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
@@ -29,4 +29,20 @@ export function describeJsonSyntaxError(error: unknown, text: string): string {
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return `invalid JSON at line ${line}, column ${column}: ${shown}`;
+}
+
+/**
+ * Where a JSON text first stops being valid JSON, as a character offset, or undefined when it is
+ * valid. V8 names the position for some syntax errors but not for an unexpected token; people
+ * fixing a catalog by hand need a line and column either way. jsonc-parser in strict JSON mode (no
+ * comments, no trailing commas) finds it; a nesting too deep for its recursion gives undefined.
+ */
+export function jsonSyntaxErrorOffset(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return undefined;
+  }
+  return errors[0]?.offset;
 }

@@ -1,9 +1,9 @@
-import type * as z from 'zod';
 import { InvalidInputError, type Problem } from '../errors.ts';
 import { decodeUtf8 } from '../input-text.ts';
+import { zodProblems } from '../zod-problems.ts';
 import { crossReferenceProblems } from './catalog-rules.ts';
 import { type Catalog, catalogSchema } from './catalog-schema.ts';
-import { describeJsonSyntaxError, formatJsonPath } from './json-location.ts';
+import { describeJsonSyntaxError } from './json-location.ts';
 
 export const MAX_CATALOG_BYTES = 20 * 1024 * 1024;
 
@@ -20,31 +20,11 @@ export function parseCatalog(input: string | Uint8Array, file: string): Catalog 
     throw new InvalidInputError([{ file, message: describeJsonSyntaxError(error, text) }], { cause: error });
   }
   const parsed = catalogSchema.safeParse(raw);
-  const problems: Problem[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => toProblem(issue, raw, file));
+  const problems: Problem[] = parsed.success ? [] : zodProblems(parsed.error, raw, file);
   const checkable = parsed.success ? parsed.data : salvage(raw);
   for (const problem of crossReferenceProblems(checkable)) problems.push({ ...problem, file });
   if (problems.length > 0 || !parsed.success) throw new InvalidInputError(dedupe(problems));
   return parsed.data;
-}
-
-function toProblem(issue: z.core.$ZodIssue, raw: unknown, file: string): Problem {
-  const location = formatJsonPath(issue.path);
-  // zod does not echo the input in its issues, so look the field up to tell "missing" from "wrong".
-  if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) {
-    return { file, location, message: 'is required' };
-  }
-  return { file, location, message: issue.message };
-}
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let current = raw;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }
 
 function dedupe(problems: Problem[]): Problem[] {

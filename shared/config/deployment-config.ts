@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isValidTimeZone } from '../domain/calendar-date.ts';
-import { InvalidInputError, type Problem } from '../errors.ts';
+import { InvalidInputError } from '../errors.ts';
+import { parseInput } from '../zod-problems.ts';
 
 /**
  * What an operator sets per stage (`config/<stage>.json`) to deploy dtwatch. The CDK app parses it
@@ -60,8 +61,17 @@ export const deploymentConfigSchema = z
         monitoring: { time: '08:00' },
         digest: { day: 'MON', time: '07:30' },
       }),
-    /** No scheduled monitoring run may start inside this window (SMS would only be deferred). */
-    quietHours: z.object({ start: clock, end: clock }).default({ start: '21:00', end: '07:00' }),
+    /**
+     * Quiet hours have one source of truth, each catalog's `programme.alerts.quietHours`: the SMS
+     * planner reads it, and synth checks the monitoring time against it (deployment-inputs.ts).
+     */
+    quietHours: z
+      .unknown()
+      .refine((value) => value === undefined, {
+        message:
+          'is set per programme in its catalog (programme.alerts.quietHours), which the SMS planner reads: remove it here',
+      })
+      .optional(),
     sms: z
       .object({
         enabled: z.boolean().default(true),
@@ -112,14 +122,6 @@ export const deploymentConfigSchema = z
       }
       seen.add(programme.id);
     }
-    const { start, end } = config.quietHours;
-    if (isInsideWindow(config.schedules.monitoring.time, start, end)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['schedules', 'monitoring', 'time'],
-        message: `falls inside the quiet hours ${start}–${end}: SMS alerts would never go out`,
-      });
-    }
   });
 
 export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;
@@ -141,20 +143,5 @@ export function parseDeploymentConfig(text: string, file: string): DeploymentCon
       cause: error,
     });
   }
-  const result = deploymentConfigSchema.safeParse(json);
-  if (result.success) return result.data;
-  const problems: Problem[] = result.error.issues.map((issue) => ({
-    file,
-    location: issue.path.length > 0 ? formatPath(issue.path) : undefined,
-    message: issue.message,
-  }));
-  throw new InvalidInputError(problems, { cause: result.error });
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
-    )
-    .join('');
+  return parseInput(deploymentConfigSchema, json, file);
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ConfigError } from '../errors.ts';
+import { parseConfig } from '../zod-problems.ts';
 
 /**
  * The environment the CDK app gives each Lambda function (and that `dtwatch invoke` reuses).
@@ -50,10 +50,5 @@ export function parseRuntimeEnv<T extends z.ZodType>(
   schema: T,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<T> {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map(
-    (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
-  );
-  throw new ConfigError(lines.join('; '), { cause: result.error });
+  return parseConfig(schema, env);
 }

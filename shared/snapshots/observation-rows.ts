@@ -108,24 +108,50 @@ function checkRow(
     return reject(`unit "${unit.id}" is not valid on ${date} (valid ${window})`);
   }
   const value = parseValue(row.value, row.decimalComma === true);
-  if (value === undefined) return reject(`value ${echo(row.value)} is not a number`);
+  if (typeof value === 'string') return reject(value);
   if ((plan.min !== undefined && value < plan.min) || (plan.max !== undefined && value > plan.max)) {
     return reject(`value ${value} is outside [${plan.min ?? '-∞'}, ${plan.max ?? '∞'}]`);
   }
   return { unit: unit.id, indicator: indicator.id, date, value };
 }
 
-function parseValue(raw: unknown, decimalComma: boolean): number | undefined {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
-  if (typeof raw !== 'string') return undefined;
+/** The number a value holds, or why it holds none. */
+function parseValue(raw: unknown, decimalComma: boolean): number | string {
+  const notANumber = `value ${echo(raw)} is not a number`;
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : notANumber;
+  if (typeof raw !== 'string') return notANumber;
   const text = raw.trim();
+  if (decimalComma) {
+    const doubt = decimalCommaDoubt(text);
+    if (doubt) return `value ${echo(raw)} ${doubt}`;
+  }
   // "1e309" matches the pattern but is Infinity, which no store or comparison can use.
   const value = NUMBER_PATTERN.test(text)
     ? Number(text)
     : decimalComma && DECIMAL_COMMA_PATTERN.test(text)
       ? Number(text.replace(',', '.'))
       : undefined;
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
+  return value !== undefined && Number.isFinite(value) ? value : notANumber;
+}
+
+/**
+ * Where a decimal comma is accepted (Vietnamese convention: `4,5` is four and a half), a dot may
+ * be a thousands separator: `4.500` is 4500 to a Vietnamese reader and 4.5 to a program. Such a
+ * value is refused, never guessed. A dot is a thousands separator only when it starts a group of
+ * exactly three digits after one to three digits not starting with 0, so `4.5`, `0.500` and
+ * `1234.500` stay decimal points. See docs/evaluation-decisions.md.
+ */
+function decimalCommaDoubt(text: string): string | undefined {
+  if (/^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/.test(text)) {
+    return `has a thousands separator: write ${text.replaceAll('.', '')}`;
+  }
+  const grouped = /^([+-]?)([1-9]\d{0,2})\.(\d{3})$/.exec(text);
+  if (!grouped) return undefined;
+  const [, sign = '', whole = '', part = ''] = grouped;
+  const fraction = part.replace(/0+$/, '');
+  const asDecimal = fraction === '' ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
+  const withComma = fraction === '' ? `${sign}${whole}` : `${sign}${whole},${fraction}`;
+  return `is ambiguous in a file with decimal commas (${sign}${whole}${part} with a thousands separator, or ${asDecimal}?): write ${sign}${whole}${part} or ${withComma}`;
 }
 
 /** A received value as JSON, cut short: a 1 MB cell must not make a 1 MB reason. */

@@ -128,6 +128,7 @@ function parseCsv(text: string, file: string): SnapshotBatch {
     const header = records.next();
     if (header.done) throw new InvalidInputError([{ file, message: 'empty file: expected a header row' }]);
     const names = header.value.fields.map((name) => name.trim().toLowerCase());
+    refuseRepeatedColumns(names, file);
     const missing = REQUIRED_COLUMNS.filter((column) => !names.includes(column));
     if (missing.length > 0) {
       throw new InvalidInputError([
@@ -174,6 +175,23 @@ function parseCsv(text: string, file: string): SnapshotBatch {
     }
   }
   return { format: 'csv', rows, unreadable };
+}
+
+/** Two columns with one required name: reading either one would be a guess. */
+function refuseRepeatedColumns(names: readonly string[], file: string): void {
+  const problems = REQUIRED_COLUMNS.flatMap((column) => {
+    const columns = names.flatMap((name, index) => (name === column ? [index + 1] : []));
+    if (columns.length < 2) return [];
+    const listed = `${columns.slice(0, -1).join(', ')} and ${columns.at(-1)}`;
+    return [
+      {
+        file,
+        location: `line 1, columns ${listed}`,
+        message: `header names "${column}" ${columns.length === 2 ? 'twice' : `${columns.length} times`}: keep one column, the file does not say which one holds the data`,
+      },
+    ];
+  });
+  if (problems.length > 0) throw new InvalidInputError(problems);
 }
 
 function rowFromObject(item: Record<string, unknown>, location: string): ReceivedRow {

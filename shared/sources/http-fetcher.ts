@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { type BackoffPolicy, backoffDelay, sleep as timerSleep } from '../runtime/backoff.ts';
 import {
   type CheckedDestination,
   checkDestination,
@@ -16,7 +17,7 @@ import {
  * hostile server: a total time limit per attempt (connect, headers and body alike), a size cap
  * enforced while streaming, retries only where a retry can help (network errors, 429, 5xx) with
  * capped exponential backoff and jitter or the server's Retry-After when it is within bounds, and
- * redirects followed only within the same host, never from https down to http. Every hop goes
+ * redirects followed only within the same origin (scheme, host and port). Every hop goes
  * through the network guard and connects to the address the guard checked.
  *
  * A timeout is not retried: a source slow enough to hit it once will usually do so again, and
@@ -61,10 +62,8 @@ export interface FetchedBody {
 
 export type HttpFetch = (request: FetchRequest) => Promise<FetchedBody>;
 
-export interface RetryPolicy {
+export interface RetryPolicy extends BackoffPolicy {
   readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
   /** A longer Retry-After ends the fetch instead of waiting. */
   readonly maxRetryAfterMs: number;
 }
@@ -92,7 +91,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export function createHttpFetcher(options: HttpFetcherOptions): HttpFetch {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const sleep = options.sleep ?? timerSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const resolve = options.resolve ?? resolveWithSystemDns;
@@ -168,12 +167,6 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetch {
   };
 }
 
-/** Exponential, capped, with half of it random so many clients do not retry in step. */
-export function backoffDelay(attemptNumber: number, retry: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attemptNumber - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;
@@ -184,7 +177,11 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Math.max(0, date - nowMs);
 }
 
-/** The next URL of a redirect, or a refusal: only the same host, never https → http. */
+/**
+ * The next URL of a redirect, or a refusal. Only the same origin (scheme, host and port): the
+ * request's headers carry the source's secret, and another port or scheme of the same host is
+ * another service that must not receive it. Never https → http.
+ */
 export function redirectTarget(from: URL, location: string): URL {
   let next: URL;
   try {
@@ -197,14 +194,14 @@ export function redirectTarget(from: URL, location: string): URL {
       { cause: error },
     );
   }
-  if (next.hostname.toLowerCase() !== from.hostname.toLowerCase()) {
-    throw new SourceFetchError(
-      'redirect',
-      `redirect from ${describeUrl(from)} to another host (${next.hostname}) refused`,
-    );
-  }
   if (from.protocol === 'https:' && next.protocol !== 'https:') {
     throw new SourceFetchError('redirect', `redirect from ${describeUrl(from)} to ${next.protocol} refused`);
+  }
+  if (next.origin !== from.origin) {
+    throw new SourceFetchError(
+      'redirect',
+      `redirect from ${describeUrl(from)} to another origin (${next.origin}) refused: write the final URL in the sources file`,
+    );
   }
   return next;
 }

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { isAllowListed } from './source-config.ts';
 
 /**
@@ -85,17 +86,12 @@ export async function checkDestination(
 export function addressRefusal(address: string, allowLoopback = false): string | undefined {
   const literal = ipLiteral(address);
   if (!literal) return 'not an IP address';
-  if (literal.family === 4) {
-    const range = ipv4Range(ipv4ToNumber(literal.address));
-    if (!range) return undefined;
-    if (range === LOOPBACK && allowLoopback) return undefined;
-    return range;
-  }
-  const words = ipv6Words(literal.address);
-  const range = ipv6Range(words);
-  if (!range) return undefined;
-  if (range === LOOPBACK && allowLoopback) return undefined;
-  return range;
+  const parsed = ipaddr.parse(literal.family === 6 ? hexTail(literal.address) : literal.address);
+  const blocks = parsed.kind() === 'ipv4' ? IPV4_BLOCKS : IPV6_BLOCKS;
+  const block = blocks.find(({ range }) => range[0].kind() === parsed.kind() && parsed.match(range));
+  if (!block) return undefined;
+  if (block.reason === LOOPBACK && allowLoopback) return undefined;
+  return block.reason;
 }
 
 /**
@@ -133,84 +129,62 @@ export function parseLooseIpv4(text: string): number | undefined {
 
 const LOOPBACK = 'loopback address';
 
-interface Ipv4Block {
-  readonly base: number;
-  readonly bits: number;
+interface Block {
+  readonly range: [ipaddr.IPv4 | ipaddr.IPv6, number];
   readonly reason: string;
 }
 
-const v4 = (cidr: string, reason: string): Ipv4Block => {
-  const [base, bits] = cidr.split('/') as [string, string];
-  return { base: ipv4ToNumber(base), bits: Number(bits), reason };
-};
+const block = (cidr: string, reason: string): Block => ({ range: ipaddr.parseCIDR(cidr), reason });
 
 // Most specific first: the metadata address is named before the link-local block around it.
-const IPV4_BLOCKS: readonly Ipv4Block[] = [
-  v4('169.254.169.254/32', 'cloud metadata service'),
-  v4('0.0.0.0/8', '"this network" address (0.0.0.0/8)'),
-  v4('10.0.0.0/8', 'private network (RFC 1918)'),
-  v4('100.64.0.0/10', 'carrier-grade NAT (100.64.0.0/10)'),
-  v4('127.0.0.0/8', LOOPBACK),
-  v4('169.254.0.0/16', 'link-local address (169.254.0.0/16)'),
-  v4('172.16.0.0/12', 'private network (RFC 1918)'),
-  v4('192.0.0.0/24', 'IETF protocol assignment (192.0.0.0/24)'),
-  v4('192.0.2.0/24', 'documentation address (TEST-NET-1)'),
-  v4('192.88.99.0/24', '6to4 relay anycast (192.88.99.0/24)'),
-  v4('192.168.0.0/16', 'private network (RFC 1918)'),
-  v4('198.18.0.0/15', 'benchmarking network (198.18.0.0/15)'),
-  v4('198.51.100.0/24', 'documentation address (TEST-NET-2)'),
-  v4('203.0.113.0/24', 'documentation address (TEST-NET-3)'),
-  v4('224.0.0.0/4', 'multicast address'),
-  v4('240.0.0.0/4', 'reserved address (240.0.0.0/4, broadcast)'),
+const IPV4_BLOCKS: readonly Block[] = [
+  block('169.254.169.254/32', 'cloud metadata service'),
+  block('0.0.0.0/8', '"this network" address (0.0.0.0/8)'),
+  block('10.0.0.0/8', 'private network (RFC 1918)'),
+  block('100.64.0.0/10', 'carrier-grade NAT (100.64.0.0/10)'),
+  block('127.0.0.0/8', LOOPBACK),
+  block('169.254.0.0/16', 'link-local address (169.254.0.0/16)'),
+  block('172.16.0.0/12', 'private network (RFC 1918)'),
+  block('192.0.0.0/24', 'IETF protocol assignment (192.0.0.0/24)'),
+  block('192.0.2.0/24', 'documentation address (TEST-NET-1)'),
+  block('192.88.99.0/24', '6to4 relay anycast (192.88.99.0/24)'),
+  block('192.168.0.0/16', 'private network (RFC 1918)'),
+  block('198.18.0.0/15', 'benchmarking network (198.18.0.0/15)'),
+  block('198.51.100.0/24', 'documentation address (TEST-NET-2)'),
+  block('203.0.113.0/24', 'documentation address (TEST-NET-3)'),
+  block('224.0.0.0/4', 'multicast address'),
+  block('240.0.0.0/4', 'reserved address (240.0.0.0/4, broadcast)'),
 ];
 
-function ipv4Range(value: number): string | undefined {
-  for (const block of IPV4_BLOCKS) {
-    const size = 2 ** (32 - block.bits);
-    if (value >= block.base && value < block.base + size) return block.reason;
-  }
-  return undefined;
-}
+const IPV6_BLOCKS: readonly Block[] = [
+  block('::1/128', LOOPBACK),
+  block('::/128', 'unspecified address (::)'),
+  block('::ffff:0:0/96', 'IPv4-mapped IPv6 address (::ffff:0:0/96)'),
+  block('::ffff:0:0:0/96', 'IPv4-translated IPv6 address (::ffff:0:0:0/96)'),
+  block('::/96', 'IPv4-compatible IPv6 address (::/96)'),
+  block('64:ff9b::/96', 'NAT64 address (64:ff9b::/96)'),
+  block('64:ff9b:1::/48', 'NAT64 address (64:ff9b::/96)'),
+  block('100::/64', 'discard-only address (100::/64)'),
+  block('2001:db8::/32', 'documentation address (2001:db8::/32)'),
+  block('2001::/23', 'IETF protocol assignment incl. Teredo (2001::/23)'),
+  block('2002::/16', '6to4 address (2002::/16)'),
+  block('fc00::/7', 'unique local address (fc00::/7)'),
+  block('fe80::/10', 'link-local address (fe80::/10)'),
+  block('fec0::/10', 'site-local address (fec0::/10)'),
+  block('ff00::/8', 'multicast address (ff00::/8)'),
+];
 
-function ipv4ToNumber(dotted: string): number {
-  return dotted.split('.').reduce((total, part) => total * 256 + Number(part), 0);
+/**
+ * `::127.0.0.1` with its IPv4 tail as two hex words: ipaddr.js reads a bare `::a.b.c.d` as
+ * IPv4-mapped (`::ffff:a.b.c.d`), which would misname an IPv4-compatible address.
+ */
+function hexTail(address: string): string {
+  return address.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_all, a, b, c, d) => {
+    const word = (high: string, low: string) => (Number(high) * 256 + Number(low)).toString(16);
+    return `${word(a, b)}:${word(c, d)}`;
+  });
 }
 
 function numberToIpv4(value: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
-}
-
-/** Eight 16-bit words of a valid IPv6 address (an embedded dotted IPv4 tail included). */
-function ipv6Words(address: string): number[] {
-  let text = address;
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const value = ipv4ToNumber(dotted[1] as string);
-    text = `${text.slice(0, dotted.index)}${Math.floor(value / 65536).toString(16)}:${(value % 65536).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const headWords = head === '' ? [] : head.split(':');
-  const tailWords = tail === undefined || tail === '' ? [] : tail.split(':');
-  const fill = tail === undefined ? [] : new Array(8 - headWords.length - tailWords.length).fill('0');
-  return [...headWords, ...fill, ...tailWords].map((word) => Number.parseInt(word, 16));
-}
-
-function ipv6Range(words: readonly number[]): string | undefined {
-  const w = (index: number) => words[index] ?? 0;
-  const zeroUpTo = (count: number) => words.slice(0, count).every((word) => word === 0);
-  if (zeroUpTo(7) && w(7) === 1) return LOOPBACK;
-  if (zeroUpTo(8)) return 'unspecified address (::)';
-  if (zeroUpTo(5) && w(5) === 0xffff) return 'IPv4-mapped IPv6 address (::ffff:0:0/96)';
-  if (zeroUpTo(4) && w(4) === 0xffff && w(5) === 0) return 'IPv4-translated IPv6 address (::ffff:0:0:0/96)';
-  if (zeroUpTo(6)) return 'IPv4-compatible IPv6 address (::/96)';
-  if (w(0) === 0x64 && w(1) === 0xff9b && (w(2) === 0 || w(2) === 1)) return 'NAT64 address (64:ff9b::/96)';
-  if (w(0) === 0x100 && w(1) === 0 && w(2) === 0 && w(3) === 0) return 'discard-only address (100::/64)';
-  if (w(0) === 0x2001 && w(1) === 0x0db8) return 'documentation address (2001:db8::/32)';
-  if (w(0) === 0x2001 && w(1) < 0x200) return 'IETF protocol assignment incl. Teredo (2001::/23)';
-  if (w(0) === 0x2002) return '6to4 address (2002::/16)';
-  if ((w(0) & 0xfe00) === 0xfc00) return 'unique local address (fc00::/7)';
-  if ((w(0) & 0xffc0) === 0xfe80) return 'link-local address (fe80::/10)';
-  if ((w(0) & 0xffc0) === 0xfec0) return 'site-local address (fec0::/10)';
-  if ((w(0) & 0xff00) === 0xff00) return 'multicast address (ff00::/8)';
-  return undefined;
 }

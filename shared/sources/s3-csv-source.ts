@@ -5,9 +5,11 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { AWS_REQUEST_TIMEOUTS } from '../adapters/request-timeouts.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { SourceDelivery } from '../ports/source-fetcher.ts';
 import type { SourceRunOutcome } from '../ports/store.ts';
+import { onFirstUse } from '../runtime/memo.ts';
 import { DEFAULT_MAX_BYTES, processedPrefixOf, type S3CsvSource } from './source-config.ts';
 
 /**
@@ -25,11 +27,7 @@ import { DEFAULT_MAX_BYTES, processedPrefixOf, type S3CsvSource } from './source
  */
 
 // Created once per module, from the standard SDK configuration (AWS_REGION, AWS_ENDPOINT_URL, ...).
-let standardClient: S3Client | undefined;
-export function s3Client(): S3Client {
-  standardClient ??= new S3Client({});
-  return standardClient;
-}
+export const s3Client = onFirstUse(() => new S3Client({ ...AWS_REQUEST_TIMEOUTS }));
 
 type S3Send = Pick<S3Client, 'send'>;
 

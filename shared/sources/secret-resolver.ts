@@ -1,11 +1,17 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { AWS_REQUEST_TIMEOUTS } from '../adapters/request-timeouts.ts';
+import { onFirstUse } from '../runtime/memo.ts';
 import type { SecretRef } from './source-config.ts';
 
 /**
  * Auth header values for sources, looked up by name in SSM Parameter Store (decrypted) or
- * Secrets Manager. A resolver caches values for its own lifetime (one run), so a source pulled
- * twice costs one lookup. Values never appear in errors or logs: errors name the secret only.
+ * Secrets Manager through Powertools Parameters, whose providers cache each value. A resolver
+ * has providers of its own, kept for one run, so a source pulled twice costs one lookup and the
+ * next run reads again (a rotated token is picked up). Values never appear in errors or logs:
+ * errors name the secret and the SDK error only.
  */
 
 export class SecretResolutionError extends Error {
@@ -13,67 +19,56 @@ export class SecretResolutionError extends Error {
 }
 
 export interface SecretClients {
-  readonly ssm: Pick<SSMClient, 'send'>;
-  readonly secretsManager: Pick<SecretsManagerClient, 'send'>;
+  readonly ssm: SSMClient;
+  readonly secretsManager: SecretsManagerClient;
 }
 
 export interface SecretResolver {
   resolve(ref: SecretRef): Promise<string>;
 }
 
-// Created once per module, from the standard SDK configuration; lazily, so that a run without
-// authenticated sources never needs AWS configuration.
-let defaultClients: SecretClients | undefined;
-function standardClients(): SecretClients {
-  defaultClients ??= { ssm: new SSMClient({}), secretsManager: new SecretsManagerClient({}) };
-  return defaultClients;
-}
+/** Longer than any run (a Lambda lasts at most 15 minutes): a value is read once per run. */
+const RUN_SECONDS = 15 * 60;
+
+// Created once per module, from the standard SDK configuration; on first use, so that a run
+// without authenticated sources never needs AWS configuration.
+const standardClients = onFirstUse(
+  (): SecretClients => ({
+    ssm: new SSMClient({ ...AWS_REQUEST_TIMEOUTS }),
+    secretsManager: new SecretsManagerClient({ ...AWS_REQUEST_TIMEOUTS }),
+  }),
+);
 
 export function createSecretResolver(clients?: SecretClients): SecretResolver {
-  const cache = new Map<string, Promise<string>>();
+  const { ssm, secretsManager } = clients ?? standardClients();
+  const parameters = new SSMProvider({ awsSdkV3Client: ssm });
+  const secrets = new SecretsProvider({ awsSdkV3Client: secretsManager });
   return {
-    resolve(ref) {
-      const key = 'ssmParameter' in ref ? `ssm:${ref.ssmParameter}` : `sm:${ref.secretsManager}`;
-      let pending = cache.get(key);
-      if (!pending) {
-        pending = lookUp(ref, clients ?? standardClients());
-        // A failed lookup is not cached: the next source may try again.
-        pending.catch(() => cache.delete(key));
-        cache.set(key, pending);
+    async resolve(ref) {
+      const [what, read] =
+        'ssmParameter' in ref
+          ? [
+              `SSM parameter ${ref.ssmParameter}`,
+              () => parameters.get(ref.ssmParameter, { decrypt: true, maxAge: RUN_SECONDS }),
+            ]
+          : [`secret ${ref.secretsManager}`, () => secrets.get(ref.secretsManager, { maxAge: RUN_SECONDS })];
+      let value: unknown;
+      try {
+        value = await read();
+      } catch (error) {
+        throw new SecretResolutionError(`cannot read ${what}: ${sdkErrorName(error)}`, { cause: error });
       }
-      return pending;
+      if (typeof value !== 'string' || value === '') {
+        throw new SecretResolutionError(`${what} has no ${'ssmParameter' in ref ? 'value' : 'string value'}`);
+      }
+      return value;
     },
   };
 }
 
-async function lookUp(ref: SecretRef, clients: SecretClients): Promise<string> {
-  if ('ssmParameter' in ref) {
-    const name = ref.ssmParameter;
-    try {
-      const output = await clients.ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-      const value = output.Parameter?.Value;
-      if (!value) throw new SecretResolutionError(`SSM parameter ${name} has no value`);
-      return value;
-    } catch (error) {
-      if (error instanceof SecretResolutionError) throw error;
-      throw new SecretResolutionError(`cannot read SSM parameter ${name}: ${errorName(error)}`, {
-        cause: error,
-      });
-    }
-  }
-  const name = ref.secretsManager;
-  try {
-    const output = await clients.secretsManager.send(new GetSecretValueCommand({ SecretId: name }));
-    const value = output.SecretString;
-    if (!value) throw new SecretResolutionError(`secret ${name} has no string value`);
-    return value;
-  } catch (error) {
-    if (error instanceof SecretResolutionError) throw error;
-    throw new SecretResolutionError(`cannot read secret ${name}: ${errorName(error)}`, { cause: error });
-  }
-}
-
 /** The SDK error's name (ParameterNotFound, AccessDeniedException, ...), never its payload. */
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown error';
+function sdkErrorName(error: unknown): string {
+  // Powertools wraps the SDK error in a GetParameterError whose message is the SDK's.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.name : 'unknown error';
 }

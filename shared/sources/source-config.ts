@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { idSchema } from '../catalog/catalog-schema.ts';
-import { describeJsonSyntaxError, formatJsonPath } from '../catalog/json-location.ts';
+import { describeJsonSyntaxError } from '../catalog/json-location.ts';
 import { InvalidInputError, type Problem } from '../errors.ts';
 import { decodeUtf8 } from '../input-text.ts';
 import { MAX_SNAPSHOT_BYTES } from '../snapshots/snapshot-file.ts';
+import { parseInput } from '../zod-problems.ts';
 
 /**
  * The sources file of one programme: where its snapshots come from. Secrets (API tokens) are
@@ -140,6 +141,24 @@ export function isAllowListed(hostname: string, allowHosts: readonly string[]): 
   return allowHosts.some((host) => bare(host) === wanted);
 }
 
+/**
+ * Why a sources file may not be deployed, or nothing. `allowHosts` opens plain http and loopback
+ * to the fetcher: in a Lambda function loopback is the runtime API (127.0.0.1:9001), which hands
+ * out the next invocation's event, so any sources file could read or answer invocations. Synth
+ * refuses such a file, and a function in the Lambda runtime refuses it again when it loads it.
+ */
+export function deploymentProblems(sources: SourcesFile, file: string): Problem[] {
+  if ((sources.allowHosts ?? []).length === 0) return [];
+  return [
+    {
+      file,
+      location: 'allowHosts',
+      message:
+        'is for local testing only; a deployed function refuses it (it would open loopback, i.e. the Lambda runtime API, to the fetcher): remove it and use https sources',
+    },
+  ];
+}
+
 /** Parses and checks a sources file; every problem names the file and the JSON path. */
 export function parseSourcesFile(input: string | Uint8Array, file: string): SourcesFile {
   const text = typeof input === 'string' ? input : decodeUtf8(input, file, MAX_SOURCES_FILE_BYTES);
@@ -149,15 +168,5 @@ export function parseSourcesFile(input: string | Uint8Array, file: string): Sour
   } catch (error) {
     throw new InvalidInputError([{ file, message: describeJsonSyntaxError(error, text) }], { cause: error });
   }
-  const parsed = sourcesFileSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new InvalidInputError(
-    parsed.error.issues.map((issue): Problem => {
-      const location = formatJsonPath(issue.path);
-      if (issue.code === 'invalid_type' && issue.input === undefined) {
-        return { file, location, message: 'is required' };
-      }
-      return { file, location, message: issue.message };
-    }),
-  );
+  return parseInput(sourcesFileSchema, raw, file);
 }

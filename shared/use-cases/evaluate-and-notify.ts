@@ -21,6 +21,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { AlertStateRecord, Channel, LedgerEntry, LedgerKey, Store } from '../ports/store.ts';
+import { forEachConcurrently } from '../runtime/concurrency.ts';
 import { programmeWithPeople } from './resolve-people.ts';
 
 export interface NotifyDeps {
@@ -167,7 +168,7 @@ export async function evaluateAndNotify(
       failures.push(error);
     }
   };
-  await forEachLimited(plan.messages, options.concurrency ?? DEFAULT_CONCURRENCY, async (message) => {
+  await forEachConcurrently(plan.messages, options.concurrency ?? DEFAULT_CONCURRENCY, async (message) => {
     try {
       await deliver(message);
     } catch (error) {
@@ -269,19 +270,4 @@ async function persistChanged(
   const previous = new Map(before.map((record) => [alertKey(record), record]));
   const changed = after.filter((record) => previous.get(alertKey(record)) !== record);
   if (changed.length > 0) await store.putAlertStates(programme, changed);
-}
-
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

@@ -57,7 +57,6 @@ describe('deployment config', () => {
       monitoring: { time: '08:00' },
       digest: { day: 'MON', time: '07:30' },
     });
-    expect(config.quietHours).toEqual({ start: '21:00', end: '07:00' });
     expect(config.logRetentionDays).toBe(90);
   });
 
@@ -65,7 +64,7 @@ describe('deployment config', () => {
     const problems = problemsOf(() =>
       parseDeploymentConfig(
         withChange((config) => {
-          config.schedules.monitoring.time = '22:15';
+          config.quietHours = { start: '21:00', end: '07:00' };
           config.sms.senderId = 'DT-WATCH-TOO-LONG';
           config.logRetentionDays = 42;
           config.programmes[1].catalog = '../elsewhere.json';
@@ -80,11 +79,12 @@ describe('deployment config', () => {
         'config/dev.json: sms.senderId',
         'config/dev.json: logRetentionDays',
         'config/dev.json: programmes[1].catalog',
-        'config/dev.json: schedules.monitoring.time',
+        'config/dev.json: quietHours',
       ]),
     );
-    expect(problems.find((problem) => problem.location === 'schedules.monitoring.time')?.message).toContain(
-      'quiet hours',
+    // One source of truth: the catalog's alert policy, which the SMS planner reads.
+    expect(problems.find((problem) => problem.location === 'quietHours')?.message).toContain(
+      'programme.alerts.quietHours',
     );
     expect(problems.some((problem) => problem.message.includes('surprise'))).toBe(true);
   });
@@ -153,6 +153,31 @@ describe('deployment inputs', () => {
       file: 'config/sources.json',
       location: 'sources[0].bucket',
       message: expect.stringContaining('dtwatch-dev-inbox-replace-me'),
+    });
+  });
+
+  it('refuses a monitoring time inside a catalog’s quiet hours, naming the catalog', () => {
+    const root = scratchRepo(withChange((config) => (config.schedules.monitoring.time = '22:15')));
+    expect(problemsOf(() => loadDeploymentInputs('dev', { root }))).toContainEqual({
+      file: 'config/dev.json',
+      location: 'schedules.monitoring.time',
+      message: expect.stringMatching(/ha-tinh-nq05's quiet hours 21:00–07:00 \(catalog\/ha-tinh-nq05.json\)/),
+    });
+  });
+
+  it('refuses a sources file with allowHosts: it is for local testing and never deployed', () => {
+    const root = scratchRepo(
+      withChange((config) => (config.programmes[0].sources = 'config/sources.json')),
+      JSON.stringify({
+        programme: 'ha-tinh-nq05',
+        allowHosts: ['127.0.0.1'],
+        sources: [{ id: 'portal', kind: 'http-json', url: 'http://127.0.0.1:9001/2018-06-01/runtime' }],
+      }),
+    );
+    expect(problemsOf(() => loadDeploymentInputs('dev', { root }))).toContainEqual({
+      file: 'config/sources.json',
+      location: 'allowHosts',
+      message: expect.stringContaining('local testing only'),
     });
   });
 

@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { programmeFiles } from '../../functions/runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../../functions/runtime/scheduled-event.ts';
 import { ingestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { ConfigError, InvalidInputError } from '../../shared/errors.ts';
-import { runCli } from '../support/run-cli.ts';
+import { serve, startSourceServer } from '../sources/source-server.ts';
+import { runCli, runCliAsync } from '../support/run-cli.ts';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 
@@ -91,5 +96,66 @@ describe('dtwatch invoke', () => {
     });
     expect(rejected.status).toBe(1);
     expect(rejected.stderr).toContain('programme');
+  });
+});
+
+describe('allowHosts in a deployed function', () => {
+  const CATALOGS = { 'ha-tinh-nq05': 'catalog/ha-tinh-nq05.json' };
+  const LAMBDA = { AWS_LAMBDA_FUNCTION_NAME: 'dtwatch-dev-ingest', AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' };
+
+  function sourcesFile(folder: string, origin: string): string {
+    const path = join(folder, 'sources.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        programme: 'ha-tinh-nq05',
+        allowHosts: ['127.0.0.1'],
+        sources: [
+          { id: 'runtime-api', kind: 'http-json', url: `${origin}/2018-06-01/runtime/invocation/next` },
+        ],
+      }),
+    );
+    return path;
+  }
+
+  it('is refused when the sources file is loaded in the Lambda runtime, honoured elsewhere', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dtwatch-allow-'));
+    try {
+      const path = sourcesFile(folder, 'http://127.0.0.1:9001');
+      const deployed = programmeFiles(CATALOGS, { 'ha-tinh-nq05': path }, LAMBDA);
+      const refusal = await deployed.sources('ha-tinh-nq05').catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(InvalidInputError);
+      expect((refusal as InvalidInputError).problems).toEqual([
+        { file: path, location: 'allowHosts', message: expect.stringContaining('local testing only') },
+      ]);
+      const local = programmeFiles(CATALOGS, { 'ha-tinh-nq05': path }, {});
+      expect((await local.sources('ha-tinh-nq05'))?.allowHosts).toEqual(['127.0.0.1']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('the ingest handler in the Lambda runtime never opens loopback (exit 1, nothing fetched)', async () => {
+    const server = await startSourceServer();
+    const folder = mkdtempSync(join(tmpdir(), 'dtwatch-allow-'));
+    try {
+      server.route('/2018-06-01/runtime/invocation/next', serve('{"snapshots": []}'));
+      const path = sourcesFile(folder, server.origin);
+      const event = join(folder, 'event.json');
+      writeFileSync(event, '{"programme": "ha-tinh-nq05"}');
+      const run = await runCliAsync(['invoke', 'ingest', '--event', event], {
+        ...LAMBDA,
+        AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${server.port}`,
+        DTWATCH_TABLE: 'unused',
+        DTWATCH_CATALOGS: JSON.stringify(CATALOGS),
+        DTWATCH_SOURCES: JSON.stringify({ 'ha-tinh-nq05': path }),
+      });
+      expect(run.stderr).toContain('allowHosts');
+      expect(run.status).toBe(1);
+      expect(server.hits('/2018-06-01/runtime/invocation/next')).toBe(0);
+    } finally {
+      await server.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

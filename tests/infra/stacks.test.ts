@@ -24,6 +24,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dev.outdir, { recursive: true, force: true }));
 
 const FUNCTION_LABELS = ['Ingest', 'EvaluateNotify', 'Digest', 'S3Inbox'] as const;
+/** Invoked by EventBridge Scheduler (digest) and an EventBridge rule (s3-inbox): asynchronously. */
+const ASYNC_LABELS = ['Digest', 'S3Inbox'] as const;
 
 function functionsOf(template: Record<string, any>) {
   return resourcesOf(template, 'AWS::Lambda::Function');
@@ -84,17 +86,22 @@ describe('functions', () => {
     }
   });
 
-  it('each send failed asynchronous invocations to their own encrypted queue', () => {
+  it('only the asynchronously invoked ones send failures to a queue of their own', () => {
     const configs = resourcesOf(dev.stateless, 'AWS::Lambda::EventInvokeConfig');
     const queues = Object.fromEntries(resourcesOf(dev.stateless, 'AWS::SQS::Queue'));
-    for (const label of FUNCTION_LABELS) {
+    const configOf = (label: string) => {
       const [id] = functionNamed(dev.stateless, label);
-      const config = configs.find(([, resource]) => resource.Properties.FunctionName.Ref === id)?.[1];
+      return configs.find(([, resource]) => resource.Properties.FunctionName.Ref === id)?.[1];
+    };
+    for (const label of ASYNC_LABELS) {
+      const config = configOf(label);
       expect(config, `${label} invoke config`).toBeDefined();
       const destination = config.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
       expect(queues[destination], `${label} on-failure queue`).toBeDefined();
       expect(config.Properties.MaximumRetryAttempts).toBe(2);
     }
+    // Step Functions invokes these synchronously: an on-failure queue would never receive anything.
+    for (const label of ['Ingest', 'EvaluateNotify']) expect(configOf(label), label).toBeUndefined();
   });
 
   it('never overlap where a second concurrent run would race (reserved concurrency 1)', () => {
@@ -143,6 +150,57 @@ describe('permissions', () => {
     expect([...publishers.keys()].sort()).toEqual([digest, evaluateNotify].sort());
     expect(publishers.get(digest)?.some((statement) => statement.NotResource)).toBe(false);
     expect(publishers.get(evaluateNotify)?.some((statement) => statement.NotResource)).toBe(true);
+  });
+
+  it('each function may use only the table actions it needs, each on the partitions of its item kinds', () => {
+    const pull = {
+      BatchGetItem: ['OBS'],
+      BatchWriteItem: ['OBS', 'QUAR', 'REV'],
+      PutItem: ['RUN'],
+      Query: ['OBS'],
+    };
+    const expected: Record<string, Record<string, string[]>> = {
+      // Ingest never deletes, never reads or writes alerts, acknowledgements, the ledger or digests.
+      Ingest: pull,
+      S3Inbox: pull,
+      EvaluateNotify: {
+        BatchWriteItem: ['ALERT'],
+        DeleteItem: ['NOTE'],
+        GetItem: ['ACK', 'ALERT', 'NOTE', 'OBS'],
+        PutItem: ['NOTE'],
+        Query: ['ACK', 'ALERT', 'NOTE', 'OBS'],
+        UpdateItem: ['NOTE'],
+      },
+      Digest: {
+        DeleteItem: ['NOTE'],
+        GetItem: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        PutItem: ['DIGEST', 'NOTE'],
+        Query: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        UpdateItem: ['NOTE'],
+      },
+    };
+    const programmes = dev.inputs.programmes.map((programme) => programme.id);
+    for (const label of FUNCTION_LABELS) {
+      const role = roleOfFunction(dev.stateless, label);
+      const granted = new Map<string, Set<string>>();
+      for (const { owner, statement } of identityStatements(dev.stateless)) {
+        const actions = asList(statement.Action).map(String);
+        if (owner !== role || !actions.some((action) => action.startsWith('dynamodb:'))) continue;
+        expect(JSON.stringify(statement.Resource), label).toContain('table/dtwatch-dev');
+        expect(JSON.stringify(statement.Resource), `${label}: no index`).not.toContain('/index/');
+        const leading: string[] = statement.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
+        // Every pattern names a deployed programme right after the kind.
+        for (const key of leading) expect(programmes, `${label}: ${key}`).toContain(key.split('#')[1]);
+        for (const action of actions) {
+          const name = action.replace('dynamodb:', '');
+          const kinds = granted.get(name) ?? new Set<string>();
+          for (const key of leading) kinds.add(key.split('#')[0] as string);
+          granted.set(name, kinds);
+        }
+      }
+      const table = Object.fromEntries([...granted].map(([action, kinds]) => [action, [...kinds].sort()]));
+      expect(table, label).toEqual(expected[label]);
+    }
   });
 
   it('the pulling functions may read the inbox bucket; nothing else may', () => {
@@ -204,10 +262,41 @@ describe('messaging', () => {
     }
   });
 
+  it('only the notifying functions’ roles may publish to the e-mail topics (resource policy)', () => {
+    const publishers = ['EvaluateNotify', 'Digest']
+      .map((label) => roleOfFunction(dev.stateless, label))
+      .sort();
+    const topics = resourcesOf(dev.stateless, 'AWS::SNS::Topic').filter(([, topic]) =>
+      String(topic.Properties.TopicName).includes('-email-'),
+    );
+    expect(topics).toHaveLength(dev.inputs.config.emailTopicShards);
+    const policies = resourcesOf(dev.stateless, 'AWS::SNS::TopicPolicy');
+    const roleRefs = (value: unknown) =>
+      asList(value)
+        .map((arn: any) => arn?.['Fn::GetAtt']?.[0])
+        .sort();
+    for (const [id] of topics) {
+      const statements: any[] = policies
+        .filter(([, candidate]) => candidate.Properties.Topics.some((ref: any) => ref.Ref === id))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+      const deny = statements.find(
+        (statement) => statement.Effect === 'Deny' && statement.Condition?.ArnNotEquals !== undefined,
+      );
+      expect(deny, `${id}: deny publish to others`).toBeDefined();
+      expect(['*', { AWS: '*' }]).toContainEqual(deny.Principal);
+      expect(roleRefs(deny.Condition.ArnNotEquals['aws:PrincipalArn'])).toEqual(publishers);
+      const allow = statements.find(
+        (statement) => statement.Effect === 'Allow' && asList(statement.Action).includes('sns:Publish'),
+      );
+      expect(roleRefs(allow?.Principal.AWS)).toEqual(publishers);
+    }
+  });
+
   it('queues are encrypted and refuse requests without TLS', () => {
     const queues = resourcesOf(dev.stateless, 'AWS::SQS::Queue');
     const policies = resourcesOf(dev.stateless, 'AWS::SQS::QueuePolicy');
-    expect(queues.length).toBeGreaterThanOrEqual(7);
+    // On-failure queues of the two asynchronously invoked functions, schedules, inbox events, e-mail.
+    expect(queues.length).toBe(5);
     for (const [id, queue] of queues) {
       expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId, id).toBeTruthy();
       const policy = policies.find(([, candidate]) =>
@@ -335,6 +424,59 @@ describe('operations', () => {
     const spend = alarms.find((alarm) => alarm.MetricName === 'SMSMonthToDateSpentUSD');
     expect(spend?.Threshold).toBe(16); // 80 % of the dev limit of 20 USD
     for (const alarm of alarms) expect(alarm.AlarmActions, alarm.id).toHaveLength(1);
+  });
+
+  it('every alarm can fire: each queue it watches has a producer, each function is invoked', () => {
+    const alarms = resourcesOf(dev.stateless, 'AWS::CloudWatch::Alarm').map(([id, alarm]) => ({
+      id,
+      ...alarm.Properties,
+    }));
+    const template = JSON.stringify;
+    // What puts messages into a queue: an on-failure destination, a schedule's or rule target's
+    // dead-letter config, or a subscription's redrive policy.
+    const producers = [
+      ...resourcesOf(dev.stateless, 'AWS::Lambda::EventInvokeConfig').map(
+        ([, config]) => config.Properties.DestinationConfig.OnFailure.Destination,
+      ),
+      ...resourcesOf(dev.stateless, 'AWS::Scheduler::Schedule').map(
+        ([, schedule]) => schedule.Properties.Target.DeadLetterConfig.Arn,
+      ),
+      ...resourcesOf(dev.stateless, 'AWS::Events::Rule').flatMap(([, rule]) =>
+        rule.Properties.Targets.map((target: any) => target.DeadLetterConfig?.Arn),
+      ),
+      ...resourcesOf(dev.stateless, 'AWS::SNS::Subscription').map(
+        ([, subscription]) => subscription.Properties.RedrivePolicy?.deadLetterTargetArn,
+      ),
+    ].map((reference) => template(reference ?? null));
+    const queueAlarms = alarms.filter((alarm) => alarm.Namespace === 'AWS/SQS');
+    expect(queueAlarms.length).toBeGreaterThanOrEqual(4);
+    for (const alarm of queueAlarms) {
+      const queue = alarm.Dimensions[0].Value['Fn::GetAtt'][0];
+      expect(
+        producers.some((producer) => producer.includes(`"${queue}"`)),
+        `${alarm.id}: nothing sends to ${queue}`,
+      ).toBe(true);
+    }
+    // Each EventInvokeConfig belongs to a function something invokes asynchronously.
+    const asyncInvoked = [
+      ...resourcesOf(dev.stateless, 'AWS::Scheduler::Schedule').map(([, s]) =>
+        template(s.Properties.Target.Arn),
+      ),
+      ...resourcesOf(dev.stateless, 'AWS::Events::Rule').flatMap(([, rule]) =>
+        rule.Properties.Targets.map((target: any) => template(target.Arn)),
+      ),
+    ];
+    for (const [id, config] of resourcesOf(dev.stateless, 'AWS::Lambda::EventInvokeConfig')) {
+      const fn = config.Properties.FunctionName.Ref;
+      expect(
+        asyncInvoked.some((target) => target.includes(`"${fn}"`)),
+        `${id}: ${fn} is never invoked asynchronously`,
+      ).toBe(true);
+    }
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions, alarm.id).toHaveLength(1);
+      expect(alarm.Threshold ?? alarm.Metrics, alarm.id).toBeDefined();
+    }
   });
 
   it('outputs what an operator needs', () => {

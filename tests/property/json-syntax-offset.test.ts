@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonSyntaxErrorOffset } from '../../shared/catalog/json-syntax-offset.ts';
+import { jsonSyntaxErrorOffset } from '../../shared/catalog/json-location.ts';
 
 function parses(text: string): boolean {
   try {

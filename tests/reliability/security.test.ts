@@ -168,7 +168,7 @@ describe('SSRF guard', () => {
     );
   });
 
-  it('refuses redirects to another host, a private or metadata address, or from https to http', () => {
+  it('refuses redirects to another origin (host, port or scheme), a private or metadata address, or from https to http', () => {
     const from = new URL('https://data.example.vn/export?token=abc');
     for (const location of [
       'https://169.254.169.254/latest/meta-data/',
@@ -178,8 +178,10 @@ describe('SSRF guard', () => {
       '//evil.example/x',
       'https://data.example.vn.evil.example/x',
       'https://evil.example@169.254.169.254/x',
+      'https://data.example.vn:8443/x',
+      'https://data.example.vn:0/x',
     ]) {
-      expect(() => redirectTarget(from, location), location).toThrow(/another host/);
+      expect(() => redirectTarget(from, location), location).toThrow(/another origin/);
     }
     expect(() => redirectTarget(from, 'http://data.example.vn/x')).toThrow(/to http: refused/);
     expect(redirectTarget(from, '/next?page=2').href).toBe('https://data.example.vn/next?page=2');
@@ -313,7 +315,7 @@ describe('source secrets stay secret (invoke ingest against moto SSM, Secrets Ma
     expect(JSON.parse(run.stdout)).toMatchObject({ sources: 5, failedSources: 3 });
     expect(server.lastHeaders('/good.json')?.authorization).toBe(SSM_SECRET);
     expect(server.lastHeaders('/good.csv')?.['x-api-key']).toBe(SM_SECRET);
-    // The redirect to another host was refused before the header could follow it.
+    // The redirect to another origin was refused before the header could follow it.
     expect(server.hits('/elsewhere.json')).toBe(0);
   });
 

@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  backoffDelay,
   createHttpFetcher,
   type HttpFetcherOptions,
   parseRetryAfter,
@@ -168,13 +167,34 @@ describe('http fetcher against a loopback source server', () => {
     server.route('/to-other-loopback', redirect(`http://127.0.0.2:${server.port}/ok.json`));
     const error = await failure(fetcher()({ url: `${server.origin}/to-other-loopback`, ...LIMITS }));
     expect(error.reason).toBe('redirect');
-    expect(error.message).toContain('another host (127.0.0.2)');
+    expect(error.message).toContain('another origin (http://127.0.0.2:');
   });
 
   it('refuses a redirect to another host even when that host is allow-listed', async () => {
     server.route('/to-localhost', redirect(`http://localhost:${server.port}/ok.json`));
     const error = await failure(fetcher()({ url: `${server.origin}/to-localhost`, ...LIMITS }));
     expect(error.reason).toBe('redirect');
+  });
+
+  it('refuses a redirect to another port of the same host: the secret header never reaches it', async () => {
+    const other = await startSourceServer();
+    try {
+      other.route('/ok.json', serve(BODY));
+      server.route('/to-other-port', redirect(`${other.origin}/ok.json`));
+      const error = await failure(
+        fetcher()({
+          url: `${server.origin}/to-other-port`,
+          headers: { Authorization: 'Bearer t0k' },
+          ...LIMITS,
+        }),
+      );
+      expect(error.reason).toBe('redirect');
+      expect(error.message).toContain(`to another origin (${other.origin})`);
+      expect(server.lastHeaders('/to-other-port')?.authorization).toBe('Bearer t0k');
+      expect(other.hits('/ok.json')).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a redirect loop', async () => {
@@ -241,17 +261,6 @@ describe('https source', () => {
 });
 
 describe('retry arithmetic', () => {
-  const policy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
-
-  it('doubles the delay up to the cap, with half of it jittered', () => {
-    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelay(attempt, policy, () => 0))).toEqual([
-      500, 1_000, 2_000, 4_000, 4_000,
-    ]);
-    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelay(attempt, policy, () => 1))).toEqual([
-      1_000, 2_000, 4_000, 8_000, 8_000,
-    ]);
-  });
-
   it('reads Retry-After as seconds or a date, ignoring garbage', () => {
     const now = Date.parse('2026-11-22T00:00:00Z');
     expect(parseRetryAfter('120', now)).toBe(120_000);
@@ -261,13 +270,18 @@ describe('retry arithmetic', () => {
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 
-  it('decides redirects by host and scheme', () => {
+  it('decides redirects by origin: scheme, host and port', () => {
     const from = new URL('https://data.example.vn/a');
     expect(redirectTarget(from, '/b?x=1').href).toBe('https://data.example.vn/b?x=1');
     expect(redirectTarget(from, 'https://DATA.example.vn/c').pathname).toBe('/c');
     expect(() => redirectTarget(from, 'http://data.example.vn/b')).toThrow(SourceFetchError);
-    expect(() => redirectTarget(from, 'https://evil.example/b')).toThrow(/another host/);
-    expect(redirectTarget(new URL('http://localhost/a'), 'https://localhost/b').protocol).toBe('https:');
+    expect(() => redirectTarget(from, 'https://evil.example/b')).toThrow(/another origin/);
+    expect(() => redirectTarget(from, 'https://data.example.vn:8443/b')).toThrow(/another origin/);
+    expect(redirectTarget(from, 'https://data.example.vn:443/b').pathname).toBe('/b');
+    // An upgrade to https is another origin too (port 80 → 443): the header would reach another service.
+    expect(() => redirectTarget(new URL('http://localhost/a'), 'https://localhost/b')).toThrow(
+      /another origin/,
+    );
   });
 });
 

@@ -8,17 +8,23 @@ let moto: MotoServer;
 let ssm: SSMClient;
 let secretsManager: SecretsManagerClient;
 
-/** Counts the lookups that reach moto. */
-function counting<T extends { send: (...args: never[]) => Promise<unknown> }>(client: T) {
+/** A client of its own whose requests to moto are counted. */
+function counting<T extends SSMClient | SecretsManagerClient>(make: () => T) {
   const counter = { calls: 0 };
-  const wrapped = {
-    send: ((...args: Parameters<T['send']>) => {
+  const client = make();
+  (client.middlewareStack as SSMClient['middlewareStack']).add(
+    (next) => (args) => {
       counter.calls++;
-      return client.send(...args);
-    }) as T['send'],
-  };
-  return { wrapped, counter };
+      return next(args);
+    },
+    { step: 'initialize', name: 'countLookups' },
+  );
+  clients.push(client);
+  return { client, counter };
 }
+const clients: (SSMClient | SecretsManagerClient)[] = [];
+const newSsm = () => new SSMClient(moto.clientConfig);
+const newSecretsManager = () => new SecretsManagerClient(moto.clientConfig);
 
 beforeAll(async () => {
   moto = await startMoto();
@@ -38,14 +44,15 @@ beforeAll(async () => {
 afterAll(async () => {
   ssm?.destroy();
   secretsManager?.destroy();
+  for (const client of clients) client.destroy();
   await moto?.stop();
 });
 
 describe('secret resolver against moto', () => {
   it('reads a SecureString parameter (decrypted) and a Secrets Manager secret, once each per run', async () => {
-    const countedSsm = counting(ssm);
-    const countedSm = counting(secretsManager);
-    const resolver = createSecretResolver({ ssm: countedSsm.wrapped, secretsManager: countedSm.wrapped });
+    const countedSsm = counting(newSsm);
+    const countedSm = counting(newSecretsManager);
+    const resolver = createSecretResolver({ ssm: countedSsm.client, secretsManager: countedSm.client });
     expect(await resolver.resolve({ ssmParameter: '/dtwatch/portal-token' })).toBe('Bearer s3cr3t-ssm');
     expect(await resolver.resolve({ ssmParameter: '/dtwatch/portal-token' })).toBe('Bearer s3cr3t-ssm');
     expect(await resolver.resolve({ secretsManager: 'dtwatch/stats-key' })).toBe('k3y-from-sm');
@@ -55,16 +62,17 @@ describe('secret resolver against moto', () => {
   });
 
   it('a new resolver (a new run) reads again', async () => {
-    const countedSsm = counting(ssm);
-    createSecretResolver({ ssm: countedSsm.wrapped, secretsManager });
-    const second = createSecretResolver({ ssm: countedSsm.wrapped, secretsManager });
+    const countedSsm = counting(newSsm);
+    const first = createSecretResolver({ ssm: countedSsm.client, secretsManager });
+    await first.resolve({ ssmParameter: '/dtwatch/portal-token' });
+    const second = createSecretResolver({ ssm: countedSsm.client, secretsManager });
     await second.resolve({ ssmParameter: '/dtwatch/portal-token' });
-    expect(countedSsm.counter.calls).toBe(1);
+    expect(countedSsm.counter.calls).toBe(2);
   });
 
   it('names a missing secret without any value, and does not cache the failure', async () => {
-    const countedSsm = counting(ssm);
-    const resolver = createSecretResolver({ ssm: countedSsm.wrapped, secretsManager });
+    const countedSsm = counting(newSsm);
+    const resolver = createSecretResolver({ ssm: countedSsm.client, secretsManager });
     await expect(resolver.resolve({ ssmParameter: '/dtwatch/missing' })).rejects.toThrow(
       SecretResolutionError,
     );

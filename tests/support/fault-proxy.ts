@@ -5,8 +5,8 @@ import { seededRandom } from '../../shared/sample/seeded-random.ts';
 /**
  * A loopback HTTP proxy in front of an AWS emulator (moto, dynalite) that breaks a seeded share of
  * the requests on purpose, the way the real services and networks do: throttling, 5xx, a
- * BatchWriteItem/BatchGetItem that leaves part of its items unprocessed, a slow answer, or a
- * connection that drops before the request reaches the service or after the service applied it
+ * BatchWriteItem/BatchGetItem that leaves part of its items unprocessed, a slow answer, an answer
+ * held back until the client gives up waiting (its request timeout), or a connection that drops before the request reaches the service or after the service applied it
  * (the client sees an error for a write that happened: the case idempotency is about).
  *
  * The operation is read from `X-Amz-Target` (DynamoDB, JSON protocol) or the `Action` parameter
@@ -14,13 +14,21 @@ import { seededRandom } from '../../shared/sample/seeded-random.ts';
  * item or recipient it hit.
  */
 
-export type FaultKind = 'throttle' | 'server-error' | 'unprocessed' | 'slow' | 'drop-before' | 'drop-after';
+export type FaultKind =
+  | 'throttle'
+  | 'server-error'
+  | 'unprocessed'
+  | 'slow'
+  | 'held'
+  | 'drop-before'
+  | 'drop-after';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'throttle',
   'server-error',
   'unprocessed',
   'slow',
+  'held',
   'drop-before',
   'drop-after',
 ];
@@ -61,6 +69,8 @@ export interface FaultCounts {
   readonly forwarded: number;
   readonly faults: Readonly<Record<FaultKind, number>>;
   readonly faultTotal: number;
+  /** `held` answers whose client closed the connection first (a client timeout, seen by the proxy). */
+  readonly abandoned: number;
   readonly requestsByOperation: Readonly<Record<string, number>>;
 }
 
@@ -91,6 +101,7 @@ export class FaultProxy {
   private readonly ruleFaults = new Map<FaultRule, number>();
   private sequence = 0;
   private forwarded = 0;
+  private abandoned = 0;
   private readonly injected: InjectedFault[] = [];
   private readonly byOperation = new Map<string, number>();
   private readonly sockets = new Set<Socket>();
@@ -133,6 +144,7 @@ export class FaultProxy {
   resetCounts(): void {
     this.sequence = 0;
     this.forwarded = 0;
+    this.abandoned = 0;
     this.injected.length = 0;
     this.byOperation.clear();
   }
@@ -145,6 +157,7 @@ export class FaultProxy {
       forwarded: this.forwarded,
       faults,
       faultTotal: this.injected.length,
+      abandoned: this.abandoned,
       requestsByOperation: Object.fromEntries(this.byOperation),
     };
   }
@@ -218,6 +231,15 @@ export class FaultProxy {
         const answer = await this.forward(exchange);
         await new Promise((resolve) => setTimeout(resolve, this.plan?.slowMs ?? 150));
         send(outgoing, answer);
+        return;
+      }
+      case 'held': {
+        // Applied at once, never answered: the client's own timeout ends the exchange, whatever the
+        // load on the machine, so no timer of the proxy races the client's timer.
+        const closed = new Promise<void>((resolve) => outgoing.once('close', resolve));
+        await this.forward(exchange);
+        await closed;
+        this.abandoned++;
         return;
       }
       case 'unprocessed':

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeJsonSyntaxError, formatJsonPath } from '../../shared/catalog/json-location.ts';
-import { jsonSyntaxErrorOffset } from '../../shared/catalog/json-syntax-offset.ts';
+import {
+  describeJsonSyntaxError,
+  formatJsonPath,
+  jsonSyntaxErrorOffset,
+} from '../../shared/catalog/json-location.ts';
 
 function describeFailure(text: string): string {
   try {

@@ -159,6 +159,59 @@ describe('CSV snapshots', () => {
     ]);
   });
 
+  it('a header naming a required column twice is an InvalidInputError naming both columns', () => {
+    const text = 'unit,indicator,date,value,Value\n42,dossiers-online,2025-01-11,30,31\n';
+    expect(invalidInput(() => parseSnapshotText(text, 's.csv'))).toEqual([
+      {
+        file: 's.csv',
+        location: 'line 1, columns 4 and 5',
+        message:
+          'header names "value" twice: keep one column, the file does not say which one holds the data',
+      },
+    ]);
+  });
+
+  it('in a decimal-comma file, a dot before three digits is ambiguous and the row is refused', () => {
+    const text = [
+      'unit;indicator;date;value',
+      '42;dossiers-online;2025-01-11;4.500',
+      '42;dossiers-online;2025-01-12;4,5',
+      '42;dossiers-online;2025-01-13;4.5',
+      '42;dossiers-online;2025-01-14;0.125',
+      '42;dossiers-online;2025-01-15;-12.750',
+      '42;dossiers-online;2025-01-16;1.234,5',
+      '42;dossiers-online;2025-01-17;12.5000',
+    ].join('\n');
+    const checked = read(text, 's.csv');
+    expect(checked.observations).toEqual([
+      row('2025-01-12', 4.5),
+      row('2025-01-13', 4.5),
+      row('2025-01-14', 0.125),
+      row('2025-01-17', 12.5),
+    ]);
+    expect(checked.rejected.map(({ location, reason }) => ({ location, reason }))).toEqual([
+      {
+        location: 'line 2',
+        reason:
+          'value "4.500" is ambiguous in a file with decimal commas (4500 with a thousands separator, or 4.5?): write 4500 or 4,5',
+      },
+      {
+        location: 'line 6',
+        reason:
+          'value "-12.750" is ambiguous in a file with decimal commas (-12750 with a thousands separator, or -12.75?): write -12750 or -12,75',
+      },
+      {
+        location: 'line 7',
+        reason: 'value "1.234,5" has a thousands separator: write 1234,5',
+      },
+    ]);
+  });
+
+  it('in a ","-file the decimal point is the convention: an unquoted 4.500 is 4.5', () => {
+    const text = 'unit,indicator,date,value\n42,dossiers-online,2025-01-11,4.500\n';
+    expect(read(text, 's.csv').observations).toEqual([row('2025-01-11', 4.5)]);
+  });
+
   it('an empty file is an InvalidInputError', () => {
     expect(invalidInput(() => parseSnapshotText('', 's.csv'))).toEqual([
       { file: 's.csv', message: 'empty file: expected a header row' },

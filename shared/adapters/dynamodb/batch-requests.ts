@@ -1,5 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { chunked, forEachConcurrently } from './bounded-concurrency.ts';
+import { type BackoffPolicy, backoffDelay, sleep } from '../../runtime/backoff.ts';
+import { chunked, forEachConcurrently } from '../../runtime/concurrency.ts';
 import { StoreReadError, StoreWriteError } from './store-errors.ts';
 
 /**
@@ -7,11 +8,9 @@ import { StoreReadError, StoreWriteError } from './store-errors.ts';
  * bounded retry of what the service leaves unprocessed.
  */
 
-export interface BatchRetryPolicy {
+export interface BatchRetryPolicy extends BackoffPolicy {
   /** Requests per chunk, the first included, before giving up. */
   readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
   /** For tests: replaces the timer and the jitter source. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
@@ -32,14 +31,7 @@ interface BatchContext {
   readonly concurrency: number;
 }
 
-/** Capped exponential backoff with full jitter: uniform in [0, min(cap, base·2^(attempt−1))]. */
-export function backoffDelay(policy: BatchRetryPolicy, attempt: number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor((policy.random ?? Math.random)() * ceiling);
-}
-
-const sleepFor = (policy: BatchRetryPolicy, ms: number) =>
-  (policy.sleep ?? ((delay: number) => new Promise<void>((resolve) => setTimeout(resolve, delay))))(ms);
+const sleepFor = (policy: BatchRetryPolicy, ms: number) => (policy.sleep ?? sleep)(ms);
 
 /** Puts every item or throws StoreWriteError; ⌈items/25⌉ requests when nothing is throttled. */
 export async function putAll(context: BatchContext, items: readonly Item[]): Promise<void> {
@@ -87,7 +79,7 @@ async function putChunk(context: BatchContext, chunk: readonly Item[]): Promise<
         left.length,
       );
     }
-    await sleepFor(retry, backoffDelay(retry, attempt));
+    await sleepFor(retry, backoffDelay(attempt, retry, retry.random));
     pending = left;
   }
 }
@@ -131,7 +123,7 @@ export async function getAll(
           `${left.length} keys still unprocessed after ${attempt} BatchGetItem attempts`,
         );
       }
-      await sleepFor(context.retry, backoffDelay(context.retry, attempt));
+      await sleepFor(context.retry, backoffDelay(attempt, context.retry, context.retry.random));
       pending = left;
     }
   });

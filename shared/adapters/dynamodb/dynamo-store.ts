@@ -23,9 +23,9 @@ import type {
   Store,
   StoredObservation,
 } from '../../ports/store.ts';
+import { mapConcurrently } from '../../runtime/concurrency.ts';
 import type { Observation } from '../../snapshots/observation-rows.ts';
 import { type BatchRetryPolicy, DEFAULT_BATCH_RETRY, type Item, putAll } from './batch-requests.ts';
-import { mapConcurrently } from './bounded-concurrency.ts';
 import {
   AFTER_SEPARATOR,
   acknowledgementPk,

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { forEachConcurrently } from '../../runtime/concurrency.ts';
 import type { Observation } from '../../snapshots/observation-rows.ts';
 import { getAll, type Item, MAX_WRITE_BATCH } from './batch-requests.ts';
-import { forEachConcurrently } from './bounded-concurrency.ts';
 import { observationPk, observationSk } from './item-keys.ts';
 
 /** What the store knows of one (series, date) before a write. */

@@ -27,6 +27,8 @@ export async function buildCycleBundle(): Promise<CycleBundle> {
     format: 'esm',
     target: 'node20',
     external: ['dynalite'],
+    // ESM entry points first, as the Lambda bundles: jsonc-parser's UMD main requires its parts dynamically.
+    mainFields: ['module', 'main'],
     // CommonJS packages inside an ESM bundle still call require().
     banner: {
       js: "import { createRequire as crashRequire } from 'node:module'; const require = crashRequire(import.meta.url);",

@@ -1,0 +1,72 @@
+import {
+  acknowledgementPk,
+  alertShardPk,
+  digestPk,
+  ledgerPk,
+  observationShardPk,
+  quarantinePk,
+  revisionPk,
+  sourceRunPk,
+} from '../shared/adapters/dynamodb/item-keys.ts';
+
+/**
+ * What each function may do to the table: the DynamoDB actions its use-case issues, and the item
+ * kinds it touches, as `dynamodb:LeadingKeys` patterns built from the store's own key functions
+ * (every partition key is `<KIND>#<programme>[#…]`). Derived from the store adapter: ingest reads
+ * current values (Query, BatchGetItem), writes observations, revisions and quarantine rows
+ * (BatchWriteItem) and one run record (PutItem), and never deletes; evaluate-notify reads
+ * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
+ * marks and releases ledger entries; the digest reads and writes the ledger and its own record.
+ * No function queries the index (the CLI's `status --source` does).
+ */
+
+export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox';
+
+type ItemKind = 'OBS' | 'REV' | 'QUAR' | 'RUN' | 'ALERT' | 'ACK' | 'NOTE' | 'DIGEST';
+
+const ANY = '*';
+const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
+  OBS: (programme) => observationShardPk(programme, ANY),
+  REV: (programme) => revisionPk(programme, ANY),
+  QUAR: quarantinePk,
+  RUN: sourceRunPk,
+  ALERT: (programme) => alertShardPk(programme, ANY),
+  ACK: acknowledgementPk,
+  NOTE: (programme) => ledgerPk(programme, ANY),
+  DIGEST: digestPk,
+};
+
+/** Some actions on the partitions of some item kinds. */
+interface Grant {
+  readonly actions: readonly string[];
+  readonly kinds: readonly ItemKind[];
+}
+
+const READ = ['GetItem', 'Query'];
+const PULL: readonly Grant[] = [
+  { actions: ['BatchGetItem', 'Query'], kinds: ['OBS'] },
+  { actions: ['BatchWriteItem'], kinds: ['OBS', 'QUAR', 'REV'] },
+  { actions: ['PutItem'], kinds: ['RUN'] },
+];
+/** Claim (conditional put, then a read when refused), mark sent, release. */
+const LEDGER: Grant = { actions: ['DeleteItem', 'PutItem', 'UpdateItem'], kinds: ['NOTE'] };
+
+export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
+  ingest: PULL,
+  's3-inbox': PULL,
+  'evaluate-notify': [
+    { actions: READ, kinds: ['ACK', 'ALERT', 'NOTE', 'OBS'] },
+    { actions: ['BatchWriteItem'], kinds: ['ALERT'] },
+    LEDGER,
+  ],
+  digest: [
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
+    { actions: ['PutItem'], kinds: ['DIGEST'] },
+    LEDGER,
+  ],
+};
+
+/** `dynamodb:LeadingKeys` patterns of some item kinds, for every deployed programme. */
+export function leadingKeys(kinds: readonly ItemKind[], programmes: readonly string[]): string[] {
+  return programmes.flatMap((programme) => kinds.map((kind) => PARTITIONS[kind](programme)));
+}
