@@ -25,7 +25,7 @@ const HELP = `Usage: npm start -- [--programme ha-tinh-nq05|nghe-an] [--as-of YY
 Runs one full monitoring cycle on the embedded default (no AWS account, no network): a loopback
 sample source serves SAMPLE DATA (monthly snapshots since Nov 2021, generated deterministically),
 dtwatch pulls it through the real ingest path into the embedded store (.dtwatch/), evaluates,
-alerts the agency heads through the outbox (.dtwatch/outbox/) and renders the weekly digest
+imports the sample directory of people on the first run, alerts them through the outbox (.dtwatch/outbox/) and renders the weekly digest
 (.dtwatch/digest/). Running it again the same day adds nothing and sends nothing new.
 
 Options:
@@ -80,6 +80,7 @@ export const startCommand: Command = {
       programme,
       catalogPath,
       dataDir,
+      directoryFile: `samples/${programme.id}.people.csv`,
       clock,
       progress: (text) => writeErr(`[${++step}/4] ${text}`),
       onMessage: (line) => sent.push(line),

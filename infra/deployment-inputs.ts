@@ -31,8 +31,6 @@ export interface DeploymentInputs {
   readonly configFile: string;
   readonly config: DeploymentConfig;
   readonly programmes: readonly DeployedProgramme[];
-  /** Every e-mail address of every catalog (heads, data contacts, steering committees), unique. */
-  readonly emails: readonly string[];
   readonly sourceSecrets: readonly SecretRef[];
 }
 
@@ -125,12 +123,6 @@ export function loadDeploymentInputs(
     configFile,
     config,
     programmes,
-    emails: uniqueEmails(
-      programmes.flatMap((programme) => [
-        ...programme.catalog.units.flatMap((unit) => [unit.head?.email, unit.dataContact?.email]),
-        ...programme.catalog.programme.steeringCommittee.map((member) => member.email),
-      ]),
-    ),
     sourceSecrets: programmes.flatMap((programme) => programme.secrets),
   };
 }
@@ -157,10 +149,4 @@ function collect<T>(problems: Problem[], read: () => T): T | undefined {
     }
     throw error;
   }
-}
-
-function uniqueEmails(addresses: readonly (string | undefined)[]): string[] {
-  const unique = new Set<string>();
-  for (const address of addresses) if (address) unique.add(address.trim().toLowerCase());
-  return [...unique].sort();
 }

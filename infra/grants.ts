@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { SecretRef } from '../shared/sources/source-config.ts';
+import { acknowledge, wildcardResourceFinding } from './nag-acknowledgements.ts';
 import { leadingKeys, TABLE_ACCESS, type TableUser } from './table-access.ts';
 
 /**
@@ -51,6 +52,31 @@ export function allowPublish(role: iam.IRole, topics: readonly sns.ITopic[], key
       resources: [key.keyArn],
       conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(role).region}.amazonaws.com` } },
     }),
+  );
+}
+
+/**
+ * The subscription sync: lists, adds and removes the e-mail subscriptions of the shard topics.
+ * A subscription's ARN is its topic's ARN plus an id, hence the `:*` for Unsubscribe.
+ */
+export function allowSubscriptionSync(role: iam.IRole, topics: readonly sns.ITopic[]): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['sns:ListSubscriptionsByTopic', 'sns:Subscribe'],
+      resources: topics.map((topic) => topic.topicArn),
+    }),
+  );
+  const subscriptionArns = topics.map((topic) => `${topic.topicArn}:*`);
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['sns:Unsubscribe'], resources: subscriptionArns }),
+  );
+  acknowledge(
+    role,
+    subscriptionArns.map((arn) => ({
+      id: wildcardResourceFinding(role, arn),
+      reason:
+        'A subscription ARN is its topic ARN plus an id SNS assigns: the wildcard covers only the subscriptions of this e-mail topic.',
+    })),
   );
 }
 

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
+import { runMetricsNamespace } from '../shared/adapters/run-metrics.ts';
 import { EmailTopics } from './constructs/email-topics.ts';
 import { MonitoringRun } from './constructs/monitoring-run.ts';
 import { Operations } from './constructs/operations.ts';
@@ -20,6 +21,7 @@ import {
   allowReports,
   allowSms,
   allowSourceSecrets,
+  allowSubscriptionSync,
   allowTable,
 } from './grants.ts';
 import { acknowledge, wildcardResourceFinding } from './nag-acknowledgements.ts';
@@ -54,7 +56,6 @@ export class StatelessStack extends Stack {
       stage,
       key,
       shards: config.emailTopicShards,
-      emails: inputs.emails,
       deliveryFailures: emailDeliveryFailures,
     });
     // What the SNS notifier needs to route an e-mail to its recipient's topic.
@@ -98,6 +99,7 @@ export class StatelessStack extends Stack {
       environment: {
         ...storeEnv,
         ...emailEnv,
+        DTWATCH_EMAIL_FAILURES_QUEUE_ARN: emailDeliveryFailures.queueArn,
         ...(config.sms.senderId ? { DTWATCH_SMS_SENDER_ID: config.sms.senderId } : {}),
       },
       bundledFiles: catalogFiles,
@@ -151,6 +153,7 @@ export class StatelessStack extends Stack {
     }
     // Only the two notifying functions may publish: alerts (e-mail + SMS) and the digest (e-mail).
     allowPublish(evaluateNotify.role, email.topics, key);
+    allowSubscriptionSync(evaluateNotify.role, email.topics);
     if (config.sms.enabled) allowSms(evaluateNotify.role);
     allowPublish(digest.role, email.topics, key);
     email.allowOnlyPublishers([evaluateNotify.role, digest.role]);
@@ -270,12 +273,13 @@ export class StatelessStack extends Stack {
         ? { spendAlarmUsd: (config.sms.monthlySpendLimitUsd * config.sms.alarmAtPercent) / 100 }
         : undefined,
       deliveryFailures: emailDeliveryFailures,
+      runMetricsNamespace: runMetricsNamespace(stage),
     });
 
     const resources = this.node.findAll().filter(CfnResource.isCfnResource).length;
     if (resources > MAX_STACK_RESOURCES) {
       throw new RangeError(
-        `the stateless stack would have ${resources} resources (CloudFormation allows 500); the e-mail subscriptions (${inputs.emails.length}) need to move to nested stacks`,
+        `the stateless stack would have ${resources} resources (CloudFormation allows 500)`,
       );
     }
 

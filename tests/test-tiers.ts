@@ -9,6 +9,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/alerts/sns-notifier.test.ts',
   'tests/cli/',
   'tests/digest/digest-cli.test.ts',
+  'tests/directory/',
   'tests/digest/s3-report-publisher.test.ts',
   'tests/e2e/',
   'tests/infra/',

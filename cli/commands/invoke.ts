@@ -44,6 +44,9 @@ export const invokeCommand: Command = {
       throw new UsageError(`unknown function "${name}" (one of ${FUNCTION_NAMES.join(', ')})`);
     }
     const event = await readEvent(optionalString(parsed, 'event'));
+    // stdout carries the result as JSON: the handler's embedded-metric lines (CloudWatch's
+    // business in Lambda) would break it, so a local invocation publishes none unless asked.
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     // Imported only now: a handler reads its environment when its module loads, as in Lambda.
     const module = (await import(`../../functions/${name as FunctionName}/handler.ts`)) as {
       handler: (event: unknown) => Promise<unknown>;

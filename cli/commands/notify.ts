@@ -15,7 +15,8 @@ const HELP = `Usage: dtwatch notify --catalog <file> [--now ISO-8601] [--run-key
 
 Evaluates the stored observations, advances every alert (open, remind, escalate, resolve) and
 delivers what is owed to the agency heads, once per run key: one message per recipient and
-channel. SMS are held during the programme's quiet hours and sent by the first run after them.
+channel. The people come from the directory (dtwatch directory import/set); the catalog's own
+contacts are used only where the directory names nobody. SMS are held during the programme's quiet hours and sent by the first run after them.
 
 Options:
   --catalog <file>         programme catalog (JSON)
@@ -73,7 +74,13 @@ export const notifyCommand: Command = {
       counts = await evaluateAndNotify(
         programme,
         runKey,
-        { store: opened.store, notifier, clock, finalRecords: opened.finalRecords },
+        {
+          store: opened.store,
+          notifier,
+          clock,
+          finalRecords: opened.finalRecords,
+          directory: opened.directory,
+        },
         { catalogPath: catalogFile },
       );
     } finally {

@@ -2,6 +2,14 @@ import type { Command } from '../command.ts';
 import { ackCommand, ackListCommand, ackRemoveCommand } from './ack.ts';
 import { catalogCheckCommand } from './catalog-check.ts';
 import { digestCommand } from './digest.ts';
+import {
+  directoryHistoryCommand,
+  directoryImportCommand,
+  directoryListCommand,
+  directoryRemoveCommand,
+  directorySetCommand,
+} from './directory.ts';
+import { directoryStatusCommand } from './directory-status.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { ingestCommand } from './ingest.ts';
 import { invokeCommand } from './invoke.ts';
@@ -23,6 +31,12 @@ export const COMMANDS: readonly Command[] = [
   ackListCommand,
   ackRemoveCommand,
   digestCommand,
+  directoryImportCommand,
+  directoryListCommand,
+  directorySetCommand,
+  directoryRemoveCommand,
+  directoryHistoryCommand,
+  directoryStatusCommand,
   simulateCommand,
   storeInitCommand,
   invokeCommand,

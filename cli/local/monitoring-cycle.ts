@@ -1,9 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
+import { parseDirectoryText } from '../../shared/directory/directory-file.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import {
   type EvaluationReport,
@@ -17,6 +18,7 @@ import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
 import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
 import { createSecretResolver } from '../../shared/sources/secret-resolver.ts';
 import { sourcesFileSchema } from '../../shared/sources/source-config.ts';
+import { applyDirectoryRows } from '../../shared/use-cases/directory-changes.ts';
 import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { ingestProgramme, type ProgrammeIngestReport } from '../../shared/use-cases/ingest.ts';
 import { type PublishDigestResult, publishDigest } from '../../shared/use-cases/publish-digest.ts';
@@ -36,6 +38,8 @@ export interface CycleOptions {
   readonly programme: Programme;
   readonly catalogPath: string;
   readonly dataDir: string;
+  /** The sample directory, imported when the store has nobody for the programme yet. */
+  readonly directoryFile?: string;
   readonly clock: Clock;
   /** Progress lines for people (stderr). */
   readonly progress: (step: string) => void;
@@ -87,12 +91,27 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
     progress(`pulling ${sources.sources.length} sources into ${opened.description}`);
     const ingest = await ingestProgramme(programme, sources, { store: opened.store, clock, fetchSource });
 
+    if (options.directoryFile && (await opened.directory.listTenures(programme.id)).length === 0) {
+      // First run: the people go in through the same path as `dtwatch directory import`.
+      const rows = parseDirectoryText(
+        await readFile(options.directoryFile, 'utf8'),
+        options.directoryFile,
+        programme,
+      );
+      await applyDirectoryRows(opened.directory, programme.id, rows, today, clock.now().toISOString());
+    }
     progress('evaluating and alerting (outbox)');
     const outbox = createOutboxNotifier({ dataDir: options.dataDir, report: options.onMessage });
     const notify = await evaluateAndNotify(
       programme,
       today,
-      { store: opened.store, notifier: outbox, clock, finalRecords: opened.finalRecords },
+      {
+        store: opened.store,
+        notifier: outbox,
+        clock,
+        finalRecords: opened.finalRecords,
+        directory: opened.directory,
+      },
       { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
     );
 

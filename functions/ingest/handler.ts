@@ -1,4 +1,9 @@
 import { openStore } from '../../shared/adapters/open-store.ts';
+import {
+  addIngestMetrics,
+  consecutiveFailures,
+  createRunMetrics,
+} from '../../shared/adapters/run-metrics.ts';
 import { ingestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { logger } from '../../shared/logger.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
@@ -14,6 +19,9 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
 
 const env = parseRuntimeEnv(ingestEnv);
 const files = programmeFiles(env.DTWATCH_CATALOGS, env.DTWATCH_SOURCES);
+const metrics = createRunMetrics();
+/** Enough history to see a streak past the alarm's threshold. */
+const STREAK_LOOKBACK = 5;
 const store = once(async () => (await openStore()).store);
 
 export interface IngestResult {
@@ -49,12 +57,25 @@ export async function handler(event: unknown): Promise<IngestResult> {
     http: createHttpFetcher({ policy: { allowHosts: sources.allowHosts ?? [] } }),
     secrets: createSecretResolver(),
   });
+  const runStore = await store();
   const report = await ingestProgramme(programme, sources, {
-    store: await store(),
+    store: runStore,
     clock: systemClock,
     runKey,
     fetchSource,
   });
   logger.info('pull finished', { totals: report.totals });
+  // A failing source never fails the run; its streak of failed runs is what the alarm watches.
+  const streaks = await Promise.all(
+    report.sources
+      .filter((source) => source.run.outcome === 'failed')
+      .map(async (source) =>
+        consecutiveFailures(
+          await runStore.listSourceRuns(programme.id, { source: source.run.source, limit: STREAK_LOOKBACK }),
+        ),
+      ),
+  );
+  addIngestMetrics(metrics, { ...report.totals, longestFailureStreak: Math.max(0, ...streaks) });
+  metrics.publishStoredMetrics();
   return { programme: programme.id, runKey, sources: report.sources.length, ...report.totals };
 }

@@ -4,39 +4,29 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  emailShardOf,
-  FILTER_POLICIES_PER_TOPIC,
-  normaliseAddress,
-  RECIPIENT_ATTRIBUTE,
-  recipientAttributeValue,
-  shardSuffix,
-} from '../../shared/adapters/sns-email-routing.ts';
+import { shardSuffix } from '../../shared/adapters/sns-email-routing.ts';
 
 export interface EmailTopicsProps {
   readonly stage: string;
   readonly key: kms.IKey;
   readonly shards: number;
-  /** Every address the catalogs name: heads, data contacts, steering-committee members. */
-  readonly emails: readonly string[];
-  /** Where SNS puts messages it could not deliver to a subscriber. */
+  /** Where SNS puts messages it could not deliver to a subscriber (each subscription's redrive policy). */
   readonly deliveryFailures: sqs.IQueue;
 }
 
 /**
  * E-mail goes through a few SNS topics (the alerts design, shared/adapters/sns-email-routing.ts):
  * each address has one subscription, on the topic of its shard, whose filter policy accepts only
- * messages whose `recipient` attribute is the hash of that address. The notifier publishes alerts
- * and digests alike to the recipient's shard. Sharding keeps each topic under SNS's quota of
- * filter policies; topic names are fixed (`dtwatch-<stage>-email-NN`) because the notifier finds
- * them by prefix. A subscription's logical id comes from the hash, so adding a head never
- * replaces (and makes re-confirm) anyone else's subscription.
+ * messages whose `recipient` attribute is the hash of that address. The topics are here; the
+ * subscriptions are not: people are data (the directory), and the daily run's subscription sync
+ * keeps them in step through the SNS API, so a new head needs no deploy and no address reaches a
+ * template. Topic names are fixed (`dtwatch-<stage>-email-NN`) because the notifier and the sync
+ * find them by prefix.
  */
 export class EmailTopics extends Construct {
   readonly topics: sns.Topic[];
   /** `arn:…:dtwatch-<stage>-email-` (DTWATCH_EMAIL_TOPIC_ARN_PREFIX). */
   readonly topicArnPrefix: string;
-  readonly subscriptionsPerTopic: readonly number[];
 
   constructor(scope: Construct, id: string, props: EmailTopicsProps) {
     super(scope, id);
@@ -56,28 +46,17 @@ export class EmailTopics extends Construct {
           enforceSSL: true,
         }),
     );
-
-    const counts = new Array<number>(props.shards).fill(0);
-    for (const email of new Set(props.emails.map(normaliseAddress))) {
-      const shard = emailShardOf(email, props.shards);
-      const topic = this.topics[shard] as sns.Topic;
-      const value = recipientAttributeValue(email);
-      new sns.Subscription(topic, `Recipient${value.slice(0, 16)}`, {
-        topic,
-        protocol: sns.SubscriptionProtocol.EMAIL,
-        endpoint: email,
-        filterPolicy: { [RECIPIENT_ATTRIBUTE]: sns.SubscriptionFilter.stringFilter({ allowlist: [value] }) },
-        deadLetterQueue: props.deliveryFailures,
-      });
-      counts[shard] = (counts[shard] ?? 0) + 1;
-    }
-    this.subscriptionsPerTopic = counts;
-    const fullest = Math.max(...counts);
-    if (fullest > FILTER_POLICIES_PER_TOPIC) {
-      throw new RangeError(
-        `an e-mail topic would hold ${fullest} filtered subscriptions (SNS allows ${FILTER_POLICIES_PER_TOPIC} per topic): raise emailTopicShards in config/${props.stage}.json`,
-      );
-    }
+    // The subscriptions the sync creates name this queue in their redrive policy: SNS may write
+    // to it for these topics only.
+    props.deliveryFailures.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'UndeliverableEmailFromTheEmailTopics',
+        principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [props.deliveryFailures.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': this.topics.map((topic) => topic.topicArn) } },
+      }),
+    );
   }
 
   /**

@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { METRIC as RUN_METRIC, RUN_METRICS_SERVICE } from '../../shared/adapters/run-metrics.ts';
 
 export interface OperationsProps {
   readonly stage: string;
@@ -21,7 +22,12 @@ export interface OperationsProps {
   readonly sms?: { readonly spendAlarmUsd: number };
   /** Where the operations topic's own undeliverable alarm e-mails go. */
   readonly deliveryFailures: sqs.IQueue;
+  /** Where the functions' run metrics go (POWERTOOLS_METRICS_NAMESPACE). */
+  readonly runMetricsNamespace: string;
 }
+
+/** The alarm fires when a source failed on this many consecutive runs. */
+export const SOURCE_FAILURE_STREAK_THRESHOLD = 2;
 
 /** Alarms (to an operations topic with the operators' e-mail) and one dashboard. */
 export class Operations extends Construct {
@@ -137,6 +143,31 @@ export class Operations extends Construct {
       dimensionsMap: { Country: 'VN', SMSType: 'Transactional' },
       period: Duration.hours(1),
       statistic: 'Average',
+    });
+    const runMetric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: props.runMetricsNamespace,
+        metricName,
+        dimensionsMap: { service: RUN_METRICS_SERVICE },
+        period: Duration.days(1),
+        statistic: 'Maximum',
+      });
+    alarm('SourceFailingOnConsecutiveRuns', {
+      alarmDescription: `A source failed on ${SOURCE_FAILURE_STREAK_THRESHOLD} or more daily runs in a row (dtwatch status, the ingest log): its figures are going stale.`,
+      metric: runMetric(RUN_METRIC.sourceConsecutiveFailures),
+      threshold: SOURCE_FAILURE_STREAK_THRESHOLD,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm('AccountablePeopleUnreachable', {
+      alarmDescription:
+        'Heads, data contacts or committee members have neither a phone nor a confirmed e-mail (dtwatch directory status).',
+      metric: runMetric(RUN_METRIC.peopleUnreachable),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     if (props.sms) {
       alarm('SmsSpend', {

@@ -7,6 +7,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { runMetricsNamespace } from '../../shared/adapters/run-metrics.ts';
 import { acknowledge } from '../nag-acknowledgements.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { SecureQueue } from './secure-queue.ts';
@@ -102,6 +103,7 @@ export class ServiceFunction extends Construct {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `dtwatch-${props.name}`,
+        POWERTOOLS_METRICS_NAMESPACE: runMetricsNamespace(props.stage),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         LOG_LEVEL: 'INFO',
         DTWATCH_STAGE: props.stage,

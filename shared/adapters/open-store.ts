@@ -3,7 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
+import type { Directory } from '../ports/directory.ts';
 import { parseConfig } from '../zod-problems.ts';
+import { createDynamoDirectory } from './dynamodb/dynamo-directory.ts';
 import { DynamoFinalRecords } from './dynamodb/dynamo-final-records.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
@@ -45,6 +47,8 @@ export interface OpenedStore {
   readonly store: DynamoStore;
   /** Dissolved units' final records, in the same table. */
   readonly finalRecords: DynamoFinalRecords;
+  /** The directory of people, in the same table. */
+  readonly directory: Directory;
   readonly tableName: string;
   /** For people: where the data lives (no secrets). */
   readonly description: string;
@@ -76,6 +80,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
     return {
       store: new DynamoStore({ client: documents, tableName: config.table }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: config.table }),
+      directory: createDynamoDirectory({ client: documents, tableName: config.table }),
       tableName: config.table,
       description: `DynamoDB table ${config.table} (${location})`,
       client,
@@ -100,6 +105,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
     return {
       store: new DynamoStore({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
+      directory: createDynamoDirectory({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       tableName: EMBEDDED_TABLE_NAME,
       description: `embedded store in ${dataDir}`,
       client,

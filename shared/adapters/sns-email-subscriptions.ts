@@ -1,127 +1,116 @@
 import {
-  CreateTopicCommand,
   ListSubscriptionsByTopicCommand,
   SNSClient,
   SubscribeCommand,
   type Subscription,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import {
-  emailShardOf,
-  FILTER_POLICIES_PER_TOPIC,
-  normaliseAddress,
-  recipientFilterPolicy,
-  shardSuffix,
-} from './sns-email-routing.ts';
+import { DEFAULT_SUBSCRIPTION_QUOTAS, type SubscriptionQuotas } from '../directory/subscription-plan.ts';
+import { ConfigError } from '../errors.ts';
+import type { EmailSubscriptions, ExistingSubscription } from '../ports/email-subscriptions.ts';
+import { AWS_REQUEST_TIMEOUTS } from './request-timeouts.ts';
+import { emailShardOf, normaliseAddress, recipientFilterPolicy, shardSuffix } from './sns-email-routing.ts';
 
 /** One client per module, from the standard SDK configuration. */
-const sns = new SNSClient({});
+const defaultClient = new SNSClient({ ...AWS_REQUEST_TIMEOUTS });
 
-export interface EmailSubscriptionSync {
-  /** Topic name without the shard suffix, e.g. `dtwatch-email-`. */
-  readonly topicNamePrefix: string;
+export interface SnsEmailSubscriptionsConfig {
+  /** The topics' ARN without the shard suffix (DTWATCH_EMAIL_TOPIC_ARN_PREFIX). */
+  readonly topicArnPrefix: string;
   readonly shards: number;
-  /** Every e-mail address that should receive alerts (heads, data contacts, steering committee). */
-  readonly addresses: readonly string[];
+  /** SQS queue for messages SNS could not deliver to a subscriber (the subscription's redrive policy). */
+  readonly deliveryFailuresArn?: string;
 }
 
-export interface EmailSubscriptionReport {
-  readonly topicArns: readonly string[];
-  /** Subscriptions requested now: SNS mailed each address a confirmation link. */
-  readonly requested: number;
-  /** Already requested, still waiting for the recipient to click the link. */
-  readonly awaitingConfirmation: number;
-  readonly confirmed: number;
-  /** Subscriptions of addresses no longer in the catalog, removed. */
-  readonly removed: number;
-  /** Addresses left out because their shard reached the filter-policy quota. */
-  readonly overQuota: number;
+/** The part of the SNS client this adapter uses: tests answer it with stubbed responses. */
+export interface SnsSender {
+  send(command: ListSubscriptionsByTopicCommand | SubscribeCommand | UnsubscribeCommand): Promise<unknown>;
 }
 
-const PENDING = 'PendingConfirmation';
+/** SNS spells it "PendingConfirmation" in lists and "pending confirmation" in Subscribe answers. */
+const isPending = (arn: string | undefined) => !arn || /^pending ?confirmation$/i.test(arn);
 
 /**
- * Brings the e-mail topics in line with the catalog: creates the shard topics (CreateTopic is
- * idempotent), subscribes each missing address to its shard with its filter policy, and removes
- * confirmed subscriptions of addresses that left. A pending subscription is never re-requested
- * (that would mail the recipient a second link); it lapses by itself after three days.
+ * The e-mail subscriptions of the shard topics through the SNS API (the topics themselves are
+ * in the stack; the people are not). Each address goes to its shard with a filter policy on the
+ * hash of the address, so no address appears in attributes, policies or logs.
  */
-export async function syncEmailSubscriptions(sync: EmailSubscriptionSync): Promise<EmailSubscriptionReport> {
-  const desired = new Map<number, Set<string>>();
-  for (const address of sync.addresses) {
-    const normalised = normaliseAddress(address);
-    const shard = emailShardOf(normalised, sync.shards);
-    desired.set(shard, (desired.get(shard) ?? new Set()).add(normalised));
-  }
-  const topicArns: string[] = [];
-  let requested = 0;
-  let awaitingConfirmation = 0;
-  let confirmed = 0;
-  let removed = 0;
-  let overQuota = 0;
-  for (let shard = 0; shard < sync.shards; shard++) {
-    const created = await sns.send(
-      new CreateTopicCommand({ Name: `${sync.topicNamePrefix}${shardSuffix(shard)}` }),
-    );
-    const topicArn = created.TopicArn as string;
-    topicArns.push(topicArn);
-    const existing = await listEmailSubscriptions(topicArn);
-    const wanted = desired.get(shard) ?? new Set<string>();
-    // Every subscription on the topic holds a filter policy, pending ones included.
-    let policies = existing.length;
-    const present = new Set(existing.map(endpointOf));
-    for (const subscription of existing) {
-      const endpoint = endpointOf(subscription);
-      const pending = subscription.SubscriptionArn === PENDING;
-      if (wanted.has(endpoint)) {
-        if (pending) awaitingConfirmation++;
-        else confirmed++;
-      } else if (!pending && subscription.SubscriptionArn) {
-        await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscription.SubscriptionArn }));
-        removed++;
-        policies--;
+export function createSnsEmailSubscriptions(
+  config: SnsEmailSubscriptionsConfig,
+  sns: SnsSender = defaultClient,
+): EmailSubscriptions {
+  const topicArn = (shard: number) => `${config.topicArnPrefix}${shardSuffix(shard)}`;
+  return {
+    async list() {
+      const all: ExistingSubscription[] = [];
+      for (let shard = 0; shard < config.shards; shard++) {
+        let nextToken: string | undefined;
+        do {
+          const page = (await sns.send(
+            new ListSubscriptionsByTopicCommand({ TopicArn: topicArn(shard), NextToken: nextToken }),
+          )) as { Subscriptions?: Subscription[]; NextToken?: string };
+          for (const subscription of page.Subscriptions ?? []) {
+            if (subscription.Protocol !== 'email') continue;
+            const arn = subscription.SubscriptionArn;
+            all.push({
+              address: normaliseAddress(subscription.Endpoint ?? ''),
+              ...(!isPending(arn) && { subscriptionArn: arn }),
+            });
+          }
+          nextToken = page.NextToken;
+        } while (nextToken);
       }
-    }
-    for (const address of wanted) {
-      if (present.has(address)) continue;
-      if (policies >= FILTER_POLICIES_PER_TOPIC) {
-        overQuota++;
-        continue;
-      }
-      await sns.send(
+      return all;
+    },
+    async subscribe(address) {
+      const output = (await sns.send(
         new SubscribeCommand({
-          TopicArn: topicArn,
+          TopicArn: topicArn(emailShardOf(address, config.shards)),
           Protocol: 'email',
           Endpoint: address,
           Attributes: {
             FilterPolicy: recipientFilterPolicy(address),
             FilterPolicyScope: 'MessageAttributes',
+            ...(config.deliveryFailuresArn && {
+              RedrivePolicy: JSON.stringify({ deadLetterTargetArn: config.deliveryFailuresArn }),
+            }),
           },
-          ReturnSubscriptionArn: true,
         }),
-      );
-      policies++;
-      requested++;
-    }
-  }
-  return { topicArns, requested, awaitingConfirmation, confirmed, removed, overQuota };
+      )) as { SubscriptionArn?: string };
+      // SNS answers "pending confirmation" until the person clicks the link (moto confirms at once).
+      return isPending(output.SubscriptionArn) ? 'pending' : 'confirmed';
+    },
+    async unsubscribe(subscriptionArn) {
+      await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
+    },
+  };
 }
 
-async function listEmailSubscriptions(topicArn: string): Promise<Subscription[]> {
-  const subscriptions: Subscription[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sns.send(
-      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: nextToken }),
-    );
-    subscriptions.push(
-      ...(page.Subscriptions ?? []).filter((subscription) => subscription.Protocol === 'email'),
-    );
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return subscriptions;
-}
-
-function endpointOf(subscription: Subscription): string {
-  return normaliseAddress(subscription.Endpoint ?? '');
+/** The sync's settings from the evaluate-notify function's environment (docs/alerts.md, "Quotas"). */
+export function readSubscriptionSyncConfig(env: NodeJS.ProcessEnv = process.env): {
+  deliveryFailuresArn?: string;
+  quotas: SubscriptionQuotas;
+} {
+  const count = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number ≥ 1`);
+    return value;
+  };
+  return {
+    ...(env.DTWATCH_EMAIL_FAILURES_QUEUE_ARN && {
+      deliveryFailuresArn: env.DTWATCH_EMAIL_FAILURES_QUEUE_ARN,
+    }),
+    quotas: {
+      filterPoliciesPerTopic: count(
+        'DTWATCH_SNS_FILTER_POLICIES_PER_TOPIC',
+        DEFAULT_SUBSCRIPTION_QUOTAS.filterPoliciesPerTopic,
+      ),
+      filterPoliciesPerAccount: count(
+        'DTWATCH_SNS_FILTER_POLICIES_PER_ACCOUNT',
+        DEFAULT_SUBSCRIPTION_QUOTAS.filterPoliciesPerAccount,
+      ),
+    },
+  };
 }

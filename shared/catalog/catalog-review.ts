@@ -27,7 +27,15 @@ export function reviewCatalog(programme: Programme): CatalogReview {
   const unreachable = catalog.units.filter((unit) => !unit.head?.email && !unit.head?.phone);
   if (unreachable.length > 0) {
     warnings.push(
-      `${unreachable.length} unit(s) cannot be alerted (no head e-mail or phone): ${list(unreachable.map((unit) => unit.id))}`,
+      `${unreachable.length} unit(s) cannot be alerted (no head e-mail or phone): ${list(unreachable.map((unit) => unit.id))} (unless the directory names their heads)`,
+    );
+  }
+  const contacts =
+    catalog.units.filter((unit) => unit.head || unit.dataContact).length +
+    catalog.programme.steeringCommittee.length;
+  if (contacts > 0) {
+    warnings.push(
+      `${contacts} contact(s) in the catalog (heads, data contacts, steering committee): people belong in the directory (dtwatch directory import); catalog contacts are only a fallback where the directory names nobody`,
     );
   }
   const placeholders = catalog.units.filter((unit) => unit.head?.placeholder).length;

@@ -55,6 +55,8 @@ export interface Phrasebook {
   smsItemResolved(unit: string, indicator: string): string;
   smsMore(count: number): string;
   smsFooter: string;
+  /** The recipient's e-mail subscription is not confirmed (or was removed): no e-mail follows. */
+  smsEmailUnconfirmed: string;
 }
 
 const VI: Phrasebook = {
@@ -114,6 +116,7 @@ const VI: Phrasebook = {
   smsItemResolved: (unit, indicator) => `${unit}: ${indicator} đã khắc phục`,
   smsMore: (count) => `+${count} mục khác`,
   smsFooter: 'Chi tiết trong email.',
+  smsEmailUnconfirmed: 'Email chưa xác nhận, không gửi được.',
 };
 
 const EN: Phrasebook = {
@@ -172,6 +175,7 @@ const EN: Phrasebook = {
   smsItemResolved: (unit, indicator) => `${unit}: ${indicator} resolved`,
   smsMore: (count) => `+${count} more`,
   smsFooter: 'Details by e-mail.',
+  smsEmailUnconfirmed: 'E-mail not confirmed: none sent.',
 };
 
 export const PHRASEBOOKS: Readonly<Record<Language, Phrasebook>> = { vi: VI, en: EN };

@@ -11,6 +11,8 @@ export interface SmsOptions {
   readonly keepDiacritics: boolean;
   /** Say that the details are in the e-mail (only when the recipient has one). */
   readonly pointToEmail: boolean;
+  /** The recipient's e-mail is on file but not confirmed: say that no e-mail follows. */
+  readonly emailUnconfirmed?: boolean;
 }
 
 const MIN_SHORTENED_NAME = 8;
@@ -31,12 +33,13 @@ export function renderSms(
   const finish = (raw: string) => toSmsText(raw, options.keepDiacritics);
   const fits = (raw: string) => fitsSegments(finish(raw), maxSegments);
 
-  for (const withFooter of options.pointToEmail ? [true, false] : [false]) {
+  const footer = options.emailUnconfirmed ? text.smsEmailUnconfirmed : text.smsFooter;
+  for (const withFooter of options.pointToEmail || options.emailUnconfirmed ? [true, false] : [false]) {
     const compose = (parts: readonly string[], remaining: number) =>
       [
         header,
         [parts.join('; '), remaining > 0 ? text.smsMore(remaining) : ''].filter(Boolean).join(' '),
-        withFooter ? text.smsFooter : '',
+        withFooter ? footer : '',
       ]
         .filter(Boolean)
         .join(' ');

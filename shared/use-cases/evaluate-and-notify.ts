@@ -10,6 +10,7 @@ import {
 } from '../alerts/delivery-plan.ts';
 import { addressOf, contactOf } from '../alerts/recipients.ts';
 import type { Programme } from '../catalog/programme.ts';
+import type { DirectoryContact } from '../directory/directory-contacts.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import type { Channel } from '../domain/channel.ts';
 import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry.ts';
@@ -23,6 +24,7 @@ import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
@@ -36,12 +38,16 @@ export type NotifyStore = Pick<ObservationStore, 'programmeObservations'> &
   Pick<AcknowledgementStore, 'listAcknowledgements'> &
   NotificationLedger;
 
+import { programmeWithPeople } from './resolve-people.ts';
+
 export interface NotifyDeps {
   readonly store: NotifyStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
   /** Where dissolved units' final records go; without it the run records none. */
   readonly finalRecords?: FinalRecords;
+  /** Who to tell; without it (or where it names nobody) the catalog's contacts. */
+  readonly directory?: Directory;
 }
 
 export interface NotifyOptions {
@@ -129,14 +135,15 @@ const ACK_SUGGESTION_DAYS = 30;
  * state, and the ledger of the stamped run tells the next attempt which of them already went.
  */
 export async function evaluateAndNotify(
-  programme: Programme,
+  catalogProgramme: Programme,
   runKey: string,
   deps: NotifyDeps,
   options: NotifyOptions = {},
 ): Promise<NotifyCounts> {
   const { store, notifier, clock } = deps;
   const now = clock.now();
-  const today = dateInZone(now, programme.timezone);
+  const today = dateInZone(now, catalogProgramme.timezone);
+  const programme = await programmeWithPeople(catalogProgramme, deps.directory, today);
   const policy = programme.catalog.programme.alerts;
 
   const [observations, previous, acknowledgements] = await Promise.all([
@@ -257,7 +264,7 @@ function outgoingMessage(
   runKey: string,
   message: PlannedMessage,
 ): OutgoingMessage {
-  const contact = contactOf(programme, message.recipient);
+  const contact: DirectoryContact | undefined = contactOf(programme, message.recipient);
   const recipientName = contact?.name ?? contact?.title;
   const fullContext: MessageContext = { ...context, ...(recipientName !== undefined && { recipientName }) };
   const items = messageItemsOf(programme, message.notices, message.recipient, context.language);
@@ -278,6 +285,7 @@ function outgoingMessage(
     maxSegments: policy.maxSmsSegments,
     keepDiacritics: policy.smsKeepDiacritics,
     pointToEmail: addressOf(contact, 'email') !== undefined,
+    emailUnconfirmed: contact?.emailUnconfirmed !== undefined,
   });
   return { ...common, body };
 }

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.ts';
 import { openStore } from '../../shared/adapters/open-store.ts';
+import { cliInProcess as cli } from '../support/in-process-cli.ts';
 import { runCli } from '../support/run-cli.ts';
 import { contactsIn } from './support/captured-logs.ts';
 import { ALL_ADDRESSES, CONTACTS, requiredOn, testCatalog } from './support/fixture.ts';
@@ -32,32 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/**
- * Runs the CLI's main() in this process with stdout and stderr captured. (Spawned runs lose their
- * output while the embedded store's close() waits on an unreferenced worker: see the report.)
- */
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const settings: Record<string, string> = { DTWATCH_TABLE: '', DTWATCH_DATA_DIR: '', ...env };
-  const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, settings);
-  const out: string[] = [];
-  const err: string[] = [];
-  const originals = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-  try {
-    const status = await main(args);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.stdout.write = originals.out;
-    process.stderr.write = originals.err;
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
 
 describe('dtwatch notify', () => {
   it('writes one outbox file per message, summarises each on stderr with masked contacts, prints the counts', async () => {

@@ -40,6 +40,11 @@ describe('dtwatch catalog check', () => {
     });
     // 210 communes until 2025-06-30 and 69 from 2025-07-01 (the handout's admin units).
     expect(summary.unitsPerLevel.commune).toBe(279);
+    expect(summary.warnings).toContainEqual(
+      expect.stringMatching(
+        /^\d+ contact\(s\) in the catalog .*: people belong in the directory \(dtwatch directory import\)/,
+      ),
+    );
     expect(summary.series).toBe(
       Object.values(summary.seriesPerLevel as Record<string, number>).reduce((a, b) => a + b, 0),
     );

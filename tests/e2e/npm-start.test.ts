@@ -53,6 +53,28 @@ describe('npm start: the local monitoring cycle', () => {
     expect(second.stdout).toContain('Nothing new since the last run today');
   });
 
+  it('imported the sample directory on the first run: the people in force come from the store', () => {
+    const listed = runCli([
+      'directory',
+      'list',
+      '--catalog',
+      'catalog/ha-tinh-nq05.json',
+      '--data-dir',
+      dataDir,
+      '--as-of',
+      AS_OF,
+      '--format',
+      'json',
+    ]);
+    expect(listed.status).toBe(0);
+    const people = JSON.parse(listed.stdout) as { role: string; unit: string; email: string }[];
+    const sample = readFileSync(join(REPO_ROOT, 'samples', 'ha-tinh-nq05.people.csv'), 'utf8');
+    expect(people).toHaveLength(sample.trim().split('\n').length - 1);
+    expect(people.find((person) => person.role === 'head' && person.unit === '42')?.email).toBe(
+      'head-42@example.com',
+    );
+  });
+
   it('renders the digest of the last complete week', () => {
     const digestRoot = join(dataDir, 'digest', 'ha-tinh-nq05');
     const weeks = readdirSync(digestRoot);

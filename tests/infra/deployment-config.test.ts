@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDeploymentInputs } from '../../infra/deployment-inputs.ts';
+import { placeholderProblems, refusesPlaceholders } from '../../infra/placeholder-guard.ts';
 import { isInsideWindow, parseDeploymentConfig } from '../../shared/config/deployment-config.ts';
 import { InvalidInputError, type Problem } from '../../shared/errors.ts';
 import { REPO_ROOT } from '../support/paths.ts';
@@ -114,12 +115,13 @@ describe('deployment inputs', () => {
     return root;
   }
 
-  it('collects every catalog address once, and the programmes with their files', () => {
+  it('collects the programmes with their files', () => {
     const inputs = loadDeploymentInputs('dev');
     expect(inputs.programmes.map((programme) => programme.id)).toEqual(['ha-tinh-nq05', 'nghe-an']);
-    expect(inputs.emails.length).toBeGreaterThan(100);
-    expect(new Set(inputs.emails).size).toBe(inputs.emails.length);
-    expect(inputs.emails).toContain('bcd-cds@example.com');
+    expect(inputs.programmes.map((programme) => programme.catalogPath)).toEqual([
+      'catalog/ha-tinh-nq05.json',
+      'catalog/nghe-an.json',
+    ]);
   });
 
   it('refuses a missing catalog, naming the config field', () => {
@@ -193,5 +195,54 @@ describe('deployment inputs', () => {
     expect(run.stderr).toContain('dtwatch: cannot build the nope deployment:');
     expect(run.stderr).toContain('config/nope.json: no such file');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses placeholders for prod and for any deploy, naming each one; dev synth may use the samples', () => {
+    const synth = (stage: string, env: Record<string, string> = {}) =>
+      spawnSync('npx', ['tsx', 'infra/app.ts'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          ...env,
+          CDK_CONTEXT_JSON: JSON.stringify({ stage }),
+          CDK_OUTDIR: mkdtempSync(join(tmpdir(), `dtwatch-cdk-${stage}-`)),
+        },
+      });
+    const prod = synth('prod');
+    expect(prod.status).toBe(1);
+    expect(prod.stderr).toContain('placeholders must be replaced before a prod deployment');
+    expect(prod.stderr).toContain(
+      'config/prod.json: inbox.bucketName: "dtwatch-prod-inbox-replace-me" is a placeholder',
+    );
+    expect(prod.stderr).toContain('config/prod.json: alarmEmail: is an example.com placeholder address');
+    expect(prod.stderr).toContain(
+      'catalog/ha-tinh-nq05.json: units[0].head: is marked placeholder, has a placeholder name, has an example.com address',
+    );
+    expect(prod.stderr).not.toMatch(/\n\s+at /);
+    const devDeploy = synth('dev', { DTWATCH_DEPLOY: '1' });
+    expect(devDeploy.status).toBe(1);
+    expect(devDeploy.stderr).toContain('placeholders must be replaced before a dev deployment');
+
+    const dev = loadDeploymentInputs('dev');
+    expect(refusesPlaceholders('dev', {})).toBe(false);
+    expect(refusesPlaceholders('prod', {})).toBe(true);
+    const clean = {
+      ...dev,
+      config: {
+        ...dev.config,
+        alarmEmail: 'ops@dtwatch.invalid',
+        inbox: { ...dev.config.inbox, bucketName: 'dtwatch-dev-inbox-ht' },
+      },
+      programmes: dev.programmes.map((programme) => ({
+        ...programme,
+        catalog: {
+          ...programme.catalog,
+          programme: { ...programme.catalog.programme, steeringCommittee: [] },
+          units: programme.catalog.units.map(({ head: _h, dataContact: _d, ...unit }) => unit),
+        },
+      })),
+    };
+    expect(placeholderProblems(clean)).toEqual([]);
   });
 });

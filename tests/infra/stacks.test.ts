@@ -4,7 +4,15 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-definition.ts';
-import { recipientAttributeValue } from '../../shared/adapters/sns-email-routing.ts';
+import {
+  addIngestMetrics,
+  consecutiveFailures,
+  createRunMetrics,
+  METRIC,
+  RUN_METRICS_SERVICE,
+  runMetricsNamespace,
+} from '../../shared/adapters/run-metrics.ts';
+import type { SourceRun } from '../../shared/domain/ingest-records.ts';
 import { resourcesOf, type Synthesized, synthesize } from './synthesize.ts';
 
 /** What the infrastructure promises, stated on the synthesized templates (dev stage, real catalogs). */
@@ -308,24 +316,96 @@ describe('messaging', () => {
     }
   });
 
-  it('every catalog address has exactly one e-mail subscription, filtered on its recipient hash', () => {
-    const subscriptions = resourcesOf(dev.stateless, 'AWS::SNS::Subscription').filter(
-      ([, subscription]) => subscription.Properties.Endpoint !== dev.inputs.config.alarmEmail,
-    );
-    const endpoints = subscriptions.map(([, subscription]) => subscription.Properties.Endpoint);
-    expect(new Set(endpoints).size).toBe(endpoints.length);
-    expect(new Set(endpoints)).toEqual(new Set(dev.inputs.emails));
-    for (const [, subscription] of subscriptions) {
-      expect(subscription.Properties.Protocol).toBe('email');
-      expect(subscription.Properties.FilterPolicy).toEqual({
-        recipient: [recipientAttributeValue(subscription.Properties.Endpoint)],
-      });
-      expect(subscription.Properties.RedrivePolicy.deadLetterTargetArn).toBeDefined();
+  it('holds no e-mail subscription for people: the only one is the operators’ alarm address', () => {
+    const subscriptions = resourcesOf(dev.stateless, 'AWS::SNS::Subscription');
+    expect(subscriptions.map(([, subscription]) => subscription.Properties.Endpoint)).toEqual([
+      dev.inputs.config.alarmEmail,
+    ]);
+    const template = JSON.stringify(dev.stateless);
+    for (const programme of dev.inputs.programmes) {
+      for (const unit of programme.catalog.units) {
+        if (unit.head?.email) expect(template).not.toContain(unit.head.email);
+      }
     }
+  });
+
+  it('lets the evaluate-notify function keep the subscriptions through the SNS API, on the e-mail topics only', () => {
+    const statements = resourcesOf(dev.stateless, 'AWS::IAM::Policy').flatMap(
+      ([, policy]) => policy.Properties.PolicyDocument.Statement,
+    );
+    const sync = statements.find((statement: any) => [statement.Action].flat().includes('sns:Subscribe'));
+    // CDK merges it with the publish grant on the same topics.
+    expect([sync.Action].flat()).toEqual(
+      expect.arrayContaining(['sns:ListSubscriptionsByTopic', 'sns:Subscribe']),
+    );
+    expect(sync.Resource).toHaveLength(dev.inputs.config.emailTopicShards);
+    const queuePolicies = resourcesOf(dev.stateless, 'AWS::SQS::QueuePolicy').flatMap(
+      ([, policy]) => policy.Properties.PolicyDocument.Statement,
+    );
+    expect(queuePolicies).toContainEqual(
+      expect.objectContaining({
+        Sid: 'UndeliverableEmailFromTheEmailTopics',
+        Principal: { Service: 'sns.amazonaws.com' },
+      }),
+    );
   });
 });
 
 describe('operations', () => {
+  it('a source failing on two runs in a row puts the alarm’s metric over its threshold', () => {
+    const alarms = resourcesOf(dev.stateless, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const streak = alarms.find((alarm) => alarm.MetricName === METRIC.sourceConsecutiveFailures);
+    expect(streak).toMatchObject({
+      Namespace: runMetricsNamespace('dev'),
+      Dimensions: [{ Name: 'service', Value: RUN_METRICS_SERVICE }],
+      Statistic: 'Maximum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 2,
+    });
+    expect(alarms.find((alarm) => alarm.MetricName === METRIC.peopleUnreachable)).toMatchObject({
+      Namespace: runMetricsNamespace('dev'),
+      Threshold: 1,
+    });
+    const functions = resourcesOf(dev.stateless, 'AWS::Lambda::Function');
+    for (const [, fn] of functions.filter(([, f]) => f.Properties.Environment?.Variables?.DTWATCH_TABLE)) {
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe(
+        runMetricsNamespace('dev'),
+      );
+    }
+
+    // Two failed runs of one source, newest first, then an older success: the ingest emits 2.
+    const run = (outcome: SourceRun['outcome'], day: number): SourceRun => ({
+      programme: 'p',
+      source: 'api',
+      startedAt: `2026-01-0${day}T01:00:00Z`,
+      finishedAt: `2026-01-0${day}T01:01:00Z`,
+      outcome,
+      rowsOk: 0,
+      rowsRejected: 0,
+      rowsUnchanged: 0,
+    });
+    const streakLength = consecutiveFailures([run('failed', 3), run('failed', 2), run('ok', 1)]);
+    const metrics = createRunMetrics(runMetricsNamespace('dev'));
+    addIngestMetrics(metrics, { failedSources: 1, rowsRejected: 4, longestFailureStreak: streakLength });
+    const lines: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof process.stdout.write;
+    try {
+      metrics.publishStoredMetrics();
+    } finally {
+      process.stdout.write = write;
+    }
+    const emf = lines.map((line) => JSON.parse(line)).find((record) => record._aws);
+    expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: streak.Namespace,
+      Dimensions: [['service']],
+    });
+    expect(emf.service).toBe(RUN_METRICS_SERVICE);
+    expect(emf[METRIC.sourceConsecutiveFailures]).toBeGreaterThanOrEqual(streak.Threshold);
+    expect(emf[METRIC.sourcesFailed]).toBe(1);
+    expect(emf[METRIC.rowsQuarantined]).toBe(4);
+  });
+
   it('alarm on every function, every dead-letter queue, a missing run, a missing digest and SMS spend', () => {
     const alarms = resourcesOf(dev.stateless, 'AWS::CloudWatch::Alarm').map(([id, alarm]) => ({
       id,

@@ -82,4 +82,11 @@ export function sourceRunKeys(run: SourceRun) {
 export const quarantinePk = (programme: string) => `QUAR#${programme}`;
 export const quarantineSk = quarantineId;
 
+// ── directory of people ───────────────────────────────────────────────────────────────────────
+/** Every tenure of a programme in one partition: the whole directory reads in one query. */
+export const tenurePk = (programme: string) => `PEOPLE#${programme}`;
+export const tenureSk = (seat: string, validFrom: string) => `${seat}#${validFrom}`;
+/** E-mail subscription states are per address, across programmes (the topics are per stage). */
+export const EMAIL_STATE_PK = 'EMAILSUB';
+
 export { isoInstant, UNIT_WIDE };
