@@ -2,11 +2,13 @@ import {
   acknowledgementPk,
   alertShardPk,
   digestPk,
+  EMAIL_STATE_PK,
   ledgerPk,
   observationShardPk,
   quarantinePk,
   revisionPk,
   sourceRunPk,
+  tenurePk,
 } from '../shared/adapters/dynamodb/item-keys.ts';
 
 /**
@@ -16,13 +18,14 @@ import {
  * current values (Query, BatchGetItem), writes observations, revisions and quarantine rows
  * (BatchWriteItem) and one run record (PutItem), and never deletes; evaluate-notify reads
  * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
- * marks and releases ledger entries; the digest reads and writes the ledger and its own record.
+ * marks and releases ledger entries, reads the directory of people and keeps the e-mail
+ * subscription states (the sync before each run); the digest reads and writes the ledger and its own record.
  * No function queries the index (the CLI's `status --source` does).
  */
 
 export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox';
 
-type ItemKind = 'OBS' | 'REV' | 'QUAR' | 'RUN' | 'ALERT' | 'ACK' | 'NOTE' | 'DIGEST';
+type ItemKind = 'OBS' | 'REV' | 'QUAR' | 'RUN' | 'ALERT' | 'ACK' | 'NOTE' | 'DIGEST' | 'PEOPLE' | 'EMAILSUB';
 
 const ANY = '*';
 const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
@@ -34,6 +37,9 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   ACK: acknowledgementPk,
   NOTE: (programme) => ledgerPk(programme, ANY),
   DIGEST: digestPk,
+  PEOPLE: tenurePk,
+  // E-mail subscription states are per address across programmes: the topics are per stage.
+  EMAILSUB: () => EMAIL_STATE_PK,
 };
 
 /** Some actions on the partitions of some item kinds. */
@@ -55,8 +61,8 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   ingest: PULL,
   's3-inbox': PULL,
   'evaluate-notify': [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'NOTE', 'OBS'] },
-    { actions: ['BatchWriteItem'], kinds: ['ALERT'] },
+    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'] },
+    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'EMAILSUB'] },
     LEDGER,
   ],
   digest: [
@@ -68,5 +74,5 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
 
 /** `dynamodb:LeadingKeys` patterns of some item kinds, for every deployed programme. */
 export function leadingKeys(kinds: readonly ItemKind[], programmes: readonly string[]): string[] {
-  return programmes.flatMap((programme) => kinds.map((kind) => PARTITIONS[kind](programme)));
+  return [...new Set(programmes.flatMap((programme) => kinds.map((kind) => PARTITIONS[kind](programme))))];
 }

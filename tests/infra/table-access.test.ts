@@ -7,11 +7,14 @@ import { TABLE_ACCESS, type TableUser } from '../../infra/table-access.ts';
 import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
 import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
+import { DEFAULT_SUBSCRIPTION_QUOTAS } from '../../shared/directory/subscription-plan.ts';
+import { type PersonDetails, seatOf } from '../../shared/domain/person.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { Notifier } from '../../shared/ports/notifier.ts';
 import { evaluateAndNotify } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { ingestSnapshotFile } from '../../shared/use-cases/ingest.ts';
 import { publishDigest } from '../../shared/use-cases/publish-digest.ts';
+import { syncSubscriptions } from '../../shared/use-cases/sync-subscriptions.ts';
 import {
   ALERT_STATES,
   acknowledgements,
@@ -108,15 +111,46 @@ describe('each function’s table grants cover what its use-case sends', () => {
     expect(refused('s3-inbox', recorder.requests)).toEqual([]);
   });
 
-  it('evaluate-notify', async () => {
+  it('evaluate-notify: the subscription sync over the directory, then the alert run', async () => {
+    const clock = fixedClock('2026-03-09T01:00:00.000Z');
+    const head: PersonDetails = {
+      role: 'head',
+      unit: 'C1',
+      indicator: '',
+      name: 'Chủ tịch xã (mẫu)',
+      email: 'head-c1@example.com',
+    };
+    await opened.directory.putTenures('demo', [
+      {
+        ...head,
+        programme: 'demo',
+        seat: seatOf(head),
+        validFrom: '2025-01-01',
+        recordedAt: '2026-03-01T00:00:00.000Z',
+      },
+    ]);
     const recorder = record(opened.client);
+    await syncSubscriptions([programme], {
+      directory: opened.directory,
+      subscriptions: {
+        list: async () => [],
+        subscribe: async () => 'pending' as const,
+        unsubscribe: async () => {},
+      },
+      clock,
+      shardOf: () => 0,
+      quotas: DEFAULT_SUBSCRIPTION_QUOTAS,
+    });
     await evaluateAndNotify(programme, '2026-03-09', {
       store: opened.store,
+      directory: opened.directory,
       notifier: silentNotifier,
-      clock: fixedClock('2026-03-09T01:00:00.000Z'),
+      clock,
     });
     recorder.stop();
-    expect(recorder.requests.length).toBeGreaterThan(0);
+    const touched = new Set(recorder.requests.flatMap((request) => request.partitions));
+    expect([...touched].some((pk) => pk.startsWith('PEOPLE#'))).toBe(true);
+    expect(touched.has('EMAILSUB')).toBe(true);
     expect(refused('evaluate-notify', recorder.requests)).toEqual([]);
   });
 
