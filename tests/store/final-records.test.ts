@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoFinalRecords } from '../../shared/adapters/dynamodb/dynamo-final-records.ts';
-import { InMemoryFinalRecords } from '../../shared/adapters/in-memory-final-records.ts';
+import { InMemoryFinalRecords } from '../../shared/adapters/memory/memory-final-records.ts';
 import type { FinalRecord } from '../../shared/domain/final-record.ts';
 import type { FinalRecords } from '../../shared/ports/final-records.ts';
 import { BACKENDS, type RunningBackend } from './store-backends.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryFinalRecords } from '../../shared/adapters/in-memory-final-records.ts';
+import { InMemoryFinalRecords } from '../../shared/adapters/memory/memory-final-records.ts';
 import { buildDigest } from '../../shared/digest/build-digest.ts';
 import { renderDigestHtml } from '../../shared/digest/render-html.ts';
 import { renderDigestText } from '../../shared/digest/render-text.ts';

@@ -1,5 +1,5 @@
-import type { FinalRecord } from '../domain/final-record.ts';
-import type { FinalRecords } from '../ports/final-records.ts';
+import type { FinalRecord } from '../../domain/final-record.ts';
+import type { FinalRecords } from '../../ports/final-records.ts';
 
 /** The FinalRecords port in memory (tests, simulations). */
 export class InMemoryFinalRecords implements FinalRecords {
