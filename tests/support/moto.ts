@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A moto server (`python3 -m moto.server`) on a free loopback port, for integration suites that
@@ -44,17 +47,32 @@ export async function startMoto(): Promise<MotoServer> {
 
 async function launch(port: number): Promise<MotoServer> {
   const endpoint = `http://127.0.0.1:${port}`;
+  // moto logs every request on stderr. It goes to a file, not a pipe: a pipe is drained by this
+  // process's event loop, which a synchronous child (spawnSync of the CLI against moto) blocks;
+  // the pipe then fills, moto blocks writing its log and stops answering, and both wait for ever.
+  const logDir = mkdtempSync(join(tmpdir(), 'dtwatch-moto-'));
+  const logFile = join(logDir, 'moto.log');
+  const logFd = openSync(logFile, 'w');
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', logFd],
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4_000);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  closeSync(logFd);
+  const logTail = () => {
+    try {
+      return readFileSync(logFile, 'utf8').slice(-4_000);
+    } catch {
+      return '(no log)';
+    }
+  };
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      rmSync(logDir, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto exited (${child.exitCode}): ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`moto exited (${child.exitCode}): ${logTail()}`);
     try {
       const response = await fetch(`${endpoint}/moto-api/data.json`);
       if (response.ok) break;
@@ -62,8 +80,9 @@ async function launch(port: number): Promise<MotoServer> {
       // not listening yet
     }
     if (Date.now() > deadline) {
+      const tail = logTail();
       await stopChild(child, exited);
-      throw new Error(`moto did not answer on ${endpoint} within ${START_TIMEOUT_MS} ms: ${stderr}`);
+      throw new Error(`moto did not answer on ${endpoint} within ${START_TIMEOUT_MS} ms: ${tail}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
