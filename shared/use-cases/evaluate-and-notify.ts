@@ -13,8 +13,9 @@ import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import type { Channel } from '../domain/channel.ts';
+import { unitsDueAFinalRecord } from '../domain/final-record.ts';
 import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry.ts';
-import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
+import { evaluateByPartition } from '../domain/partitioned-evaluation.ts';
 import { logger } from '../logger.ts';
 import { renderEmail } from '../messages/email-message.ts';
 import type { MessageContext } from '../messages/message-item.ts';
@@ -33,7 +34,7 @@ import { forEachConcurrently } from '../runtime/concurrency.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
 /** The storage an alert run reads and writes. */
-export type NotifyStore = Pick<ObservationStore, 'programmeObservations'> &
+export type NotifyStore = Pick<ObservationStore, 'observationPartitions'> &
   AlertStateStore &
   Pick<AcknowledgementStore, 'listAcknowledgements'> &
   NotificationLedger;
@@ -146,16 +147,21 @@ export async function evaluateAndNotify(
   const programme = await programmeWithPeople(catalogProgramme, deps.directory, today);
   const policy = programme.catalog.programme.alerts;
 
-  const [observations, previous, acknowledgements] = await Promise.all([
-    store.programmeObservations(programme.id),
+  // Partition by partition: a national programme's history is never held at once (docs/evaluation.md).
+  const [evaluation, previous, acknowledgements] = await Promise.all([
+    evaluateByPartition(
+      programme,
+      store.observationPartitions(programme.id),
+      today,
+      new Set(deps.finalRecords ? unitsDueAFinalRecord(programme, today, new Set()) : []),
+    ),
     store.listAlertStates(programme.id),
     store.listAcknowledgements(programme.id),
   ]);
-  const history = groupBySeries(observations);
-  const report = evaluateProgramme(programme, history, today);
+  const report = evaluation.report;
   // Before any alert work, so that a failed delivery does not hold a dissolved unit's record back.
   const finalRecords = deps.finalRecords
-    ? await recordDissolvedUnits(programme, history, today, now, deps.finalRecords)
+    ? await recordDissolvedUnits(programme, evaluation.kept, today, now, deps.finalRecords)
     : undefined;
   const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
   const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);

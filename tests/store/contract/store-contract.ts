@@ -116,6 +116,33 @@ export function describeStoreContract(name: string, subject: () => ContractSubje
         expect(series.map((o) => o.date)).toEqual([0, 1, 2, 3].map(monthEnd));
       });
 
+      it('reads the same values partition by partition, each unit whole in one partition', async () => {
+        const { store } = subject();
+        const programme = freshProgramme();
+        const other = freshProgramme();
+        const batch = grid(40, 3, 4);
+        await store.putObservations(programme, batch, '2026-01-01T00:00:00Z');
+        await store.putObservations(other, grid(3, 1, 1), '2026-01-01T00:00:00Z');
+        const partitions: (readonly Observation[])[] = [];
+        for await (const partition of store.observationPartitions(programme)) partitions.push(partition);
+        expect(partitions.length).toBeGreaterThan(1);
+        const read = partitions.flat();
+        const key = (o: Observation) => `${o.unit}/${o.indicator}/${o.date}=${o.value}`;
+        expect(read.map(key).sort()).toEqual(batch.map(key).sort());
+        const partitionOf = new Map<string, number>();
+        for (const [index, partition] of partitions.entries()) {
+          for (const { unit } of partition) {
+            expect(partitionOf.get(unit) ?? index).toBe(index);
+            partitionOf.set(unit, index);
+          }
+        }
+        const series = read.filter((o) => o.unit === 'u7' && o.indicator === 'i2');
+        expect(series.map((o) => o.date)).toEqual([0, 1, 2, 3].map(monthEnd));
+        const empty: unknown[] = [];
+        for await (const partition of store.observationPartitions(freshProgramme())) empty.push(partition);
+        expect(empty).toEqual([]);
+      });
+
       it('refuses ids and timestamps that cannot be stored, storing nothing', async () => {
         const { store } = subject();
         const programme = freshProgramme();
