@@ -9,6 +9,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { runMetricsNamespace } from '../shared/adapters/run-metrics.ts';
+import { PROGRAMMES_IN_FLIGHT } from '../shared/use-cases/programme-fan-out.ts';
 import { EmailTopics } from './constructs/email-topics.ts';
 import { MonitoringRun } from './constructs/monitoring-run.ts';
 import { Operations } from './constructs/operations.ts';
@@ -76,6 +77,9 @@ export class StatelessStack extends Stack {
     const sourceFiles = Object.values(sources);
     const storeEnv = { DTWATCH_TABLE: table.tableName, DTWATCH_CATALOGS: JSON.stringify(catalogs) };
     const common = { stage, logRetention };
+    // As many of each daily-run step as the Map state runs programmes at once; different
+    // programmes' runs touch disjoint items (their keys carry the programme).
+    const programmesInFlight = Math.min(PROGRAMMES_IN_FLIGHT, inputs.programmes.length);
 
     const ingest = new ServiceFunction(this, 'Ingest', {
       ...common,
@@ -83,7 +87,7 @@ export class StatelessStack extends Stack {
       description: 'Pulls every source of one programme into the store (daily run, first step)',
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      reservedConcurrency: 1,
+      reservedConcurrency: programmesInFlight,
       invocation: 'sync',
       environment: { ...storeEnv, DTWATCH_SOURCES: JSON.stringify(sources) },
       bundledFiles: [...catalogFiles, ...sourceFiles],
@@ -94,7 +98,7 @@ export class StatelessStack extends Stack {
       description: 'Evaluates one programme from the store and notifies the heads (daily run, second step)',
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      reservedConcurrency: 1,
+      reservedConcurrency: programmesInFlight,
       invocation: 'sync',
       environment: {
         ...storeEnv,
@@ -180,6 +184,7 @@ export class StatelessStack extends Stack {
       ingest: ingest.function,
       evaluateNotify: evaluateNotify.function,
       logRetention,
+      metricsNamespace: runMetricsNamespace(stage),
     });
 
     const scheduleFailures = new SecureQueue(this, 'ScheduleFailures', {
@@ -267,6 +272,7 @@ export class StatelessStack extends Stack {
         { label: 'EmailDeliveryFailures', queue: emailDeliveryFailures },
       ],
       monitoringRun: run.stateMachine,
+      programmes: programmeIds,
       digestFunction: digest.function,
       emailTopics: email.topics,
       sms: config.sms.enabled

@@ -7,7 +7,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { METRIC as RUN_METRIC, RUN_METRICS_SERVICE } from '../../shared/adapters/run-metrics.ts';
+import {
+  PROGRAMME_FAILED,
+  METRIC as RUN_METRIC,
+  RUN_METRICS_SERVICE,
+} from '../../shared/adapters/run-metrics.ts';
 
 export interface OperationsProps {
   readonly stage: string;
@@ -17,6 +21,8 @@ export interface OperationsProps {
   /** Every dead-letter queue: anything in one of them is work that did not happen. */
   readonly deadLetterQueues: readonly { label: string; queue: sqs.IQueue }[];
   readonly monitoringRun: sfn.IStateMachine;
+  /** Each programme of the stage gets a failure alarm of its own. */
+  readonly programmes: readonly string[];
   readonly digestFunction: lambda.IFunction;
   readonly emailTopics: readonly sns.ITopic[];
   readonly sms?: { readonly spendAlarmUsd: number };
@@ -99,6 +105,24 @@ export class Operations extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    // The run's alarm says that something failed; these say which programme (the state machine
+    // puts the metric when a programme's pull or evaluate-and-notify step failed).
+    for (const programme of props.programmes) {
+      alarm(`ProgrammeFailed-${programme}`, {
+        alarmDescription: `The daily run of programme ${programme} failed (its pull or its evaluate-and-notify step; see the Map iteration of the execution). The other programmes ran.`,
+        metric: new cloudwatch.Metric({
+          namespace: props.runMetricsNamespace,
+          metricName: PROGRAMME_FAILED.metricName,
+          dimensionsMap: { [PROGRAMME_FAILED.dimension]: programme },
+          period: Duration.hours(1),
+          statistic: 'Sum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
     // Absence of a run: 26 hourly buckets without a started execution (a day plus slack for retries).
     alarm('MonitoringRunMissing', {
       alarmDescription:
