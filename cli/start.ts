@@ -5,10 +5,12 @@ import { buildProgramme } from '../shared/catalog/programme.ts';
 import { UsageError } from '../shared/errors.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
 import { type Clock, fixedClock, systemClock } from '../shared/ports/clock.ts';
+import type { NotifyCounts } from '../shared/use-cases/evaluate-and-notify.ts';
 import { oneOf, optionalString, parseCommand } from './args.ts';
 import { type Command, writeErr, writeOut } from './command.ts';
 import { loadCatalogFile } from './files.ts';
 import { resetDataDir, runMonitoringCycle } from './local/monitoring-cycle.ts';
+import { runNationalSample } from './local/national-sample-run.ts';
 import { runCommand } from './main.ts';
 import { renderDashboard } from './render/dashboard.ts';
 import { colourEnabled } from './render/terminal.ts';
@@ -21,6 +23,7 @@ const PROGRAMMES: Record<string, string> = {
 
 const HELP = `Usage: npm start -- [--programme ha-tinh-nq05|nghe-an] [--as-of YYYY-MM-DD] [--lang vi|en]
                     [--data-dir D] [--reset [--yes]]
+       npm start -- --national-sample [--provinces 42,40] [--as-of YYYY-MM-DD] [--data-dir D]
 
 Runs one full monitoring cycle on the embedded default (no AWS account, no network): a loopback
 sample source serves SAMPLE DATA (monthly snapshots since Nov 2021, generated deterministically),
@@ -33,7 +36,11 @@ Options:
   --as-of <date>     run as if today were this date
   --lang vi|en       language of the dashboard (default en)
   --data-dir <dir>   local data folder (default .dtwatch/, or DTWATCH_DATA_DIR)
-  --reset            delete the local data folder first (asks; --yes to skip the question)`;
+  --reset            delete the local data folder first (asks; --yes to skip the question)
+  --national-sample  run the 34 provincial SAMPLE programmes instead (one template catalog per
+                     province, every commune of the national list, targets marked SAMPLE), as the
+                     deployed daily run fans out over programmes; prints one line per programme
+  --provinces <list> with --national-sample: only these province codes (e.g. 42,40)`;
 
 export const startCommand: Command = {
   name: 'start',
@@ -47,6 +54,8 @@ export const startCommand: Command = {
       'data-dir': { type: 'string' },
       reset: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
+      'national-sample': { type: 'boolean' },
+      provinces: { type: 'string' },
     });
     if (parsed.help) {
       writeOut(HELP);
@@ -69,9 +78,16 @@ export const startCommand: Command = {
       writeErr(`deleted ${dataDir}`);
     }
 
-    const programme = buildProgramme(await loadCatalogFile(catalogPath));
     // An as-of run happens at 05:00 UTC (noon in Viet Nam): well clear of the SMS quiet hours.
     const clock: Clock = asOf ? fixedClock(`${asOf}T05:00:00Z`) : systemClock;
+    if (parsed.values['national-sample'] === true) {
+      const provinces = optionalString(parsed, 'provinces')
+        ?.split(',')
+        .map((code) => code.trim());
+      return runNationalSampleCommand(dataDir, clock, provinces);
+    }
+    if (parsed.values.provinces !== undefined) throw new UsageError('--provinces needs --national-sample');
+    const programme = buildProgramme(await loadCatalogFile(catalogPath));
     const started = Date.now();
     const sent: string[] = [];
     const colour = colourEnabled(process.stdout);
@@ -117,6 +133,35 @@ export const startCommand: Command = {
     return 0;
   },
 };
+
+async function runNationalSampleCommand(
+  dataDir: string,
+  clock: Clock,
+  provinces: string[] | undefined,
+): Promise<number> {
+  const started = Date.now();
+  let done = 0;
+  const run = await runNationalSample({
+    dataDir,
+    clock,
+    ...(provinces && { provinces }),
+    progress: (line) => writeErr(`[${++done}] ${line}`),
+  });
+  const counts = [...run.notify.values()];
+  const sum = (pick: (c: NotifyCounts) => number) => counts.reduce((total, c) => total + pick(c), 0);
+  const failed = run.outcomes.filter((outcome) => outcome.outcome === 'failed');
+  writeOut(
+    [
+      'SAMPLE DATA — generated for the demo, not official figures; targets are templates marked SAMPLE.',
+      `${run.programmes.length} programmes, ${run.programmes.reduce((n, p) => n + p.series.length, 0)} series; ` +
+        `${run.outcomes.length - failed.length} ran, ${failed.length} failed${failed.length > 0 ? ` (${failed.map((f) => f.programme).join(', ')})` : ''}.`,
+      `Alerts: ${sum((c) => c.opened)} opened, ${sum((c) => c.reminded)} reminded, ${sum((c) => c.escalated)} escalated, ` +
+        `${sum((c) => c.resolved)} resolved; sent ${sum((c) => c.sent.email)} e-mail and ${sum((c) => c.sent.sms)} SMS (outbox: ${dataDir}/outbox).`,
+      `Finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    ].join('\n'),
+  );
+  return failed.length > 0 ? 3 : 0;
+}
 
 /** Where an earlier run published the digest of `week` (a re-run does not publish it again). */
 async function storedDigestLocation(

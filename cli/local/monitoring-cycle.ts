@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
-import { openStore } from '../../shared/adapters/open-store.ts';
+import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
 import { parseDirectoryText } from '../../shared/directory/directory-file.ts';
@@ -65,13 +65,28 @@ export interface CycleOutcome {
  * finds everything stored and sent already.
  */
 export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOutcome> {
+  const opened = await openStore({ dataDir: options.dataDir });
+  try {
+    const ingest = await pullSampleSources(options, opened);
+    return { ingest, ...(await alertAndPublish(options, opened)) };
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
+ * The cycle's first step (the scheduled run's ingest function): generate the SAMPLE DATA, serve it
+ * on loopback, pull it into the store; on the first run, import the sample directory of people.
+ */
+export async function pullSampleSources(
+  options: CycleOptions,
+  opened: OpenedStore,
+): Promise<ProgrammeIngestReport> {
   const { programme, clock, progress } = options;
   const today = dateInZone(clock.now(), programme.timezone);
-
   progress('generating SAMPLE DATA and starting the sample source on 127.0.0.1');
   const dataset = generateSampleData(programme, { through: today });
   const source = await startSampleSource(programme, dataset);
-  const opened = await openStore({ dataDir: options.dataDir });
   try {
     const sources = sourcesFileSchema.parse({
       programme: programme.id,
@@ -100,59 +115,59 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
       );
       await applyDirectoryRows(opened.directory, programme.id, rows, today, clock.now().toISOString());
     }
-    progress('evaluating and alerting (outbox)');
-    const outbox = createOutboxNotifier({ dataDir: options.dataDir, report: options.onMessage });
-    const notify = await evaluateAndNotify(
-      programme,
-      today,
-      {
-        store: opened.store,
-        notifier: outbox,
-        clock,
-        finalRecords: opened.finalRecords,
-        directory: opened.directory,
-      },
-      { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
-    );
-
-    progress('rendering the weekly digest');
-    const digest = await publishDigest(programme, undefined, {
-      store: opened.store,
-      finalRecords: opened.finalRecords,
-      notifier: outbox,
-      clock,
-      reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),
-      leaseSeconds: LOCAL_LEASE_SECONDS,
-      sender: LOCAL_SENDER,
-    });
-
-    const observations = await opened.store.programmeObservations(programme.id);
-    const report = evaluateProgramme(programme, groupBySeries(observations), today);
-    const mainIndicator =
-      programme.catalog.indicators.find((indicator) => indicator.main)?.id ??
-      programme.catalog.indicators[0]?.id ??
-      '';
-    const mainSeries = new Map<string, number[]>();
-    for (const observation of [...observations].sort((a, b) => (a.date < b.date ? -1 : 1))) {
-      if (observation.indicator !== mainIndicator) continue;
-      const list = mainSeries.get(observation.unit) ?? [];
-      list.push(observation.value);
-      mainSeries.set(observation.unit, list);
-    }
-    return {
-      today,
-      ingest,
-      notify,
-      digest,
-      report,
-      mainSeries,
-      mainIndicator,
-      outboxDirectory: outbox.directory,
-    };
+    return ingest;
   } finally {
-    await opened.close();
     await source.close();
   }
+}
+
+/** The cycle's second step (evaluate-notify), then the digest and what the dashboard shows. */
+export async function alertAndPublish(
+  options: CycleOptions,
+  opened: OpenedStore,
+): Promise<Omit<CycleOutcome, 'ingest'>> {
+  const { programme, clock, progress } = options;
+  const today = dateInZone(clock.now(), programme.timezone);
+  progress('evaluating and alerting (outbox)');
+  const outbox = createOutboxNotifier({ dataDir: options.dataDir, report: options.onMessage });
+  const notify = await evaluateAndNotify(
+    programme,
+    today,
+    {
+      store: opened.store,
+      notifier: outbox,
+      clock,
+      finalRecords: opened.finalRecords,
+      directory: opened.directory,
+    },
+    { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
+  );
+
+  progress('rendering the weekly digest');
+  const digest = await publishDigest(programme, undefined, {
+    store: opened.store,
+    finalRecords: opened.finalRecords,
+    notifier: outbox,
+    clock,
+    reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),
+    leaseSeconds: LOCAL_LEASE_SECONDS,
+    sender: LOCAL_SENDER,
+  });
+
+  const observations = await opened.store.programmeObservations(programme.id);
+  const report = evaluateProgramme(programme, groupBySeries(observations), today);
+  const mainIndicator =
+    programme.catalog.indicators.find((indicator) => indicator.main)?.id ??
+    programme.catalog.indicators[0]?.id ??
+    '';
+  const mainSeries = new Map<string, number[]>();
+  for (const observation of [...observations].sort((a, b) => (a.date < b.date ? -1 : 1))) {
+    if (observation.indicator !== mainIndicator) continue;
+    const list = mainSeries.get(observation.unit) ?? [];
+    list.push(observation.value);
+    mainSeries.set(observation.unit, list);
+  }
+  return { today, notify, digest, report, mainSeries, mainIndicator, outboxDirectory: outbox.directory };
 }
 
 /**
