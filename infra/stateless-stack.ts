@@ -33,8 +33,11 @@ const MAX_STACK_RESOURCES = 480;
 
 export interface StatelessStackProps extends StackProps {
   readonly inputs: DeploymentInputs;
-  /** The stateful stack's key (the one cross-stack reference: a key is found by ARN only). */
-  readonly key: kms.IKey;
+  /**
+   * The stateful stack's key (the one cross-stack reference: a key is found by ARN only); absent
+   * on a lean stage, whose table, bucket and topics use AWS-managed keys.
+   */
+  readonly key?: kms.IKey;
 }
 
 /** Functions, orchestration, topics and alarms: everything that can be replaced without data loss. */
@@ -273,6 +276,7 @@ export class StatelessStack extends Stack {
       ],
       monitoringRun: run.stateMachine,
       programmes: programmeIds,
+      lean: config.lean,
       digestFunction: digest.function,
       emailTopics: email.topics,
       sms: config.sms.enabled
@@ -319,11 +323,12 @@ export class StatelessStack extends Stack {
     );
     output('InboxEventFailuresQueueUrl', inboxFailures.queueUrl, 'Inbox events that could not be delivered');
     output('EmailDeliveryFailuresQueueUrl', emailDeliveryFailures.queueUrl, 'E-mails SNS could not deliver');
-    output(
-      'DashboardUrl',
-      `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=dtwatch-${stage}`,
-      'CloudWatch dashboard',
-    );
+    if (operations.dashboard)
+      output(
+        'DashboardUrl',
+        `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=dtwatch-${stage}`,
+        'CloudWatch dashboard',
+      );
   }
 }
 

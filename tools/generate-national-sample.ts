@@ -14,7 +14,7 @@ import {
  * catalog/national-sample/ and config/national-sample.json naming all 34 (both git-ignored: they
  * are generated, about 1 MB):
  *   npx tsx tools/generate-national-sample.ts [--root <dir>]
- * then e.g. `npx tsx infra/synth.ts national-sample` or `npx cdk synth -c stage=national-sample`.
+ * then e.g. `npm run synth -- -c stage=national-sample`.
  * Every catalog is checked as `dtwatch catalog check` would before anything is written.
  */
 const rootFlag = process.argv.indexOf('--root');
