@@ -2,6 +2,7 @@ import { costSection } from './cost.ts';
 import { endToEndSection } from './end-to-end.ts';
 import { engineSection } from './engine.ts';
 import { packagesSection } from './packages.ts';
+import { programmesSection } from './programmes.ts';
 import type { BenchSection } from './section.ts';
 import { storeSection } from './store.ts';
 
@@ -11,5 +12,6 @@ export const SECTIONS: readonly BenchSection[] = [
   storeSection,
   packagesSection,
   endToEndSection,
+  programmesSection,
   costSection,
 ];

@@ -147,7 +147,7 @@ export async function evaluateAndNotify(
   const programme = await programmeWithPeople(catalogProgramme, deps.directory, today);
   const policy = programme.catalog.programme.alerts;
 
-  // Partition by partition: a national programme's history is never held at once (docs/evaluation.md).
+  // Partition by partition: a national programme's history is never held at once (docs/data-model.md, A1).
   const [evaluation, previous, acknowledgements] = await Promise.all([
     evaluateByPartition(
       programme,
