@@ -35,71 +35,66 @@ export function parseNationalAdminUnits(text: string, file: string): NationalAdm
 const SAMPLE_NOTE =
   'SAMPLE: the province’s own commune target is not known here; this is a template value taken from Hà Tĩnh’s Resolution 05-NQ/TU (22/10/2021). Replace it with the province’s resolution before use.';
 
-/** Three commune-level indicators, shaped like Hà Tĩnh's: monthly shares and a yearly one. */
+/** A commune-level share that should rise, counted from the merger, with its template targets. */
+function templateShare(
+  id: string,
+  name: string,
+  tolerance: number,
+  milestones: readonly { date: string; value: number }[],
+  options: { main?: boolean; staleAfterDays?: number; note?: string } = {},
+) {
+  return {
+    id,
+    ...(options.main && { main: true }),
+    name,
+    unit: '%',
+    direction: 'increase',
+    min: 0,
+    max: 100,
+    tolerance,
+    ...(options.staleAfterDays !== undefined && { staleAfterDays: options.staleAfterDays }),
+    targets: [
+      {
+        level: 'commune',
+        baseline: { date: FIRST_DAY_AFTER_MERGER },
+        milestones,
+        validFrom: FIRST_DAY_AFTER_MERGER,
+        notes: options.note ? `${SAMPLE_NOTE} ${options.note}` : SAMPLE_NOTE,
+      },
+    ],
+  };
+}
+
+/** Three commune-level indicators, shaped like Hà Tĩnh's: two monthly shares and a yearly one. */
 const TEMPLATE_INDICATORS = [
-  {
-    id: 'work-records-online',
-    main: true,
-    name: 'Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
-    unit: '%',
-    direction: 'increase',
-    min: 0,
-    max: 100,
-    tolerance: 3,
-    targets: [
-      {
-        level: 'commune',
-        baseline: { date: FIRST_DAY_AFTER_MERGER },
-        milestones: [
-          { date: '2025-12-31', value: 60 },
-          { date: '2030-12-31', value: 85 },
-        ],
-        validFrom: FIRST_DAY_AFTER_MERGER,
-        notes: SAMPLE_NOTE,
-      },
+  templateShare(
+    'work-records-online',
+    'Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
+    3,
+    [
+      { date: '2025-12-31', value: 60 },
+      { date: '2030-12-31', value: 85 },
     ],
-  },
-  {
-    id: 'dossiers-online',
-    name: 'Tỷ lệ hồ sơ dịch vụ công trực tuyến được tiếp nhận và xử lý trực tuyến',
-    unit: '%',
-    direction: 'increase',
-    min: 0,
-    max: 100,
-    tolerance: 5,
-    targets: [
-      {
-        level: 'commune',
-        baseline: { date: FIRST_DAY_AFTER_MERGER },
-        milestones: [
-          { date: '2025-12-31', value: 50 },
-          { date: '2030-12-31', value: 80 },
-        ],
-        validFrom: FIRST_DAY_AFTER_MERGER,
-        notes: `${SAMPLE_NOTE} The 2030 value is not in the resolution either: an assumption of the sample.`,
-      },
+    { main: true },
+  ),
+  templateShare(
+    'dossiers-online',
+    'Tỷ lệ hồ sơ dịch vụ công trực tuyến được tiếp nhận và xử lý trực tuyến',
+    5,
+    [
+      { date: '2025-12-31', value: 50 },
+      { date: '2030-12-31', value: 80 },
     ],
-  },
-  {
-    id: 'it-officer-coverage',
-    name: 'Tỷ lệ cơ quan có cán bộ chuyên trách công nghệ thông tin',
-    unit: '%',
-    direction: 'increase',
-    min: 0,
-    max: 100,
-    tolerance: 5,
-    staleAfterDays: 400,
-    targets: [
-      {
-        level: 'commune',
-        baseline: { date: FIRST_DAY_AFTER_MERGER },
-        milestones: [{ date: '2025-12-31', value: 100 }],
-        validFrom: FIRST_DAY_AFTER_MERGER,
-        notes: SAMPLE_NOTE,
-      },
-    ],
-  },
-] as const;
+    { note: 'The 2030 value is not in the resolution either: an assumption of the sample.' },
+  ),
+  templateShare(
+    'it-officer-coverage',
+    'Tỷ lệ cơ quan có cán bộ chuyên trách công nghệ thông tin',
+    5,
+    [{ date: '2025-12-31', value: 100 }],
+    { staleAfterDays: 400 },
+  ),
+];
 
 /** A phone from the reserved sample range +8490000xxxx, one per unit of the country. */
 const placeholderPhone = (index: number) => `+8490000${String(index).padStart(4, '0')}`;

@@ -101,13 +101,18 @@ export function describeStoreContract(name: string, subject: () => ContractSubje
         ]);
       });
 
-      it('reads every series of a programme across many units, in date order, and only that programme', async () => {
-        const { store } = subject();
+      /** 40 units × 3 indicators × 4 months in a programme, and another programme beside it. */
+      const twoProgrammes = async (store: StoreSet) => {
         const programme = freshProgramme();
-        const other = freshProgramme();
         const batch = grid(40, 3, 4);
         await store.putObservations(programme, batch, '2026-01-01T00:00:00Z');
-        await store.putObservations(other, grid(3, 1, 1), '2026-01-01T00:00:00Z');
+        await store.putObservations(freshProgramme(), grid(3, 1, 1), '2026-01-01T00:00:00Z');
+        return { programme, batch };
+      };
+
+      it('reads every series of a programme across many units, in date order, and only that programme', async () => {
+        const { store } = subject();
+        const { programme, batch } = await twoProgrammes(store);
         const read = await store.programmeObservations(programme);
         const key = (o: Observation) => `${o.unit}/${o.indicator}/${o.date}=${o.value}`;
         expect(read.map(key).sort()).toEqual(batch.map(key).sort());
@@ -118,11 +123,7 @@ export function describeStoreContract(name: string, subject: () => ContractSubje
 
       it('reads the same values partition by partition, each unit whole in one partition', async () => {
         const { store } = subject();
-        const programme = freshProgramme();
-        const other = freshProgramme();
-        const batch = grid(40, 3, 4);
-        await store.putObservations(programme, batch, '2026-01-01T00:00:00Z');
-        await store.putObservations(other, grid(3, 1, 1), '2026-01-01T00:00:00Z');
+        const { programme, batch } = await twoProgrammes(store);
         const partitions: (readonly Observation[])[] = [];
         for await (const partition of store.observationPartitions(programme)) partitions.push(partition);
         expect(partitions.length).toBeGreaterThan(1);
