@@ -1,13 +1,12 @@
 import './sdk-environment.ts';
 import { createInterface } from 'node:readline/promises';
 import { openStore } from '../shared/adapters/open-store.ts';
-import { buildProgramme } from '../shared/catalog/programme.ts';
 import { UsageError } from '../shared/errors.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
 import { type Clock, fixedClock, systemClock } from '../shared/ports/clock.ts';
 import { oneOf, optionalString, parseCommand } from './args.ts';
 import { type Command, writeErr, writeOut } from './command.ts';
-import { loadCatalogFile } from './files.ts';
+import { loadProgrammeFile } from './files.ts';
 import { resetDataDir, runMonitoringCycle } from './local/monitoring-cycle.ts';
 import { runCommand } from './main.ts';
 import { renderDashboard } from './render/dashboard.ts';
@@ -69,7 +68,7 @@ export const startCommand: Command = {
       writeErr(`deleted ${dataDir}`);
     }
 
-    const programme = buildProgramme(await loadCatalogFile(catalogPath));
+    const programme = await loadProgrammeFile(catalogPath);
     // An as-of run happens at 05:00 UTC (noon in Viet Nam): well clear of the SMS quiet hours.
     const clock: Clock = asOf ? fixedClock(`${asOf}T05:00:00Z`) : systemClock;
     const started = Date.now();

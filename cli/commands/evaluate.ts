@@ -1,4 +1,3 @@
-import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { formatProblem } from '../../shared/errors.ts';
 import { checkRows } from '../../shared/snapshots/observation-rows.ts';
@@ -9,7 +8,7 @@ import {
 } from '../../shared/snapshots/snapshot-file.ts';
 import { parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
-import { loadCatalogFile, readInputBytes } from '../files.ts';
+import { loadProgrammeFile, readInputBytes } from '../files.ts';
 import { printEvaluation, readReportOptions } from '../report-options.ts';
 
 const HELP = `Usage: dtwatch evaluate --catalog <file> --snapshots <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi]
@@ -47,7 +46,7 @@ export const evaluateCommand: Command = {
     const snapshotsFile = requireString(parsed, 'snapshots');
     const options = readReportOptions(parsed);
 
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const asOf = options.asOf ?? dateInZone(new Date(), programme.timezone);
     const text = decodeSnapshotBytes(await readInputBytes(snapshotsFile, MAX_SNAPSHOT_BYTES), snapshotsFile);
     const checked = checkRows(programme, parseSnapshotText(text, snapshotsFile), { ignoreAfter: asOf });

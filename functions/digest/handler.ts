@@ -6,13 +6,13 @@ import { logger } from '../../shared/logger.ts';
 import { fixedClock, systemClock } from '../../shared/ports/clock.ts';
 import { once } from '../../shared/runtime/memo.ts';
 import { publishDigest } from '../../shared/use-cases/publish-digest.ts';
-import { programmeFiles } from '../runtime/programme-files.ts';
+import { deployedProgrammes } from '../runtime/programme-files.ts';
 import { parseEvent, runInstant, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
 /** Weekly: one programme's digest, its HTML report in the bucket, the e-mail to the committee. */
 
 const env = parseRuntimeEnv(digestEnv);
-const files = programmeFiles(env.DTWATCH_CATALOGS);
+const files = deployedProgrammes();
 const store = once(async () => (await openStore()).store);
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 const reportPublisher = createS3ReportPublisher({ bucket: env.DTWATCH_REPORT_BUCKET });

@@ -14,7 +14,7 @@ import { once } from '../../shared/runtime/memo.ts';
 import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { programmePeopleHealth } from '../../shared/use-cases/people-reach.ts';
 import { syncSubscriptions } from '../../shared/use-cases/sync-subscriptions.ts';
-import { programmeFiles } from '../runtime/programme-files.ts';
+import { deployedProgrammes } from '../runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
 /**
@@ -22,8 +22,9 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
  * evaluate one programme from the store and notify its people.
  */
 
-const env = parseRuntimeEnv(evaluateNotifyEnv);
-const files = programmeFiles(env.DTWATCH_CATALOGS);
+// Checked at load, so a missing variable fails the first invocation with its name.
+parseRuntimeEnv(evaluateNotifyEnv);
+const files = deployedProgrammes();
 const opened = once(() => openStore());
 const snsConfig = readSnsNotifierConfig();
 const notifier = createSnsNotifier(snsConfig);
