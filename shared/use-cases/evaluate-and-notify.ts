@@ -160,7 +160,8 @@ export async function evaluateAndNotify(
   const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
   const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);
   const plan = planDelivery({ programme, states: lifecycle.states, runKey, now, ledger });
-  await persistChanged(store, programme.id, previous, plan.states);
+  const states = stampCatalogVersion(previous, plan.states, programme.catalogVersion);
+  await persistChanged(store, programme.id, previous, states);
 
   const context: Omit<MessageContext, 'recipientName'> = {
     language: policy.language,
@@ -185,7 +186,12 @@ export async function evaluateAndNotify(
       recipient: message.address,
       channel: message.channel,
     };
-    const claim = await store.claimNotification(key, { at: clock.now().toISOString(), leaseSeconds, sender });
+    const claim = await store.claimNotification(key, {
+      at: clock.now().toISOString(),
+      leaseSeconds,
+      sender,
+      ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
+    });
     if (claim === 'sent') {
       alreadySent++;
       delivered.push(message);
@@ -227,7 +233,7 @@ export async function evaluateAndNotify(
     }
   });
 
-  await persistChanged(store, programme.id, plan.states, clearDelivered(plan.states, delivered));
+  await persistChanged(store, programme.id, states, clearDelivered(states, delivered));
 
   const count = (event: string) => lifecycle.transitions.filter((t) => t.event === event).length;
   const counts: NotifyCounts = {
@@ -275,6 +281,7 @@ function outgoingMessage(
     programme: programme.id,
     runKey,
     kind: 'alert' as const,
+    ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
   };
   if (message.channel === 'email') {
     const { subject, body } = renderEmail(fullContext, items);
@@ -315,6 +322,19 @@ async function loadLedger(
 
 function ledgerId(runKey: string, channel: Channel, address: string): string {
   return `${runKey}\u0000${channel}\u0000${address}`;
+}
+
+/** Every alert state this run changed names the catalog version it was judged against. */
+function stampCatalogVersion(
+  before: readonly AlertStateRecord[],
+  after: readonly AlertStateRecord[],
+  catalogVersion: string | undefined,
+): readonly AlertStateRecord[] {
+  if (catalogVersion === undefined) return after;
+  const previous = new Map(before.map((record) => [alertKey(record), record]));
+  return after.map((record) =>
+    previous.get(alertKey(record)) === record ? record : { ...record, catalogVersion },
+  );
 }
 
 async function persistChanged(

@@ -154,6 +154,7 @@ export async function publishDigest(
   const claim = {
     leaseSeconds: deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
     sender: deps.sender ?? randomUUID(),
+    ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
   };
   let sent = 0;
   let alreadySent = 0;
@@ -186,6 +187,7 @@ export async function publishDigest(
         programme: programme.id,
         runKey,
         kind: 'digest',
+        ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
       }));
     } catch (error) {
       failures.push(error);
@@ -208,7 +210,10 @@ export async function publishDigest(
   }
   if (failures.length > 0) throw new DigestDeliveryError(failures.length, { cause: failures[0] });
 
-  await store.putDigestIfAbsent(digestRecordOf(digest, clock.now().toISOString(), report?.location));
+  const record = digestRecordOf(digest, clock.now().toISOString(), report?.location);
+  await store.putDigestIfAbsent(
+    programme.catalogVersion === undefined ? record : { ...record, catalogVersion: programme.catalogVersion },
+  );
   return {
     ...base,
     text,
