@@ -212,7 +212,8 @@ describe('permissions', () => {
     for (const label of FUNCTION_LABELS) {
       const role = roleOfFunction(dev.stateless, label);
       const catalogStatements = statements.filter(
-        ({ owner, statement }) => owner === role && String(JSON.stringify(statement.Resource)).includes('-catalogs-'),
+        ({ owner, statement }) =>
+          owner === role && String(JSON.stringify(statement.Resource)).includes('-catalogs-'),
       );
       expect(catalogStatements.map(({ statement }) => statement.Action).sort(), label).toEqual([
         's3:GetObject',
