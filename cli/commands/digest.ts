@@ -76,6 +76,7 @@ export const digestCommand: Command = {
       const result = await publishDigest(programme, week, {
         store: opened.store,
         finalRecords: opened.finalRecords,
+        audit: opened.auditTrail,
         notifier,
         clock,
         reportPublisher: createLocalReportPublisher(out),

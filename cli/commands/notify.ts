@@ -79,6 +79,7 @@ export const notifyCommand: Command = {
           clock,
           finalRecords: opened.finalRecords,
           directory: opened.directory,
+          audit: opened.auditTrail,
         },
         { catalogPath: catalogFile },
       );

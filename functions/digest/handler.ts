@@ -13,7 +13,7 @@ import { parseEvent, runInstant, scheduledRunEvent } from '../runtime/scheduled-
 
 const env = parseRuntimeEnv(digestEnv);
 const files = deployedProgrammes();
-const store = once(async () => (await openStore()).store);
+const opened = once(() => openStore());
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 const reportPublisher = createS3ReportPublisher({ bucket: env.DTWATCH_REPORT_BUCKET });
 
@@ -34,8 +34,11 @@ export async function handler(event: unknown): Promise<DigestResult> {
   // The week is the last one completed at the scheduled time, so a retry on Tuesday (or a replay
   // months later) still digests the week the schedule meant.
   const clock = fixedClock(runInstant(request, systemClock.now()));
+  const { store, finalRecords, auditTrail } = await opened();
   const result = await publishDigest(programme, undefined, {
-    store: await store(),
+    store,
+    finalRecords,
+    audit: auditTrail,
     notifier,
     clock,
     reportPublisher,

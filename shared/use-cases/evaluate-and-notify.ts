@@ -11,6 +11,7 @@ import {
 import { addressOf, contactOf } from '../alerts/recipients.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
+import type { NotificationEvent } from '../domain/audit-event.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import type { Channel } from '../domain/channel.ts';
 import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry.ts';
@@ -23,6 +24,7 @@ import { renderSms } from '../messages/sms-message.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
@@ -30,6 +32,7 @@ import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
+import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
 /** The storage an alert run reads and writes. */
@@ -48,6 +51,8 @@ export interface NotifyDeps {
   readonly finalRecords?: FinalRecords;
   /** Who to tell; without it (or where it names nobody) the catalog's contacts. */
   readonly directory?: Directory;
+  /** Where each message sent is recorded with the data it was based on; without it, nowhere. */
+  readonly audit?: AuditTrail;
 }
 
 export interface NotifyOptions {
@@ -172,6 +177,7 @@ export async function evaluateAndNotify(
     ackUntil: addDays(today, ACK_SUGGESTION_DAYS),
   };
   const delivered: PlannedMessage[] = [];
+  const audited: NotificationEvent[] = [];
   const failures: unknown[] = [];
   const sent: Record<Channel, number> = { sms: 0, email: 0 };
   let alreadySent = 0;
@@ -202,8 +208,9 @@ export async function evaluateAndNotify(
       return;
     }
     let messageId: string;
+    const outgoing = outgoingMessage(programme, context, runKey, message);
     try {
-      ({ messageId } = await notifier.send(outgoingMessage(programme, context, runKey, message)));
+      ({ messageId } = await notifier.send(outgoing));
     } catch (error) {
       failures.push(error);
       logger.warn('publish failed; the claim is released for a retry', {
@@ -218,6 +225,7 @@ export async function evaluateAndNotify(
     }
     sent[message.channel]++;
     delivered.push(message);
+    audited.push(...notificationEvents(programme, outgoing, messageId, clock.now().toISOString(), message));
     try {
       await store.markNotificationSent(key, messageId, clock.now().toISOString());
     } catch (error) {
@@ -234,6 +242,20 @@ export async function evaluateAndNotify(
   });
 
   await persistChanged(store, programme.id, states, clearDelivered(states, delivered));
+  if (deps.audit && audited.length > 0) {
+    try {
+      await deps.audit.record(audited);
+    } catch (error) {
+      // The messages went and are marked: only their record is missing. The run fails (alarm).
+      failures.push(error);
+      logger.error('the audit trail could not record the messages sent', {
+        programme: programme.id,
+        runKey,
+        messages: audited.length,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  }
 
   const count = (event: string) => lifecycle.transitions.filter((t) => t.event === event).length;
   const counts: NotifyCounts = {

@@ -165,18 +165,19 @@ describe('permissions', () => {
       S3Inbox: pull,
       // It also reads the directory and keeps the stage's e-mail subscription states.
       EvaluateNotify: {
-        BatchWriteItem: ['ALERT', 'EMAILSUB'],
+        BatchWriteItem: ['ALERT', 'AUDIT', 'EMAILSUB'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'],
-        PutItem: ['NOTE'],
-        Query: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'],
+        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'],
+        PutItem: ['FINAL', 'NOTE'],
+        Query: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'],
         UpdateItem: ['NOTE'],
       },
       Digest: {
+        BatchWriteItem: ['AUDIT'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        GetItem: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
         PutItem: ['DIGEST', 'NOTE'],
-        Query: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        Query: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
         UpdateItem: ['NOTE'],
       },
     };
