@@ -68,7 +68,7 @@ export interface WebWorld {
   readonly app: ReturnType<typeof createWebApp>;
   /** A behind alert of unit A, open. */
   readonly alertA: AlertStateRecord;
-  link(email: string): string;
+  link(email: string, base?: string): string;
   /** Signs in by following a fresh sign-in link; the cookie header to send afterwards. */
   signIn(email: string): Promise<string>;
 }
@@ -90,7 +90,9 @@ function sample() {
 }
 
 /** The Hà Tĩnh programme on SAMPLE data, its alerts open for every behind series, and the web app over it. */
-export async function webWorld(): Promise<WebWorld> {
+export async function webWorld(
+  options: { secureCookies?: boolean; snapshotMaxAgeMs?: number } = {},
+): Promise<WebWorld> {
   const { programme, observations } = sample();
   const store = createMemoryStore();
   await store.putObservations(programme.id, observations, '2026-11-22T01:00:00.000Z');
@@ -129,11 +131,12 @@ export async function webWorld(): Promise<WebWorld> {
     ports: { store, directory, signInTokens, revisions: store.parts.observations },
     signingKey: async () => TEST_KEY,
     clock,
-    secureCookies: true,
-    snapshotMaxAgeMs: 0,
+    secureCookies: options.secureCookies ?? true,
+    // 0: every request reads the store again, so a test's direct writes show at once.
+    snapshotMaxAgeMs: options.snapshotMaxAgeMs ?? 0,
   });
-  const link = (email: string) =>
-    signInLink({ key: TEST_KEY, base: 'https://dtwatch.example.com', now: clock.now() }, programme.id, email);
+  const link = (email: string, base = 'https://dtwatch.example.com') =>
+    signInLink({ key: TEST_KEY, base, now: clock.now() }, programme.id, email);
   return {
     programme,
     store,
