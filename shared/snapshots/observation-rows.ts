@@ -84,54 +84,56 @@ export class RowChecker {
 
   check(row: ReceivedRow): AcceptedRow | RejectedRow | 'ignored' {
     const { programme, policy } = this;
-    const reject = (reason: string): RejectedRow => ({ location: row.location, reason, row: shownRow(row) });
     if (isAbsent(row.unit) || isAbsent(row.indicator) || isAbsent(row.date) || isAbsent(row.value)) {
       const missing = (['unit', 'indicator', 'date', 'value'] as const).filter((field) =>
         isAbsent(row[field]),
       );
-      return reject(`missing ${missing.map((field) => `"${field}"`).join(', ')}`);
+      return rejection(row, `missing ${missing.map((field) => `"${field}"`).join(', ')}`);
     }
     if (typeof row.unit !== 'string' && typeof row.unit !== 'number')
-      return reject('"unit" must be a string id');
-    if (typeof row.indicator !== 'string') return reject('"indicator" must be a string id');
+      return rejection(row, '"unit" must be a string id');
+    if (typeof row.indicator !== 'string') return rejection(row, '"indicator" must be a string id');
     const day = typeof row.date === 'string' ? this.dayOf(row.date) : undefined;
-    if (day === undefined) return reject(`date ${echo(row.date)} is not a real calendar date YYYY-MM-DD`);
+    if (day === undefined)
+      return rejection(row, `date ${echo(row.date)} is not a real calendar date YYYY-MM-DD`);
     const unitId = String(row.unit);
     const date = row.date as string;
     if (policy.ignoreAfter !== undefined && date > policy.ignoreAfter) return 'ignored';
     if (policy.rejectAfter !== undefined && date > policy.rejectAfter) {
-      return reject(`date ${date} is in the future (after ${policy.rejectAfter})`);
+      return rejection(row, `date ${date} is in the future (after ${policy.rejectAfter})`);
     }
     const unit = unitOnDate(programme, unitId, date);
     const indicator = programme.indicators.get(row.indicator);
     if (!unit && !indicator)
-      return reject(`unknown unit ${echo(unitId)} and unknown indicator ${echo(row.indicator)}`);
-    if (!unit) return reject(`unknown unit ${echo(unitId)}`);
-    if (!indicator) return reject(`unknown indicator ${echo(row.indicator)}`);
+      return rejection(row, `unknown unit ${echo(unitId)} and unknown indicator ${echo(row.indicator)}`);
+    if (!unit) return rejection(row, `unknown unit ${echo(unitId)}`);
+    if (!indicator) return rejection(row, `unknown indicator ${echo(row.indicator)}`);
     const series = this.seriesOf(unit, indicator);
     if (!series) {
-      return reject(
+      return rejection(
+        row,
         `no series: indicator "${indicator.id}" has no target for unit "${unit.id}" (level ${unit.level})`,
       );
     }
     if (!isUnitValidOn(unit, date)) {
-      return reject(`unit "${unit.id}" is not valid on ${date} (valid ${describeWindow(unit)})`);
+      return rejection(row, `unit "${unit.id}" is not valid on ${date} (valid ${describeWindow(unit)})`);
     }
     const { plan } = series;
     const value = parseValue(row.value, row.decimalComma === true);
-    if (typeof value === 'string') return reject(value);
+    if (typeof value === 'string') return rejection(row, value);
     if ((plan.min !== undefined && value < plan.min) || (plan.max !== undefined && value > plan.max)) {
-      return reject(`value ${value} is outside [${plan.min ?? '-∞'}, ${plan.max ?? '∞'}]`);
+      return rejection(row, `value ${value} is outside [${plan.min ?? '-∞'}, ${plan.max ?? '∞'}]`);
     }
     const rankProblem = rankValueProblem(indicator.rank, date, value);
-    if (rankProblem) return reject(rankProblem);
+    if (rankProblem) return rejection(row, rankProblem);
     const hasNumerator = !isAbsent(row.numerator);
     const hasDenominator = !isAbsent(row.denominator);
     if (!hasNumerator && !hasDenominator) {
       return { series, day, observation: { unit: unit.id, indicator: indicator.id, date, value } };
     }
     if (!hasNumerator || !hasDenominator) {
-      return reject(
+      return rejection(
+        row,
         `"numerator" and "denominator" go together: ${hasNumerator ? 'denominator' : 'numerator'} is missing`,
       );
     }
@@ -139,16 +141,17 @@ export class RowChecker {
     const numerator = parseValue(row.numerator, decimalComma);
     const denominator = parseValue(row.denominator, decimalComma);
     if (typeof numerator === 'string' || numerator < 0) {
-      return reject(`numerator ${echo(row.numerator)} is not a number ≥ 0`);
+      return rejection(row, `numerator ${echo(row.numerator)} is not a number ≥ 0`);
     }
     if (typeof denominator === 'string' || denominator <= 0) {
-      return reject(`denominator ${echo(row.denominator)} is not a number > 0`);
+      return rejection(row, `denominator ${echo(row.denominator)} is not a number > 0`);
     }
     const scale = ratioScale(indicator.unit);
     const ratio = { numerator, denominator };
     if (!ratioAgreesWithValue(ratio, value, scale)) {
       const computed = (scale * numerator) / denominator;
-      return reject(
+      return rejection(
+        row,
         `value ${value} does not match ${scale === 100 ? '100 · ' : ''}numerator / denominator = ${computed}`,
       );
     }
@@ -208,6 +211,13 @@ export function checkRows(programme: Programme, batch: SnapshotBatch, policy: Ro
     .filter((row, position) => latest.get(row.series.index, row.day) === position)
     .map((row) => row.observation);
   return { observations, rejected, ignored };
+}
+
+const ROW_FIELDS = ['unit', 'indicator', 'date', 'value'] as const;
+
+// A plain function, not a closure made per row: bundlers that keep names wrap every closure.
+function rejection(row: ReceivedRow, reason: string): RejectedRow {
+  return { location: row.location, reason, row: shownRow(row) };
 }
 
 function isAbsent(value: unknown): boolean {

@@ -75,14 +75,23 @@ export class CsvRowReader {
       });
       return;
     }
+    const decimalComma =
+      this.delimiter === ';' || this.delimiter === '\t' || record.quoted[columns.value] === true;
+    const unit = fields[columns.unit]?.trim();
+    const indicator = fields[columns.indicator]?.trim();
+    const date = fields[columns.date]?.trim();
+    const value = fields[columns.value];
+    if (columns.numerator < 0 && columns.denominator < 0) {
+      this.sink.row({ location, unit, indicator, date, value, decimalComma });
+      return;
+    }
     this.sink.row({
       location,
-      unit: fields[columns.unit]?.trim(),
-      indicator: fields[columns.indicator]?.trim(),
-      date: fields[columns.date]?.trim(),
-      value: fields[columns.value],
-      decimalComma:
-        this.delimiter === ';' || this.delimiter === '\t' || record.quoted[columns.value] === true,
+      unit,
+      indicator,
+      date,
+      value,
+      decimalComma,
       ...(columns.numerator >= 0 && { numerator: emptyAsAbsent(fields[columns.numerator]) }),
       ...(columns.denominator >= 0 && { denominator: emptyAsAbsent(fields[columns.denominator]) }),
     });
