@@ -85,9 +85,7 @@ export class RowChecker {
   check(row: ReceivedRow): AcceptedRow | RejectedRow | 'ignored' {
     const { programme, policy } = this;
     if (isAbsent(row.unit) || isAbsent(row.indicator) || isAbsent(row.date) || isAbsent(row.value)) {
-      const missing = (['unit', 'indicator', 'date', 'value'] as const).filter((field) =>
-        isAbsent(row[field]),
-      );
+      const missing = ROW_FIELDS.filter((field) => isAbsent(row[field]));
       return rejection(row, `missing ${missing.map((field) => `"${field}"`).join(', ')}`);
     }
     if (typeof row.unit !== 'string' && typeof row.unit !== 'number')
