@@ -19,6 +19,7 @@ import { quarantineListCommand } from './quarantine.ts';
 import { simulateCommand } from './simulate.ts';
 import { statusCommand } from './status.ts';
 import { storeInitCommand } from './store-init.ts';
+import { serveCommand, webLinkCommand } from './web.ts';
 
 /** Every `dtwatch` command, in the order `dtwatch --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -44,4 +45,6 @@ export const COMMANDS: readonly Command[] = [
   simulateCommand,
   storeInitCommand,
   invokeCommand,
+  serveCommand,
+  webLinkCommand,
 ];

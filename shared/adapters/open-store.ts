@@ -5,11 +5,14 @@ import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
 import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Directory } from '../ports/directory.ts';
+import type { ObservationRevisions } from '../ports/observation-revisions.ts';
+import type { SignInTokens } from '../ports/sign-in-tokens.ts';
 import { parseConfig } from '../zod-problems.ts';
 import { createDynamoAuditTrail } from './dynamodb/dynamo-audit-trail.ts';
 import { createDynamoDirectory } from './dynamodb/dynamo-directory.ts';
 import { DynamoFinalRecords } from './dynamodb/dynamo-final-records.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
+import { DynamoObservationRevisions, DynamoSignInTokens } from './dynamodb/dynamo-web-reads.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
 import { ensureTable, type TableReadiness } from './dynamodb/ensure-table.ts';
 import { EMBEDDED_TABLE_NAME } from './dynamodb/table-definition.ts';
@@ -69,6 +72,9 @@ export interface OpenedStore {
   readonly directory: Directory;
   /** The audit trail, in the same table. */
   readonly auditTrail: AuditTrail;
+  /** The web app's spent sign-in links and revision history, in the same table. */
+  readonly signInTokens: SignInTokens;
+  readonly revisions: ObservationRevisions;
   readonly tableName: string;
   /** For people: where the data lives (no secrets). */
   readonly description: string;
@@ -102,6 +108,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: config.table }),
       directory: createDynamoDirectory({ client: documents, tableName: config.table }),
       auditTrail: auditTrailOf(documents, config.table, config),
+      signInTokens: new DynamoSignInTokens({ client: documents, tableName: config.table }),
+      revisions: new DynamoObservationRevisions({ client: documents, tableName: config.table }),
       tableName: config.table,
       description: `DynamoDB table ${config.table} (${location})`,
       client,
@@ -128,6 +136,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       directory: createDynamoDirectory({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       auditTrail: auditTrailOf(documents, EMBEDDED_TABLE_NAME, config),
+      signInTokens: new DynamoSignInTokens({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
+      revisions: new DynamoObservationRevisions({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       tableName: EMBEDDED_TABLE_NAME,
       description: `embedded store in ${dataDir}`,
       client,
