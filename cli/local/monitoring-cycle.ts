@@ -139,6 +139,7 @@ export async function alertAndPublish(
       clock,
       finalRecords: opened.finalRecords,
       directory: opened.directory,
+      audit: opened.auditTrail,
     },
     { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
   );
@@ -147,6 +148,7 @@ export async function alertAndPublish(
   const digest = await publishDigest(programme, undefined, {
     store: opened.store,
     finalRecords: opened.finalRecords,
+    audit: opened.auditTrail,
     notifier: outbox,
     clock,
     reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),
