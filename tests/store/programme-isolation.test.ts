@@ -52,6 +52,9 @@ describe('item keys', () => {
     })(),
     quarantinePk: keys.quarantinePk('prov-a'),
     tenurePk: keys.tenurePk('prov-a'),
+    auditPk: keys.auditPk('prov-a', 'u1'),
+    auditPartitionPattern: keys.auditPartitionPattern('prov-a'),
+    signInPk: keys.signInPk('prov-a'),
   };
   // Sort keys and helpers that build no partition key.
   const notPartitionKeys = new Set([
@@ -118,6 +121,7 @@ describe('one programme’s daily run on a table shared with another', () => {
         store: opened.store,
         finalRecords: opened.finalRecords,
         directory: opened.directory,
+        audit: opened.auditTrail,
         notifier: createOutboxNotifier({ dataDir: `${dataDir()}/${outbox}` }),
         clock,
       },
