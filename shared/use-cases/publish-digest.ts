@@ -42,6 +42,8 @@ export interface PublishDigestDeps {
   readonly reportPublisher?: ReportPublisher;
   /** Default: the programme's alert language (catalog `programme.alerts.language`). */
   readonly language?: Language;
+  /** The web app's address: the digest links each unit to `<base>/units/<id>`. */
+  readonly webBaseUrl?: string;
   /** Key of the report (default `<programme>/<week>/digest.html`). */
   readonly reportKey?: string;
   /** How long a claimed, unconfirmed e-mail blocks other senders (default 300 s). */
@@ -117,7 +119,8 @@ export async function publishDigest(
 
   const existing = await store.getDigest(programme.id, weekName);
   const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords);
-  const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString() });
+  const web = deps.webBaseUrl === undefined ? {} : { webBaseUrl: deps.webBaseUrl };
+  const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString(), ...web });
   const base = {
     programme: programme.id,
     week: weekName,
@@ -130,7 +133,7 @@ export async function publishDigest(
   const recipients = committeeAddresses(programme);
 
   if (existing) {
-    const text = renderDigestText(digest, { language });
+    const text = renderDigestText(digest, { language, ...web });
     return {
       ...base,
       text,
@@ -147,6 +150,7 @@ export async function publishDigest(
     : undefined;
   const text = renderDigestText(digest, {
     language,
+    ...web,
     ...(report?.url !== undefined && { reportUrl: report.url }),
   });
 
