@@ -12,6 +12,7 @@ import {
 } from './directory.ts';
 import { directoryStatusCommand } from './directory-status.ts';
 import { evaluateCommand } from './evaluate.ts';
+import { historyCommand } from './history.ts';
 import { ingestCommand } from './ingest.ts';
 import { invokeCommand } from './invoke.ts';
 import { notifyCommand } from './notify.ts';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   ackListCommand,
   ackRemoveCommand,
   digestCommand,
+  historyCommand,
   directoryImportCommand,
   directoryListCommand,
   directorySetCommand,
