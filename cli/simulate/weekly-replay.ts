@@ -118,7 +118,7 @@ export async function replayWeeks(options: ReplayOptions): Promise<ReplayOutcome
     const notify = await evaluateAndNotify(
       programme,
       date,
-      { store, notifier: outbox, clock },
+      { store, notifier: outbox, clock, mutes: opened.mutes },
       // The outbox and the embedded store take more messages in flight than SNS's rate allows.
       { catalogPath: options.catalogPath, concurrency: OUTBOX_CONCURRENCY },
     );

@@ -40,7 +40,7 @@ export async function handler(event: unknown) {
   const programme = await files.programme(request.programme);
   const runKey = dailyRunKey(request, programme.timezone, systemClock.now());
   logger.appendKeys({ programme: programme.id, runKey });
-  const { store, directory } = await opened();
+  const { store, directory, mutes } = await opened();
   // The topics are shared by every programme of the stage: the sync looks at all of them. A
   // refused sync (quota) still lets the alerts go (SMS, confirmed e-mail), then fails the run.
   let syncError: unknown;
@@ -70,7 +70,7 @@ export async function handler(event: unknown) {
     const summary = await evaluateAndNotify(
       programme,
       runKey,
-      { store, directory, notifier, clock: systemClock },
+      { store, directory, mutes, notifier, clock: systemClock },
       request.execution === undefined ? {} : { sender: request.execution },
     );
     addNotifyMetrics(metrics, {

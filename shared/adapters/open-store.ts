@@ -7,6 +7,7 @@ import type { Directory } from '../ports/directory.ts';
 import { parseConfig } from '../zod-problems.ts';
 import { createDynamoDirectory } from './dynamodb/dynamo-directory.ts';
 import { DynamoFinalRecords } from './dynamodb/dynamo-final-records.ts';
+import { DynamoMutes } from './dynamodb/dynamo-mutes.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
 import { ensureTable, type TableReadiness } from './dynamodb/ensure-table.ts';
@@ -49,6 +50,8 @@ export interface OpenedStore {
   readonly finalRecords: DynamoFinalRecords;
   /** The directory of people, in the same table. */
   readonly directory: Directory;
+  /** Silences (`dtwatch mute`), in the same table. */
+  readonly mutes: DynamoMutes;
   readonly tableName: string;
   /** For people: where the data lives (no secrets). */
   readonly description: string;
@@ -81,6 +84,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       store: new DynamoStore({ client: documents, tableName: config.table }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: config.table }),
       directory: createDynamoDirectory({ client: documents, tableName: config.table }),
+      mutes: new DynamoMutes({ client: documents, tableName: config.table }),
       tableName: config.table,
       description: `DynamoDB table ${config.table} (${location})`,
       client,
@@ -106,6 +110,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       store: new DynamoStore({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       directory: createDynamoDirectory({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
+      mutes: new DynamoMutes({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       tableName: EMBEDDED_TABLE_NAME,
       description: `embedded store in ${dataDir}`,
       client,
