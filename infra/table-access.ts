@@ -4,6 +4,7 @@ import {
   digestPk,
   EMAIL_STATE_PK,
   ledgerPk,
+  mutePk,
   observationShardPk,
   quarantinePk,
   revisionPk,
@@ -17,7 +18,8 @@ import {
  * (every partition key is `<KIND>#<programme>[#…]`). Derived from the store adapter: ingest reads
  * current values (Query, BatchGetItem), writes observations, revisions and quarantine rows
  * (BatchWriteItem) and one run record (PutItem), and never deletes; evaluate-notify reads
- * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
+ * observations, alert states, acknowledgements, mutes, the source runs (a source down) and the
+ * ledger, writes alert states and claims,
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
  * subscription states (the sync before each run); the digest reads and writes the ledger and its own record.
  * No function queries the index (the CLI's `status --source` does).
@@ -25,7 +27,18 @@ import {
 
 export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox';
 
-type ItemKind = 'OBS' | 'REV' | 'QUAR' | 'RUN' | 'ALERT' | 'ACK' | 'NOTE' | 'DIGEST' | 'PEOPLE' | 'EMAILSUB';
+type ItemKind =
+  | 'OBS'
+  | 'REV'
+  | 'QUAR'
+  | 'RUN'
+  | 'ALERT'
+  | 'ACK'
+  | 'MUTE'
+  | 'NOTE'
+  | 'DIGEST'
+  | 'PEOPLE'
+  | 'EMAILSUB';
 
 const ANY = '*';
 const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
@@ -35,6 +48,7 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   RUN: sourceRunPk,
   ALERT: (programme) => alertShardPk(programme, ANY),
   ACK: acknowledgementPk,
+  MUTE: mutePk,
   NOTE: (programme) => ledgerPk(programme, ANY),
   DIGEST: digestPk,
   PEOPLE: tenurePk,
@@ -61,7 +75,7 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   ingest: PULL,
   's3-inbox': PULL,
   'evaluate-notify': [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'] },
+    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'] },
     { actions: ['BatchWriteItem'], kinds: ['ALERT', 'EMAILSUB'] },
     LEDGER,
   ],

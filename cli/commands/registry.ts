@@ -13,6 +13,7 @@ import { directoryStatusCommand } from './directory-status.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { ingestCommand } from './ingest.ts';
 import { invokeCommand } from './invoke.ts';
+import { muteCommand, muteListCommand, muteRemoveCommand } from './mute.ts';
 import { notifyCommand } from './notify.ts';
 import { quarantineListCommand } from './quarantine.ts';
 import { simulateCommand } from './simulate.ts';
@@ -30,6 +31,9 @@ export const COMMANDS: readonly Command[] = [
   ackCommand,
   ackListCommand,
   ackRemoveCommand,
+  muteCommand,
+  muteListCommand,
+  muteRemoveCommand,
   digestCommand,
   directoryImportCommand,
   directoryListCommand,

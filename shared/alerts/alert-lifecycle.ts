@@ -202,8 +202,7 @@ class LifecycleStep {
     if (hold.mute) this.suppressedByMute++;
     const prior = this.byKey.get(alertKey({ unit, indicator, kind }));
     const facts: AlertPolicyFacts = {
-      changedOn: this.today,
-      remindersSinceChange: 0,
+      quietReminders: 0,
       told: toldFactsOf(result),
       ...(hold.mute && { mutedBy: hold.mute.id, announced: false }),
     };
@@ -262,8 +261,7 @@ class LifecycleStep {
         audience: 'responsible',
       });
       this.update(record, result, 'opened', 'mute ended', notices, {
-        changedOn: this.today,
-        remindersSinceChange: 0,
+        quietReminders: 0,
         told: toldFactsOf(result),
       });
       this.pushTransition('opened', record, record.escalationLevel);
@@ -287,7 +285,7 @@ class LifecycleStep {
       this.keep(record, { lastStatus: result.status }, facts);
       return;
     }
-    const nextFacts = this.factsAfterNotice(facts, change, result);
+    const nextFacts = this.factsAfterNotice(facts, scheduled && !change, result);
     let notices: PendingNotice[];
     if (escalationDue) {
       notices = [
@@ -328,26 +326,25 @@ class LifecycleStep {
   }
 
   private scheduledDue(record: AlertStateRecord, facts: AlertPolicyFacts): boolean {
-    const changedOn = facts.changedOn ?? this.dateOf(record.lastNotifiedAt ?? record.openedAt);
+    const lastNoticeOn = this.dateOf(record.lastNotifiedAt ?? record.openedAt);
     return scheduledReminderDue(
       this.policy.reminders,
-      days(changedOn, this.today),
-      facts.remindersSinceChange ?? 0,
+      days(lastNoticeOn, this.today),
+      facts.quietReminders ?? 0,
     );
   }
 
-  /** A change starts the schedule again; a reminder (or escalation) without one moves along it. */
+  /**
+   * After a notice: the figures told, and one more step along the backing-off schedule when the
+   * notice went out only because the schedule said so (a change tells something new).
+   */
   private factsAfterNotice(
     facts: AlertPolicyFacts,
-    change: SituationChange | undefined,
+    quiet: boolean,
     result: Pick<SeriesResult, 'date' | 'gap'>,
   ): AlertPolicyFacts {
-    if (change) return { changedOn: this.today, remindersSinceChange: 0, told: toldFactsOf(result) };
-    return {
-      changedOn: facts.changedOn ?? this.today,
-      remindersSinceChange: (facts.remindersSinceChange ?? 0) + 1,
-      told: toldFactsOf(result),
-    };
+    const before = facts.quietReminders ?? 0;
+    return { quietReminders: quiet ? before + 1 : before, told: toldFactsOf(result) };
   }
 
   /** The record with a few fields changed, or the record itself when none did (nothing to write). */
@@ -471,8 +468,7 @@ class LifecycleStep {
       history: this.appendHistory(prior, 'opened', down.reason),
       pending: [...(prior ? pendingNotices(prior) : []), ...notices],
       source: sourceFacts(down),
-      changedOn: this.today,
-      remindersSinceChange: 0,
+      quietReminders: 0,
     };
     this.byKey.set(alertKey(record), record);
     this.pushTransition('opened', record, 0);
@@ -493,7 +489,7 @@ class LifecycleStep {
       history: this.appendHistory(record, 'reminded', undefined),
       pending: [...pendingNotices(record), ...notices],
       source: sourceFacts(down),
-      remindersSinceChange: (facts.remindersSinceChange ?? 0) + 1,
+      quietReminders: (facts.quietReminders ?? 0) + 1,
     });
     this.pushTransition('reminded', record, 0);
   }
@@ -592,8 +588,7 @@ class LifecycleStep {
 /** A record without the policy's facts, so that a new set replaces them whole. */
 function withoutPolicyFacts(record: AlertStateRecord): AlertStateRecord {
   const {
-    changedOn: _c,
-    remindersSinceChange: _r,
+    quietReminders: _q,
     told: _t,
     mutedBy: _m,
     announced: _a,

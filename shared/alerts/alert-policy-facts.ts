@@ -2,16 +2,14 @@ import type { AlertStateRecord } from './alert-state.ts';
 import type { ToldFacts } from './reminder-cadence.ts';
 
 /**
- * What the alert policy keeps in an alert state besides the lifecycle's own fields: when the
- * situation last changed and how many reminders went out since (the backing-off schedule), the
- * figures last told (to see a change), and what holds the alert back (a mute, a source down).
- * All optional: states written before the policy existed read as "changed when last notified".
+ * What the alert policy keeps in an alert state besides the lifecycle's own fields: how many
+ * reminders without change went out (the backing-off schedule), the figures last told (to see a
+ * change), and what holds the alert back (a mute, a source down). All optional: a state written
+ * before the policy existed reads as "no reminder yet".
  */
 export interface AlertPolicyFacts {
-  /** Date (programme time zone) the alert opened or last changed. */
-  readonly changedOn?: string;
-  /** Reminders without change sent since `changedOn`. */
-  readonly remindersSinceChange?: number;
+  /** Reminders sent with nothing changed (and escalations sent in their place). */
+  readonly quietReminders?: number;
   readonly told?: ToldFacts;
   /** Id of the mute holding the alert back, while one does. */
   readonly mutedBy?: string;
@@ -25,10 +23,7 @@ export function policyFactsOf(record: AlertStateRecord): AlertPolicyFacts {
   const facts = record as AlertPolicyFacts;
   const told = facts.told;
   return {
-    ...(typeof facts.changedOn === 'string' && { changedOn: facts.changedOn }),
-    ...(typeof facts.remindersSinceChange === 'number' && {
-      remindersSinceChange: facts.remindersSinceChange,
-    }),
+    ...(typeof facts.quietReminders === 'number' && { quietReminders: facts.quietReminders }),
     ...(told && typeof told === 'object' && { told }),
     ...(typeof facts.mutedBy === 'string' && { mutedBy: facts.mutedBy }),
     ...(facts.announced === false && { announced: false }),

@@ -20,7 +20,7 @@ export interface ToldFacts {
 }
 
 /**
- * Days after the last change at which the `index`-th reminder without change (0-based) is due:
+ * Days after the alert opened at which the `index`-th reminder without change (0-based) is due:
  * each of `afterDays`, then every `thenEveryDays` after the last of them.
  */
 export function reminderOffset(schedule: ReminderSchedule, index: number): number {
@@ -31,13 +31,20 @@ export function reminderOffset(schedule: ReminderSchedule, index: number): numbe
   return last + (index - afterDays.length + 1) * thenEveryDays;
 }
 
-/** Whether the next reminder without change is due, `daysSinceChange` days after the change. */
+/**
+ * Whether the next reminder without change is due, `daysSinceNotice` days after the alert's last
+ * notice, `quietReminders` such reminders having gone before. The wait before each is the step
+ * between two offsets of the schedule (7, 14, 28, then 56 days by default), so an alert nobody
+ * touches is reminded on the days of the schedule itself (7, 21, 49, 105, …); a notice sent for a
+ * change (or an escalation) restarts the wait, but never the backing off.
+ */
 export function scheduledReminderDue(
   schedule: ReminderSchedule,
-  daysSinceChange: number,
-  remindersSinceChange: number,
+  daysSinceNotice: number,
+  quietReminders: number,
 ): boolean {
-  return daysSinceChange >= reminderOffset(schedule, remindersSinceChange);
+  const previous = quietReminders === 0 ? 0 : reminderOffset(schedule, quietReminders - 1);
+  return daysSinceNotice >= reminderOffset(schedule, quietReminders) - previous;
 }
 
 /**

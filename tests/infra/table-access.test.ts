@@ -144,6 +144,7 @@ describe('each function’s table grants cover what its use-case sends', () => {
     await evaluateAndNotify(programme, '2026-03-09', {
       store: opened.store,
       directory: opened.directory,
+      mutes: opened.mutes,
       notifier: silentNotifier,
       clock,
     });
@@ -151,6 +152,9 @@ describe('each function’s table grants cover what its use-case sends', () => {
     const touched = new Set(recorder.requests.flatMap((request) => request.partitions));
     expect([...touched].some((pk) => pk.startsWith('PEOPLE#'))).toBe(true);
     expect(touched.has('EMAILSUB')).toBe(true);
+    // The policy reads the mutes and the source runs (a source down holds overdue alerts back).
+    expect(touched.has('MUTE#demo')).toBe(true);
+    expect(touched.has('RUN#demo')).toBe(true);
     expect(refused('evaluate-notify', recorder.requests)).toEqual([]);
   });
 
