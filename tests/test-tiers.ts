@@ -22,6 +22,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/store/contract/dynamo.contract.test.ts',
   'tests/store/dynamo-store.test.ts',
   'tests/store/final-records.test.ts',
+  'tests/store/mutes.test.ts',
   'tests/store/open-store.test.ts',
   'tests/store/store-init-cli.test.ts',
   'tests/tools/catalog-units.test.ts',
