@@ -6,6 +6,7 @@
  */
 export const EMULATOR_TESTS: readonly string[] = [
   'tests/alerts/cli-notify-ack.test.ts',
+  'tests/alerts/policy-cli.test.ts',
   'tests/alerts/sns-notifier.test.ts',
   'tests/cli/',
   'tests/digest/digest-cli.test.ts',
