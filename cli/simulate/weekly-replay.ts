@@ -34,7 +34,7 @@ export interface ReplayOptions {
   readonly runMinute: number;
   /** Language of the digests. */
   readonly language: Language;
-  readonly onWeek?: (row: WeekRow, index: number) => void;
+  readonly onWeek?: (row: WeekRow, index: number) => void | Promise<void>;
 }
 
 /** What one weekly run did. */
@@ -153,7 +153,7 @@ export async function replayWeeks(options: ReplayOptions): Promise<ReplayOutcome
       digestSent: digest.sent,
     };
     rows.push(row);
-    options.onWeek?.(row, index);
+    await options.onWeek?.(row, index);
   }
 
   const observations = await store.programmeObservations(programme.id);
