@@ -1,8 +1,10 @@
 import {
   acknowledgementPk,
   alertShardPk,
+  auditPartitionPattern,
   digestPk,
   EMAIL_STATE_PK,
+  finalRecordPk,
   ledgerPk,
   mutePk,
   observationShardPk,
@@ -21,7 +23,9 @@ import {
  * observations, alert states, acknowledgements, mutes, the source runs (a source down) and the
  * ledger, writes alert states and claims,
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
- * subscription states (the sync before each run); the digest reads and writes the ledger and its own record.
+ * subscription states (the sync before each run), writes dissolved units' final records and
+ * the audit records of the messages it sent; the digest reads and writes the ledger and its own
+ * record, reads the final records and writes the audit records of its e-mails.
  * No function queries the index (the CLI's `status --source` does).
  */
 
@@ -38,7 +42,9 @@ type ItemKind =
   | 'NOTE'
   | 'DIGEST'
   | 'PEOPLE'
-  | 'EMAILSUB';
+  | 'EMAILSUB'
+  | 'FINAL'
+  | 'AUDIT';
 
 const ANY = '*';
 const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
@@ -54,6 +60,8 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   PEOPLE: tenurePk,
   // E-mail subscription states are per address across programmes: the topics are per stage.
   EMAILSUB: () => EMAIL_STATE_PK,
+  FINAL: finalRecordPk,
+  AUDIT: auditPartitionPattern,
 };
 
 /** Some actions on the partitions of some item kinds. */
@@ -75,13 +83,19 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   ingest: PULL,
   's3-inbox': PULL,
   'evaluate-notify': [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'] },
-    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'EMAILSUB'] },
+    {
+      actions: READ,
+      kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
+    },
+    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'AUDIT', 'EMAILSUB'] },
+    // A dissolved unit's final record: one conditional put, never replaced.
+    { actions: ['PutItem'], kinds: ['FINAL'] },
     LEDGER,
   ],
   digest: [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
     { actions: ['PutItem'], kinds: ['DIGEST'] },
+    { actions: ['BatchWriteItem'], kinds: ['AUDIT'] },
     LEDGER,
   ],
 };

@@ -16,6 +16,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/infra/',
   'tests/ingest/ingest-cli.test.ts',
   'tests/ingest/ingest-sources.test.ts',
+  'tests/records/',
   'tests/reliability/',
   'tests/sources/http-fetcher.test.ts',
   'tests/sources/s3-csv-source.test.ts',
@@ -29,7 +30,10 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/tools/catalog-units.test.ts',
 ];
 
-export const BROWSER_TESTS: readonly string[] = ['tests/digest/digest-browser.test.ts'];
+export const BROWSER_TESTS: readonly string[] = [
+  'tests/digest/digest-browser.test.ts',
+  'tests/web/web-browser.test.ts',
+];
 
 /** The entries as vitest include globs. */
 export function asGlobs(entries: readonly string[]): string[] {

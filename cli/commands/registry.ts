@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { ackCommand, ackListCommand, ackRemoveCommand } from './ack.ts';
 import { catalogCheckCommand } from './catalog-check.ts';
+import { catalogPublishCommand, catalogRollbackCommand, catalogVersionsCommand } from './catalog-publish.ts';
 import { digestCommand } from './digest.ts';
 import {
   directoryHistoryCommand,
@@ -19,11 +20,15 @@ import { quarantineListCommand } from './quarantine.ts';
 import { simulateCommand } from './simulate.ts';
 import { statusCommand } from './status.ts';
 import { storeInitCommand } from './store-init.ts';
+import { serveCommand, webLinkCommand } from './web.ts';
 
 /** Every `dtwatch` command, in the order `dtwatch --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   evaluateCommand,
   catalogCheckCommand,
+  catalogPublishCommand,
+  catalogVersionsCommand,
+  catalogRollbackCommand,
   ingestCommand,
   statusCommand,
   quarantineListCommand,
@@ -44,4 +49,6 @@ export const COMMANDS: readonly Command[] = [
   simulateCommand,
   storeInitCommand,
   invokeCommand,
+  serveCommand,
+  webLinkCommand,
 ];

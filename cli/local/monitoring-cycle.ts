@@ -112,6 +112,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         finalRecords: opened.finalRecords,
         directory: opened.directory,
         mutes: opened.mutes,
+        audit: opened.auditTrail,
       },
       { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
     );
@@ -120,6 +121,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
     const digest = await publishDigest(programme, undefined, {
       store: opened.store,
       finalRecords: opened.finalRecords,
+      audit: opened.auditTrail,
       notifier: outbox,
       clock,
       reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),

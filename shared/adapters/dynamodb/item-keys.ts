@@ -68,6 +68,11 @@ export const digestPk = (programme: string) => `DIGEST#${programme}`;
 /** A dissolved unit's final record: one partition per programme, sorted by unit id. */
 export const finalRecordPk = (programme: string) => `FINAL#${programme}`;
 
+// ── audit trail ───────────────────────────────────────────────────────────────────────────────
+/** A unit's timeline in one partition, newest last by instant; `-` holds programme-wide events. */
+export const auditPk = (programme: string, unit: string) => `AUDIT#${programme}#${unit === '' ? '-' : unit}`;
+export const auditPartitionPattern = (programme: string) => `AUDIT#${programme}#*`;
+
 // ── ingestion bookkeeping ─────────────────────────────────────────────────────────────────────
 export const sourceRunPk = (programme: string) => `RUN#${programme}`;
 export const sourceRunGsiPk = (programme: string, source: string) => `RUN#${programme}#${source}`;
@@ -93,3 +98,7 @@ export const tenureSk = (seat: string, validFrom: string) => `${seat}#${validFro
 export const EMAIL_STATE_PK = 'EMAILSUB';
 
 export { isoInstant, UNIT_WIDE };
+
+// ── web app ───────────────────────────────────────────────────────────────────────────────────
+/** Spent sign-in links of a programme, sorted by link id (kept until the link expires, by TTL). */
+export const signInPk = (programme: string) => `SIGNIN#${programme}`;
