@@ -114,6 +114,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         clock,
         finalRecords: opened.finalRecords,
         directory: opened.directory,
+        mutes: opened.mutes,
         audit: opened.auditTrail,
       },
       { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
