@@ -7,6 +7,7 @@ import {
   observationShardPk,
   quarantinePk,
   revisionPk,
+  signInPk,
   sourceRunPk,
   tenurePk,
 } from '../shared/adapters/dynamodb/item-keys.ts';
@@ -20,12 +21,24 @@ import {
  * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
  * subscription states (the sync before each run); the digest reads and writes the ledger and its own record.
+ * The web function reads what its pages show, writes acknowledgements and spends sign-in links.
  * No function queries the index (the CLI's `status --source` does).
  */
 
-export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox';
+export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox' | 'web';
 
-type ItemKind = 'OBS' | 'REV' | 'QUAR' | 'RUN' | 'ALERT' | 'ACK' | 'NOTE' | 'DIGEST' | 'PEOPLE' | 'EMAILSUB';
+type ItemKind =
+  | 'OBS'
+  | 'REV'
+  | 'QUAR'
+  | 'RUN'
+  | 'ALERT'
+  | 'ACK'
+  | 'NOTE'
+  | 'DIGEST'
+  | 'PEOPLE'
+  | 'EMAILSUB'
+  | 'SIGNIN';
 
 const ANY = '*';
 const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
@@ -40,6 +53,7 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   PEOPLE: tenurePk,
   // E-mail subscription states are per address across programmes: the topics are per stage.
   EMAILSUB: () => EMAIL_STATE_PK,
+  SIGNIN: signInPk,
 };
 
 /** Some actions on the partitions of some item kinds. */
@@ -69,6 +83,12 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
     { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
     { actions: ['PutItem'], kinds: ['DIGEST'] },
     LEDGER,
+  ],
+  // The web app reads what its pages show (revisions for the series page), writes
+  // acknowledgements from its form and spends sign-in links (a conditional put); nothing else.
+  web: [
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'] },
+    { actions: ['PutItem'], kinds: ['ACK', 'SIGNIN'] },
   ],
 };
 

@@ -38,7 +38,11 @@ export const sourcesEnvSchema = z.object({
   DTWATCH_SOURCES: jsonOf(pathsByProgramme, 'a JSON object {"<programme id>": "<sources path>"}').default({}),
 });
 
-export const digestEnvSchema = z.object({ DTWATCH_REPORT_BUCKET: required });
+export const digestEnvSchema = z.object({
+  DTWATCH_REPORT_BUCKET: required,
+  /** The web app's address: the e-mail links to its digest page. */
+  DTWATCH_WEB_BASE_URL: z.string().url().optional(),
+});
 
 export const ingestEnv = storeEnvSchema.extend(catalogsEnvSchema.shape).extend(sourcesEnvSchema.shape);
 /** The SNS notifier reads its own variables (DTWATCH_EMAIL_TOPIC_ARN_PREFIX, …) when it is built. */
@@ -52,3 +56,10 @@ export function parseRuntimeEnv<T extends z.ZodType>(
 ): z.infer<T> {
   return parseConfig(schema, env);
 }
+
+/** The web function: the signing key's secret and, optionally, its public address for e-mailed links. */
+export const webEnvSchema = z.object({
+  DTWATCH_WEB_KEY_SECRET: required,
+  DTWATCH_WEB_BASE_URL: z.string().url().optional(),
+});
+export const webEnv = storeEnvSchema.extend(catalogsEnvSchema.shape).extend(webEnvSchema.shape);
