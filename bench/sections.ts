@@ -4,6 +4,7 @@ import { engineSection } from './engine.ts';
 import { packagesSection } from './packages.ts';
 import type { BenchSection } from './section.ts';
 import { storeSection } from './store.ts';
+import { webSection } from './web.ts';
 
 /** Every section of `npm run bench`, in the order they run and print. */
 export const SECTIONS: readonly BenchSection[] = [
@@ -12,4 +13,5 @@ export const SECTIONS: readonly BenchSection[] = [
   packagesSection,
   endToEndSection,
   costSection,
+  webSection,
 ];
