@@ -1,8 +1,10 @@
 import {
   acknowledgementPk,
   alertShardPk,
+  auditPartitionPattern,
   digestPk,
   EMAIL_STATE_PK,
+  finalRecordPk,
   ledgerPk,
   observationShardPk,
   quarantinePk,
@@ -20,8 +22,10 @@ import {
  * (BatchWriteItem) and one run record (PutItem), and never deletes; evaluate-notify reads
  * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
- * subscription states (the sync before each run); the digest reads and writes the ledger and its own record.
- * The web function reads what its pages show, writes acknowledgements and spends sign-in links.
+ * subscription states (the sync before each run), writes dissolved units' final records and
+ * the audit records of the messages it sent; the digest reads and writes the ledger and its own
+ * record, reads the final records and writes the audit records of its e-mails. The web function
+ * reads what its pages show, writes acknowledgements and spends sign-in links.
  * No function queries the index (the CLI's `status --source` does).
  */
 
@@ -38,6 +42,8 @@ type ItemKind =
   | 'DIGEST'
   | 'PEOPLE'
   | 'EMAILSUB'
+  | 'FINAL'
+  | 'AUDIT'
   | 'SIGNIN';
 
 const ANY = '*';
@@ -53,6 +59,8 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   PEOPLE: tenurePk,
   // E-mail subscription states are per address across programmes: the topics are per stage.
   EMAILSUB: () => EMAIL_STATE_PK,
+  FINAL: finalRecordPk,
+  AUDIT: auditPartitionPattern,
   SIGNIN: signInPk,
 };
 
@@ -75,13 +83,16 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   ingest: PULL,
   's3-inbox': PULL,
   'evaluate-notify': [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'] },
-    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'EMAILSUB'] },
+    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'] },
+    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'AUDIT', 'EMAILSUB'] },
+    // A dissolved unit's final record: one conditional put, never replaced.
+    { actions: ['PutItem'], kinds: ['FINAL'] },
     LEDGER,
   ],
   digest: [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
     { actions: ['PutItem'], kinds: ['DIGEST'] },
+    { actions: ['BatchWriteItem'], kinds: ['AUDIT'] },
     LEDGER,
   ],
   // The web app reads what its pages show (revisions for the series page), writes

@@ -7,12 +7,13 @@ import { once } from '../../shared/runtime/memo.ts';
 import { createWebApp } from '../../shared/web/app.ts';
 import { signInMessage } from '../../shared/web/sign-in-message.ts';
 import { secretSigningKey } from '../../shared/web/signing-key.ts';
-import { programmeFiles } from '../runtime/programme-files.ts';
+import { deployedProgrammes } from '../runtime/programme-files.ts';
 
 /** The web app behind the HTTP API: one app per container, its store, catalogs and key read once. */
 
 const env = parseRuntimeEnv(webEnv);
-const files = programmeFiles(env.DTWATCH_CATALOGS);
+// The catalogs' current published versions, read when the container starts.
+const files = deployedProgrammes();
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 
 const app = once(async () => {

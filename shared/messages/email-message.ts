@@ -1,9 +1,10 @@
 import { days, isCalendarDate } from '../domain/calendar-date.ts';
 import type { MilestoneVerdict } from '../domain/series-status.ts';
+import { formatGap, formatValue } from '../style/numbers.ts';
 import { type Language, STATUS_LABELS, VERDICT_LABELS } from './labels.ts';
 import { countEvents, type InformedParty, type MessageContext, type MessageItem } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
-import { cleanText, formatNumber, shellArgument, withMeasure } from './plain-text.ts';
+import { cleanText, shellArgument } from './plain-text.ts';
 
 export interface RenderedEmail {
   readonly subject: string;
@@ -41,7 +42,7 @@ function itemLines(context: MessageContext, text: Phrasebook, item: MessageItem,
   const indicatorName = cleanText(item.indicatorName);
   const measure = item.measure;
   const value = (number: number | null, signed = false) =>
-    withMeasure(formatNumber(number, language, signed), measure);
+    formatValue(number, measure === undefined ? undefined : cleanText(measure), language, signed);
   const kindLabel = STATUS_LABELS[language][item.kind];
   const replaced = item.previousKind ? ` (${text.replaced(STATUS_LABELS[language][item.previousKind])})` : '';
   const lines = [`${number}. [${text.title(item.event, item.audience)} – ${kindLabel}]${replaced}`];
@@ -54,7 +55,7 @@ function itemLines(context: MessageContext, text: Phrasebook, item: MessageItem,
     detail.push(text.staleFor(snapshot.date, safeDays(snapshot.date, today)));
   }
   if (snapshot.required !== null)
-    detail.push(text.required(value(snapshot.required), value(snapshot.gap, true)));
+    detail.push(text.required(value(snapshot.required), formatGap(snapshot.gap, measure, language)));
   if (snapshot.value !== null) {
     const observed =
       snapshot.observedPace === null

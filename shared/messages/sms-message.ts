@@ -1,6 +1,7 @@
+import { formatValue } from '../style/numbers.ts';
 import { countEvents, type MessageContext, type MessageItem } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
-import { cleanText, formatNumber, withMeasure } from './plain-text.ts';
+import { cleanText } from './plain-text.ts';
 import { fitsSegments, isGsmText } from './sms-segments.ts';
 import { toSmsText } from './sms-text.ts';
 
@@ -81,7 +82,8 @@ function itemText(
       ? text.smsItemNeverReported(unit, indicator)
       : text.smsItemStale(unit, indicator, snapshot.date);
   }
-  const format = (value: number | null) => withMeasure(formatNumber(value, context.language), item.measure);
+  const measure = item.measure === undefined ? undefined : cleanText(item.measure);
+  const format = (value: number | null) => formatValue(value, measure, context.language);
   return text.smsItemBehind(
     unit,
     indicator,

@@ -11,6 +11,7 @@ import {
 import { addressOf, contactOf } from '../alerts/recipients.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
+import type { NotificationEvent } from '../domain/audit-event.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import type { Channel } from '../domain/channel.ts';
 import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry.ts';
@@ -23,6 +24,7 @@ import { renderSms } from '../messages/sms-message.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
@@ -30,6 +32,7 @@ import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
+import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
 /** The storage an alert run reads and writes. */
@@ -48,6 +51,8 @@ export interface NotifyDeps {
   readonly finalRecords?: FinalRecords;
   /** Who to tell; without it (or where it names nobody) the catalog's contacts. */
   readonly directory?: Directory;
+  /** Where each message sent is recorded with the data it was based on; without it, nowhere. */
+  readonly audit?: AuditTrail;
 }
 
 export interface NotifyOptions {
@@ -160,7 +165,8 @@ export async function evaluateAndNotify(
   const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
   const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);
   const plan = planDelivery({ programme, states: lifecycle.states, runKey, now, ledger });
-  await persistChanged(store, programme.id, previous, plan.states);
+  const states = stampCatalogVersion(previous, plan.states, programme.catalogVersion);
+  await persistChanged(store, programme.id, previous, states);
 
   const context: Omit<MessageContext, 'recipientName'> = {
     language: policy.language,
@@ -171,6 +177,7 @@ export async function evaluateAndNotify(
     ackUntil: addDays(today, ACK_SUGGESTION_DAYS),
   };
   const delivered: PlannedMessage[] = [];
+  const audited: NotificationEvent[] = [];
   const failures: unknown[] = [];
   const sent: Record<Channel, number> = { sms: 0, email: 0 };
   let alreadySent = 0;
@@ -185,7 +192,12 @@ export async function evaluateAndNotify(
       recipient: message.address,
       channel: message.channel,
     };
-    const claim = await store.claimNotification(key, { at: clock.now().toISOString(), leaseSeconds, sender });
+    const claim = await store.claimNotification(key, {
+      at: clock.now().toISOString(),
+      leaseSeconds,
+      sender,
+      ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
+    });
     if (claim === 'sent') {
       alreadySent++;
       delivered.push(message);
@@ -196,8 +208,9 @@ export async function evaluateAndNotify(
       return;
     }
     let messageId: string;
+    const outgoing = outgoingMessage(programme, context, runKey, message);
     try {
-      ({ messageId } = await notifier.send(outgoingMessage(programme, context, runKey, message)));
+      ({ messageId } = await notifier.send(outgoing));
     } catch (error) {
       failures.push(error);
       logger.warn('publish failed; the claim is released for a retry', {
@@ -212,6 +225,7 @@ export async function evaluateAndNotify(
     }
     sent[message.channel]++;
     delivered.push(message);
+    audited.push(...notificationEvents(programme, outgoing, messageId, clock.now().toISOString(), message));
     try {
       await store.markNotificationSent(key, messageId, clock.now().toISOString());
     } catch (error) {
@@ -227,7 +241,21 @@ export async function evaluateAndNotify(
     }
   });
 
-  await persistChanged(store, programme.id, plan.states, clearDelivered(plan.states, delivered));
+  await persistChanged(store, programme.id, states, clearDelivered(states, delivered));
+  if (deps.audit && audited.length > 0) {
+    try {
+      await deps.audit.record(audited);
+    } catch (error) {
+      // The messages went and are marked: only their record is missing. The run fails (alarm).
+      failures.push(error);
+      logger.error('the audit trail could not record the messages sent', {
+        programme: programme.id,
+        runKey,
+        messages: audited.length,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  }
 
   const count = (event: string) => lifecycle.transitions.filter((t) => t.event === event).length;
   const counts: NotifyCounts = {
@@ -275,6 +303,7 @@ function outgoingMessage(
     programme: programme.id,
     runKey,
     kind: 'alert' as const,
+    ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
   };
   if (message.channel === 'email') {
     const { subject, body } = renderEmail(fullContext, items);
@@ -315,6 +344,19 @@ async function loadLedger(
 
 function ledgerId(runKey: string, channel: Channel, address: string): string {
   return `${runKey}\u0000${channel}\u0000${address}`;
+}
+
+/** Every alert state this run changed names the catalog version it was judged against. */
+function stampCatalogVersion(
+  before: readonly AlertStateRecord[],
+  after: readonly AlertStateRecord[],
+  catalogVersion: string | undefined,
+): readonly AlertStateRecord[] {
+  if (catalogVersion === undefined) return after;
+  const previous = new Map(before.map((record) => [alertKey(record), record]));
+  return after.map((record) =>
+    previous.get(alertKey(record)) === record ? record : { ...record, catalogVersion },
+  );
 }
 
 async function persistChanged(

@@ -88,7 +88,7 @@ describe('a rank is said with how many were ranked on its date', () => {
     expect(percent.rankedValue).toBeUndefined();
     const email = renderEmail(context, [rank, percent]).body;
     expect(email).toContain('Số liệu mới nhất: hạng 23/34 (ngày 2025-12-31)');
-    expect(email).toContain('Số liệu mới nhất: 55% (ngày 2025-12-31)');
+    expect(email).toContain('Số liệu mới nhất: 55,0% (ngày 2025-12-31)');
     const sms = renderSms(context, [rank], { maxSegments: 3, keepDiacritics: true, pointToEmail: false });
     expect(sms).toContain('hạng 23/34');
     const [english] = messageItemsOf(
