@@ -5,6 +5,7 @@ import { packagesSection } from './packages.ts';
 import { readPathSection } from './readpath.ts';
 import type { BenchSection } from './section.ts';
 import { storeSection } from './store.ts';
+import { webSection } from './web.ts';
 
 /** Every section of `npm run bench`, in the order they run and print. */
 export const SECTIONS: readonly BenchSection[] = [
@@ -14,4 +15,5 @@ export const SECTIONS: readonly BenchSection[] = [
   packagesSection,
   endToEndSection,
   costSection,
+  webSection,
 ];
