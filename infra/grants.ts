@@ -110,6 +110,25 @@ export function allowInbox(role: iam.IRole, bucket: s3.IBucket): void {
   );
 }
 
+/**
+ * Read the published catalogs: the current pointer, then the version it names. ListBucket lets a
+ * missing pointer read as "not found" (a clear "publish first") rather than as access denied.
+ */
+export function allowCatalogs(role: iam.IRole, bucket: s3.IBucket): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+  );
+  const objects = bucket.arnForObjects('catalogs/*');
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
+  acknowledge(role, [
+    {
+      id: wildcardResourceFinding(role, objects),
+      reason:
+        'Catalog objects are named by programme and content hash when published; the function only reads them.',
+    },
+  ]);
+}
+
 export function allowReports(role: iam.IRole, bucket: s3.IBucket, key: kms.IKey): void {
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
@@ -161,4 +180,24 @@ export function allowSourceSecrets(role: iam.IRole, secrets: readonly SecretRef[
       }),
     );
   }
+}
+
+/**
+ * Reading one secret encrypted with the stage key: the secret by ARN, and decryption through
+ * Secrets Manager only. Stated on the role, not the key's policy (the key lives in the stateful
+ * stack, which must not refer to the stateless one).
+ */
+export function allowSecretRead(role: iam.IRole, secretArn: string, key: kms.IKey): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(role).region}.amazonaws.com` },
+      },
+    }),
+  );
 }

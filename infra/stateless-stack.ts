@@ -14,8 +14,10 @@ import { MonitoringRun } from './constructs/monitoring-run.ts';
 import { Operations } from './constructs/operations.ts';
 import { SecureQueue } from './constructs/secure-queue.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
+import { WebApi } from './constructs/web-api.ts';
 import type { DeploymentInputs } from './deployment-inputs.ts';
 import {
+  allowCatalogs,
   allowInbox,
   allowPublish,
   allowReports,
@@ -46,6 +48,7 @@ export class StatelessStack extends Stack {
     const names = stateNames(stage);
     const table = dynamodb.Table.fromTableName(this, 'Table', names.table);
     const reportBucket = s3.Bucket.fromBucketName(this, 'Reports', names.reportBucket);
+    const catalogBucket = s3.Bucket.fromBucketName(this, 'Catalogs', names.catalogBucket);
     const inboxBucket = s3.Bucket.fromBucketName(this, 'Inbox', config.inbox.bucketName);
     const logRetention = config.logRetentionDays as logs.RetentionDays;
 
@@ -64,17 +67,19 @@ export class StatelessStack extends Stack {
       DTWATCH_EMAIL_TOPIC_SHARDS: String(config.emailTopicShards),
     };
 
-    const catalogs = Object.fromEntries(
-      inputs.programmes.map((programme) => [programme.id, programme.catalogPath]),
-    );
     const sources = Object.fromEntries(
       inputs.programmes.flatMap((programme) =>
         programme.sourcesPath ? [[programme.id, programme.sourcesPath]] : [],
       ),
     );
-    const catalogFiles = Object.values(catalogs);
     const sourceFiles = Object.values(sources);
-    const storeEnv = { DTWATCH_TABLE: table.tableName, DTWATCH_CATALOGS: JSON.stringify(catalogs) };
+    // Catalogs are not bundled: each run reads the current published version (docs/operations.md,
+    // "Publishing a catalog"), so a changed target needs no deploy.
+    const storeEnv = {
+      DTWATCH_TABLE: table.tableName,
+      DTWATCH_CATALOG_BUCKET: catalogBucket.bucketName,
+      DTWATCH_PROGRAMMES: JSON.stringify(inputs.programmes.map((programme) => programme.id)),
+    };
     const common = { stage, logRetention };
 
     const ingest = new ServiceFunction(this, 'Ingest', {
@@ -86,7 +91,7 @@ export class StatelessStack extends Stack {
       reservedConcurrency: 1,
       invocation: 'sync',
       environment: { ...storeEnv, DTWATCH_SOURCES: JSON.stringify(sources) },
-      bundledFiles: [...catalogFiles, ...sourceFiles],
+      bundledFiles: sourceFiles,
     });
     const evaluateNotify = new ServiceFunction(this, 'EvaluateNotify', {
       ...common,
@@ -102,7 +107,15 @@ export class StatelessStack extends Stack {
         DTWATCH_EMAIL_FAILURES_QUEUE_ARN: emailDeliveryFailures.queueArn,
         ...(config.sms.senderId ? { DTWATCH_SMS_SENDER_ID: config.sms.senderId } : {}),
       },
-      bundledFiles: catalogFiles,
+      bundledFiles: [],
+    });
+    const web = new WebApi(this, 'Web', {
+      stage,
+      key,
+      logRetention,
+      environment: { ...storeEnv, ...emailEnv },
+      bundledFiles: [],
+      throttle: { rate: 20, burst: 40 },
     });
     const digest = new ServiceFunction(this, 'Digest', {
       ...common,
@@ -117,8 +130,10 @@ export class StatelessStack extends Stack {
         ...storeEnv,
         ...emailEnv,
         DTWATCH_REPORT_BUCKET: reportBucket.bucketName,
+        // The e-mail links to the web app's durable digest page, not to a pre-signed URL.
+        DTWATCH_WEB_BASE_URL: web.api.apiEndpoint,
       },
-      bundledFiles: catalogFiles,
+      bundledFiles: [],
     });
     const s3Inbox = new ServiceFunction(this, 'S3Inbox', {
       ...common,
@@ -128,7 +143,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.minutes(5),
       invocation: 'async',
       environment: { ...storeEnv, DTWATCH_SOURCES: JSON.stringify(sources) },
-      bundledFiles: [...catalogFiles, ...sourceFiles],
+      bundledFiles: sourceFiles,
     });
     acknowledge(this, [
       {
@@ -144,8 +159,10 @@ export class StatelessStack extends Stack {
       [evaluateNotify, 'evaluate-notify'],
       [digest, 'digest'],
       [s3Inbox, 's3-inbox'],
+      [web.service, 'web'],
     ] as const) {
       allowTable(fn.role, table, key, user, programmeIds);
+      allowCatalogs(fn.role, catalogBucket);
     }
     for (const fn of [ingest, s3Inbox]) {
       allowInbox(fn.role, inboxBucket);
@@ -156,7 +173,9 @@ export class StatelessStack extends Stack {
     allowSubscriptionSync(evaluateNotify.role, email.topics);
     if (config.sms.enabled) allowSms(evaluateNotify.role);
     allowPublish(digest.role, email.topics, key);
-    email.allowOnlyPublishers([evaluateNotify.role, digest.role]);
+    // The web app e-mails the sign-in links people ask for on its sign-in page.
+    allowPublish(web.service.role, email.topics, key);
+    email.allowOnlyPublishers([evaluateNotify.role, digest.role, web.service.role]);
     allowReports(digest.role, reportBucket, key);
     for (const fn of [ingest, s3Inbox]) {
       acknowledge(fn.role, [
@@ -252,6 +271,7 @@ export class StatelessStack extends Stack {
       { label: 'EvaluateNotify', service: evaluateNotify },
       { label: 'Digest', service: digest },
       { label: 'S3Inbox', service: s3Inbox },
+      { label: 'Web', service: web.service },
     ];
     const operations = new Operations(this, 'Operations', {
       stage,
@@ -305,6 +325,7 @@ export class StatelessStack extends Stack {
       email.topicArnPrefix,
       `E-mail topics: the prefix + 00…${config.emailTopicShards - 1}`,
     );
+    output('WebUrl', web.api.apiEndpoint, 'The web app (sign in with a link from `dtwatch web link`)');
     output('OperationsTopicArn', operations.topic.topicArn, 'Alarm notifications (operators)');
     output(
       'ScheduleFailuresQueueUrl',

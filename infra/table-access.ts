@@ -1,12 +1,16 @@
 import {
   acknowledgementPk,
   alertShardPk,
+  auditPartitionPattern,
   digestPk,
   EMAIL_STATE_PK,
+  finalRecordPk,
   ledgerPk,
+  mutePk,
   observationShardPk,
   quarantinePk,
   revisionPk,
+  signInPk,
   sourceRunPk,
   tenurePk,
 } from '../shared/adapters/dynamodb/item-keys.ts';
@@ -17,15 +21,33 @@ import {
  * (every partition key is `<KIND>#<programme>[#…]`). Derived from the store adapter: ingest reads
  * current values (Query, BatchGetItem), writes observations, revisions and quarantine rows
  * (BatchWriteItem) and one run record (PutItem), and never deletes; evaluate-notify reads
- * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
+ * observations, alert states, acknowledgements, mutes, the source runs (a source down) and the
+ * ledger, writes alert states and claims,
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
- * subscription states (the sync before each run); the digest reads and writes the ledger and its own record.
+ * subscription states (the sync before each run), writes dissolved units' final records and
+ * the audit records of the messages it sent; the digest reads and writes the ledger and its own
+ * record, reads the final records and writes the audit records of its e-mails. The web function
+ * reads what its pages show, writes acknowledgements and spends sign-in links.
  * No function queries the index (the CLI's `status --source` does).
  */
 
-export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox';
+export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox' | 'web';
 
-type ItemKind = 'OBS' | 'REV' | 'QUAR' | 'RUN' | 'ALERT' | 'ACK' | 'NOTE' | 'DIGEST' | 'PEOPLE' | 'EMAILSUB';
+type ItemKind =
+  | 'OBS'
+  | 'REV'
+  | 'QUAR'
+  | 'RUN'
+  | 'ALERT'
+  | 'ACK'
+  | 'MUTE'
+  | 'NOTE'
+  | 'DIGEST'
+  | 'PEOPLE'
+  | 'EMAILSUB'
+  | 'FINAL'
+  | 'AUDIT'
+  | 'SIGNIN';
 
 const ANY = '*';
 const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
@@ -35,11 +57,15 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   RUN: sourceRunPk,
   ALERT: (programme) => alertShardPk(programme, ANY),
   ACK: acknowledgementPk,
+  MUTE: mutePk,
   NOTE: (programme) => ledgerPk(programme, ANY),
   DIGEST: digestPk,
   PEOPLE: tenurePk,
   // E-mail subscription states are per address across programmes: the topics are per stage.
   EMAILSUB: () => EMAIL_STATE_PK,
+  FINAL: finalRecordPk,
+  AUDIT: auditPartitionPattern,
+  SIGNIN: signInPk,
 };
 
 /** Some actions on the partitions of some item kinds. */
@@ -61,14 +87,26 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   ingest: PULL,
   's3-inbox': PULL,
   'evaluate-notify': [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'] },
-    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'EMAILSUB'] },
+    {
+      actions: READ,
+      kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
+    },
+    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'AUDIT', 'EMAILSUB'] },
+    // A dissolved unit's final record: one conditional put, never replaced.
+    { actions: ['PutItem'], kinds: ['FINAL'] },
     LEDGER,
   ],
   digest: [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
     { actions: ['PutItem'], kinds: ['DIGEST'] },
+    { actions: ['BatchWriteItem'], kinds: ['AUDIT'] },
     LEDGER,
+  ],
+  // The web app reads what its pages show (revisions for the series page), writes
+  // acknowledgements from its form and spends sign-in links (a conditional put); nothing else.
+  web: [
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'] },
+    { actions: ['PutItem'], kinds: ['ACK', 'SIGNIN'] },
   ],
 };
 

@@ -6,6 +6,7 @@
  */
 export const EMULATOR_TESTS: readonly string[] = [
   'tests/alerts/cli-notify-ack.test.ts',
+  'tests/alerts/policy-cli.test.ts',
   'tests/alerts/sns-notifier.test.ts',
   'tests/cli/',
   'tests/digest/digest-cli.test.ts',
@@ -15,6 +16,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/infra/',
   'tests/ingest/ingest-cli.test.ts',
   'tests/ingest/ingest-sources.test.ts',
+  'tests/records/',
   'tests/reliability/',
   'tests/sources/http-fetcher.test.ts',
   'tests/sources/s3-csv-source.test.ts',
@@ -22,6 +24,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/store/contract/dynamo.contract.test.ts',
   'tests/store/dynamo-store.test.ts',
   'tests/store/final-records.test.ts',
+  'tests/store/mutes.test.ts',
   'tests/store/open-store.test.ts',
   'tests/store/store-init-cli.test.ts',
   'tests/tools/catalog-units.test.ts',

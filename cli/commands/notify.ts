@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
-import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { type Clock, fixedClock, systemClock } from '../../shared/ports/clock.ts';
@@ -9,7 +8,7 @@ import type { Notifier } from '../../shared/ports/notifier.ts';
 import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
-import { loadCatalogFile } from '../files.ts';
+import { loadProgrammeFile } from '../files.ts';
 
 const HELP = `Usage: dtwatch notify --catalog <file> [--now ISO-8601] [--run-key <key>] [--notifier outbox|sns] [--format json|text] [--data-dir <dir>]
 
@@ -65,7 +64,7 @@ export const notifyCommand: Command = {
     }
     const dataDir = resolve(optionalString(parsed, 'data-dir') || process.env.DTWATCH_DATA_DIR || '.dtwatch');
 
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const runKey = runKeyOption ?? dateInZone(clock.now(), programme.timezone);
     const notifier = await notifierOf(notifierName, dataDir);
     const opened = await openStore({ dataDir });
@@ -80,6 +79,8 @@ export const notifyCommand: Command = {
           clock,
           finalRecords: opened.finalRecords,
           directory: opened.directory,
+          mutes: opened.mutes,
+          audit: opened.auditTrail,
         },
         { catalogPath: catalogFile },
       );
@@ -114,6 +115,7 @@ function describeCounts(counts: NotifyCounts): string {
     `  alerts: opened ${counts.opened}, reminded ${counts.reminded}, escalated ${counts.escalated}, resolved ${counts.resolved}`,
     `  sent: sms ${counts.sent.sms}, email ${counts.sent.email}`,
     `  held: deferred (quiet hours) ${counts.deferred}, suppressed by ack ${counts.suppressedByAck}, over SMS cap ${counts.overCap}`,
+    `  policy: muted ${counts.suppressedByMute}, sources down ${counts.sourcesDown}, overdue held behind them ${counts.inhibited}`,
     `  other: already sent ${counts.alreadySent}, busy ${counts.busy}, unreachable ${counts.unreachable}`,
   ].join('\n');
 }

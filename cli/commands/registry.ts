@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { ackCommand, ackListCommand, ackRemoveCommand } from './ack.ts';
 import { catalogCheckCommand } from './catalog-check.ts';
+import { catalogPublishCommand, catalogRollbackCommand, catalogVersionsCommand } from './catalog-publish.ts';
 import { digestCommand } from './digest.ts';
 import {
   directoryHistoryCommand,
@@ -11,8 +12,10 @@ import {
 } from './directory.ts';
 import { directoryStatusCommand } from './directory-status.ts';
 import { evaluateCommand } from './evaluate.ts';
+import { historyCommand } from './history.ts';
 import { ingestCommand } from './ingest.ts';
 import { invokeCommand } from './invoke.ts';
+import { muteCommand, muteListCommand, muteRemoveCommand } from './mute.ts';
 import { notifyCommand } from './notify.ts';
 import { quarantineListCommand } from './quarantine.ts';
 import { simulateCommand } from './simulate.ts';
@@ -24,6 +27,9 @@ import { serveCommand, webLinkCommand } from './web.ts';
 export const COMMANDS: readonly Command[] = [
   evaluateCommand,
   catalogCheckCommand,
+  catalogPublishCommand,
+  catalogVersionsCommand,
+  catalogRollbackCommand,
   ingestCommand,
   statusCommand,
   quarantineListCommand,
@@ -31,7 +37,11 @@ export const COMMANDS: readonly Command[] = [
   ackCommand,
   ackListCommand,
   ackRemoveCommand,
+  muteCommand,
+  muteListCommand,
+  muteRemoveCommand,
   digestCommand,
+  historyCommand,
   directoryImportCommand,
   directoryListCommand,
   directorySetCommand,

@@ -107,7 +107,10 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         options.directoryFile,
         programme,
       );
-      await applyDirectoryRows(opened.directory, programme.id, rows, today, clock.now().toISOString());
+      await applyDirectoryRows(opened.directory, programme.id, rows, today, clock.now().toISOString(), {
+        trail: opened.auditTrail,
+        by: 'npm start (sample directory)',
+      });
     }
     progress('evaluating and alerting (outbox)');
     const seats = seatsByContact(await opened.directory.listTenures(programme.id));
@@ -131,6 +134,8 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         clock,
         finalRecords: opened.finalRecords,
         directory: opened.directory,
+        mutes: opened.mutes,
+        audit: opened.auditTrail,
       },
       { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
     );
@@ -139,6 +144,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
     const digest = await publishDigest(programme, undefined, {
       store: opened.store,
       finalRecords: opened.finalRecords,
+      audit: opened.auditTrail,
       notifier: outbox,
       clock,
       reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { logger } from '../../shared/logger.ts';
 import { type Clock, fixedClock, systemClock } from '../../shared/ports/clock.ts';
@@ -12,7 +11,7 @@ import { localSigningKey } from '../../shared/web/signing-key.ts';
 import { LOCAL_BASE_URL, signInLink } from '../../shared/web/web-links.ts';
 import { oneOf, optionalString, parseCommand } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
-import { loadCatalogFile } from '../files.ts';
+import { loadProgrammeFile } from '../files.ts';
 import { cycleNotes } from '../render/cycle-notes.ts';
 import { renderDashboard } from '../render/dashboard.ts';
 import { colourEnabled } from '../render/terminal.ts';
@@ -96,7 +95,7 @@ export const startCommand: Command = {
     // On a terminal the dashboard is the output: the JSON log records stay out of it.
     if (process.stderr.isTTY && process.env.LOG_LEVEL === undefined) logger.setLogLevel('SILENT');
 
-    const programme = buildProgramme(await loadCatalogFile(catalogPath));
+    const programme = await loadProgrammeFile(catalogPath);
     // An as-of run happens at 05:00 UTC (noon in Viet Nam): well clear of the SMS quiet hours.
     const clock: Clock = asOf ? fixedClock(`${asOf}T05:00:00Z`) : systemClock;
     const started = Date.now();

@@ -26,6 +26,11 @@ export interface Programme {
   /** Every series, sorted by unit id then indicator id (plain string order). */
   readonly series: readonly SeriesPlan[];
   planOf(unit: string, indicator: string): SeriesPlan | undefined;
+  /**
+   * The catalog version the programme was read from (shared/catalog/catalog-version.ts): every
+   * alert change, notification and digest records it. Absent for a catalog built in memory.
+   */
+  readonly catalogVersion?: string;
 }
 
 export function buildProgramme(catalog: Catalog): Programme {

@@ -150,7 +150,13 @@ const EN: DigestLabels = {
   targetsFine: (count) => `${count} other target(s) met or on course: listed in the full report.`,
   status: STATUS_LABELS.en,
   verdict: VERDICT_LABELS.en,
-  alertKind: { behind: 'behind', stale: 'report overdue', at_risk: 'at risk' },
+  alertKind: {
+    behind: 'behind',
+    stale: 'report overdue',
+    missing: 'never reported',
+    at_risk: 'at risk',
+    source_down: 'data source down',
+  },
   levels: {
     province: 'Province',
     department: 'Departments',
@@ -268,7 +274,13 @@ const VI: DigestLabels = {
   targetsFine: (count) => `${count} chỉ tiêu khác đã đạt hoặc có khả năng đạt: xem trong báo cáo đầy đủ.`,
   status: STATUS_LABELS.vi,
   verdict: VERDICT_LABELS.vi,
-  alertKind: { behind: 'chậm tiến độ', stale: 'quá hạn báo cáo', at_risk: 'có nguy cơ chậm' },
+  alertKind: {
+    behind: 'chậm tiến độ',
+    stale: 'quá hạn báo cáo',
+    missing: 'chưa báo cáo lần nào',
+    at_risk: 'có nguy cơ chậm',
+    source_down: 'nguồn số liệu gián đoạn',
+  },
   levels: {
     province: 'Cấp tỉnh',
     department: 'Sở, ban, ngành',

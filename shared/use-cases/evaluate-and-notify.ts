@@ -9,8 +9,10 @@ import {
   planDelivery,
 } from '../alerts/delivery-plan.ts';
 import { addressOf, contactOf } from '../alerts/recipients.ts';
+import { sourcesDown } from '../alerts/source-health.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
+import type { NotificationEvent } from '../domain/audit-event.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import type { Channel } from '../domain/channel.ts';
 import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry.ts';
@@ -23,19 +25,25 @@ import { renderSms } from '../messages/sms-message.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
+import type { IngestLog } from '../ports/ingest-log.ts';
+import type { Mutes } from '../ports/mutes.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
+import { UPLOAD_SOURCE } from './ingest.ts';
+import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
 /** The storage an alert run reads and writes. */
 export type NotifyStore = Pick<ObservationStore, 'programmeObservations'> &
   AlertStateStore &
   Pick<AcknowledgementStore, 'listAcknowledgements'> &
+  Pick<IngestLog, 'listSourceRuns'> &
   NotificationLedger;
 
 import { programmeWithPeople } from './resolve-people.ts';
@@ -48,6 +56,10 @@ export interface NotifyDeps {
   readonly finalRecords?: FinalRecords;
   /** Who to tell; without it (or where it names nobody) the catalog's contacts. */
   readonly directory?: Directory;
+  /** Silences (`dtwatch mute`); without it nothing is muted. */
+  readonly mutes?: Pick<Mutes, 'listMutes'>;
+  /** Where each message sent is recorded with the data it was based on; without it, nowhere. */
+  readonly audit?: AuditTrail;
 }
 
 export interface NotifyOptions {
@@ -78,6 +90,12 @@ export interface NotifyCounts {
   /** SMS messages held back by the quiet hours, sent by the first run after them. */
   readonly deferred: number;
   readonly suppressedByAck: number;
+  /** Notices a mute held back. */
+  readonly suppressedByMute: number;
+  /** Sources down on this run (one `source_down` alert each). */
+  readonly sourcesDown: number;
+  /** Overdue series whose alerts a source down held back. */
+  readonly inhibited: number;
   /** SMS messages over the per-run cap (the e-mail carries their items). */
   readonly overCap: number;
   /** Messages of this run already sent by an earlier attempt. */
@@ -124,6 +142,8 @@ export class NotificationDeliveryError extends Error {
 const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_CONCURRENCY = 8;
 const ACK_SUGGESTION_DAYS = 30;
+/** Newest source runs read to judge the sources (several pulls of every source of a programme). */
+const SOURCE_RUNS_READ = 200;
 
 /**
  * One alert run: evaluate from the store, advance every alert, then deliver what is owed, once.
@@ -146,10 +166,12 @@ export async function evaluateAndNotify(
   const programme = await programmeWithPeople(catalogProgramme, deps.directory, today);
   const policy = programme.catalog.programme.alerts;
 
-  const [observations, previous, acknowledgements] = await Promise.all([
+  const [observations, previous, acknowledgements, runs, mutes] = await Promise.all([
     store.programmeObservations(programme.id),
     store.listAlertStates(programme.id),
     store.listAcknowledgements(programme.id),
+    store.listSourceRuns(programme.id, { limit: SOURCE_RUNS_READ }),
+    deps.mutes ? deps.mutes.listMutes(programme.id) : [],
   ]);
   const history = groupBySeries(observations);
   const report = evaluateProgramme(programme, history, today);
@@ -157,10 +179,24 @@ export async function evaluateAndNotify(
   const finalRecords = deps.finalRecords
     ? await recordDissolvedUnits(programme, history, today, now, deps.finalRecords)
     : undefined;
-  const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
+  // A file a person uploads is not a source that can go down.
+  const down = sourcesDown(
+    runs.filter((run) => run.source !== UPLOAD_SOURCE),
+    report.results,
+  );
+  const lifecycle = advanceAlerts({
+    programme,
+    previous,
+    results: report.results,
+    acknowledgements,
+    now,
+    mutes,
+    sourcesDown: down,
+  });
   const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);
   const plan = planDelivery({ programme, states: lifecycle.states, runKey, now, ledger });
-  await persistChanged(store, programme.id, previous, plan.states);
+  const states = stampCatalogVersion(previous, plan.states, programme.catalogVersion);
+  await persistChanged(store, programme.id, previous, states);
 
   const context: Omit<MessageContext, 'recipientName'> = {
     language: policy.language,
@@ -171,6 +207,7 @@ export async function evaluateAndNotify(
     ackUntil: addDays(today, ACK_SUGGESTION_DAYS),
   };
   const delivered: PlannedMessage[] = [];
+  const audited: NotificationEvent[] = [];
   const failures: unknown[] = [];
   const sent: Record<Channel, number> = { sms: 0, email: 0 };
   let alreadySent = 0;
@@ -185,7 +222,12 @@ export async function evaluateAndNotify(
       recipient: message.address,
       channel: message.channel,
     };
-    const claim = await store.claimNotification(key, { at: clock.now().toISOString(), leaseSeconds, sender });
+    const claim = await store.claimNotification(key, {
+      at: clock.now().toISOString(),
+      leaseSeconds,
+      sender,
+      ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
+    });
     if (claim === 'sent') {
       alreadySent++;
       delivered.push(message);
@@ -196,8 +238,9 @@ export async function evaluateAndNotify(
       return;
     }
     let messageId: string;
+    const outgoing = outgoingMessage(programme, context, runKey, message);
     try {
-      ({ messageId } = await notifier.send(outgoingMessage(programme, context, runKey, message)));
+      ({ messageId } = await notifier.send(outgoing));
     } catch (error) {
       failures.push(error);
       logger.warn('publish failed; the claim is released for a retry', {
@@ -212,6 +255,7 @@ export async function evaluateAndNotify(
     }
     sent[message.channel]++;
     delivered.push(message);
+    audited.push(...notificationEvents(programme, outgoing, messageId, clock.now().toISOString(), message));
     try {
       await store.markNotificationSent(key, messageId, clock.now().toISOString());
     } catch (error) {
@@ -227,7 +271,21 @@ export async function evaluateAndNotify(
     }
   });
 
-  await persistChanged(store, programme.id, plan.states, clearDelivered(plan.states, delivered));
+  await persistChanged(store, programme.id, states, clearDelivered(states, delivered));
+  if (deps.audit && audited.length > 0) {
+    try {
+      await deps.audit.record(audited);
+    } catch (error) {
+      // The messages went and are marked: only their record is missing. The run fails (alarm).
+      failures.push(error);
+      logger.error('the audit trail could not record the messages sent', {
+        programme: programme.id,
+        runKey,
+        messages: audited.length,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  }
 
   const count = (event: string) => lifecycle.transitions.filter((t) => t.event === event).length;
   const counts: NotifyCounts = {
@@ -241,6 +299,9 @@ export async function evaluateAndNotify(
     sent,
     deferred: plan.deferred,
     suppressedByAck: lifecycle.suppressedByAck,
+    suppressedByMute: lifecycle.suppressedByMute,
+    sourcesDown: down.length,
+    inhibited: lifecycle.inhibited,
     overCap: plan.overCap,
     alreadySent,
     busy,
@@ -275,6 +336,7 @@ function outgoingMessage(
     programme: programme.id,
     runKey,
     kind: 'alert' as const,
+    ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
   };
   if (message.channel === 'email') {
     const { subject, body } = renderEmail(fullContext, items);
@@ -315,6 +377,19 @@ async function loadLedger(
 
 function ledgerId(runKey: string, channel: Channel, address: string): string {
   return `${runKey}\u0000${channel}\u0000${address}`;
+}
+
+/** Every alert state this run changed names the catalog version it was judged against. */
+function stampCatalogVersion(
+  before: readonly AlertStateRecord[],
+  after: readonly AlertStateRecord[],
+  catalogVersion: string | undefined,
+): readonly AlertStateRecord[] {
+  if (catalogVersion === undefined) return after;
+  const previous = new Map(before.map((record) => [alertKey(record), record]));
+  return after.map((record) =>
+    previous.get(alertKey(record)) === record ? record : { ...record, catalogVersion },
+  );
 }
 
 async function persistChanged(

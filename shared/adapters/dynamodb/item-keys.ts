@@ -52,6 +52,9 @@ export const acknowledgementPk = (programme: string) => `ACK#${programme}`;
 export const acknowledgementSk = (unit: string, indicator: string | undefined) =>
   `${unit}#${indicator ?? UNIT_WIDE}`;
 
+/** Silences (`dtwatch mute`): one partition per programme, sorted by id; never deleted. */
+export const mutePk = (programme: string) => `MUTE#${programme}`;
+
 // ── notification ledger and digests ───────────────────────────────────────────────────────────
 export const ledgerPk = (programme: string, runKey: string) => `NOTE#${programme}#${runKey}`;
 export const ledgerSk = (channel: Channel, recipient: string) => `${channel}#${recipient}`;
@@ -64,6 +67,11 @@ export const digestPk = (programme: string) => `DIGEST#${programme}`;
 
 /** A dissolved unit's final record: one partition per programme, sorted by unit id. */
 export const finalRecordPk = (programme: string) => `FINAL#${programme}`;
+
+// ── audit trail ───────────────────────────────────────────────────────────────────────────────
+/** A unit's timeline in one partition, newest last by instant; `-` holds programme-wide events. */
+export const auditPk = (programme: string, unit: string) => `AUDIT#${programme}#${unit === '' ? '-' : unit}`;
+export const auditPartitionPattern = (programme: string) => `AUDIT#${programme}#*`;
 
 // ── ingestion bookkeeping ─────────────────────────────────────────────────────────────────────
 export const sourceRunPk = (programme: string) => `RUN#${programme}`;
