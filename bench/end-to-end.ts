@@ -286,7 +286,7 @@ async function measureNationalRun(
   }
 }
 
-async function canRun(file: string): Promise<boolean> {
+export async function canRun(file: string): Promise<boolean> {
   try {
     await access(file, constants.X_OK);
     return true;
