@@ -10,6 +10,7 @@ import {
   observationShardPk,
   quarantinePk,
   revisionPk,
+  signInPk,
   sourceRunPk,
   tenurePk,
 } from '../shared/adapters/dynamodb/item-keys.ts';
@@ -25,11 +26,12 @@ import {
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
  * subscription states (the sync before each run), writes dissolved units' final records and
  * the audit records of the messages it sent; the digest reads and writes the ledger and its own
- * record, reads the final records and writes the audit records of its e-mails.
+ * record, reads the final records and writes the audit records of its e-mails. The web function
+ * reads what its pages show, writes acknowledgements and spends sign-in links.
  * No function queries the index (the CLI's `status --source` does).
  */
 
-export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox';
+export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox' | 'web';
 
 type ItemKind =
   | 'OBS'
@@ -44,7 +46,8 @@ type ItemKind =
   | 'PEOPLE'
   | 'EMAILSUB'
   | 'FINAL'
-  | 'AUDIT';
+  | 'AUDIT'
+  | 'SIGNIN';
 
 const ANY = '*';
 const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
@@ -62,6 +65,7 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   EMAILSUB: () => EMAIL_STATE_PK,
   FINAL: finalRecordPk,
   AUDIT: auditPartitionPattern,
+  SIGNIN: signInPk,
 };
 
 /** Some actions on the partitions of some item kinds. */
@@ -97,6 +101,12 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
     { actions: ['PutItem'], kinds: ['DIGEST'] },
     { actions: ['BatchWriteItem'], kinds: ['AUDIT'] },
     LEDGER,
+  ],
+  // The web app reads what its pages show (revisions for the series page), writes
+  // acknowledgements from its form and spends sign-in links (a conditional put); nothing else.
+  web: [
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'] },
+    { actions: ['PutItem'], kinds: ['ACK', 'SIGNIN'] },
   ],
 };
 

@@ -12,6 +12,7 @@ import {
 } from './directory.ts';
 import { directoryStatusCommand } from './directory-status.ts';
 import { evaluateCommand } from './evaluate.ts';
+import { historyCommand } from './history.ts';
 import { ingestCommand } from './ingest.ts';
 import { invokeCommand } from './invoke.ts';
 import { muteCommand, muteListCommand, muteRemoveCommand } from './mute.ts';
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   muteListCommand,
   muteRemoveCommand,
   digestCommand,
+  historyCommand,
   directoryImportCommand,
   directoryListCommand,
   directorySetCommand,
