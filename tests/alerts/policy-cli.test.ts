@@ -105,6 +105,21 @@ describe('dtwatch mute', () => {
     const id = /\(id (m-[0-9a-f]+)\)/.exec(created.stdout)?.[1] as string;
     expect(id).toBeDefined();
 
+    const status = await cli([
+      'status',
+      '--catalog',
+      catalogFile,
+      '--as-of',
+      '2025-03-03',
+      '--format',
+      'table',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(status.stdout).toContain(
+      `(${id}, số liệu đang được đối soát): 1 series, alerts evaluated but nobody told — so-a/ho-so`,
+    );
+
     const first = await notify(dataDir, '2025-03-03T08:00:00+07:00');
     expect(first.status).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ opened: 2, suppressedByMute: 1 });
