@@ -6,6 +6,7 @@ import {
   EMAIL_STATE_PK,
   finalRecordPk,
   ledgerPk,
+  mutePk,
   observationShardPk,
   quarantinePk,
   revisionPk,
@@ -20,7 +21,8 @@ import {
  * (every partition key is `<KIND>#<programme>[#…]`). Derived from the store adapter: ingest reads
  * current values (Query, BatchGetItem), writes observations, revisions and quarantine rows
  * (BatchWriteItem) and one run record (PutItem), and never deletes; evaluate-notify reads
- * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
+ * observations, alert states, acknowledgements, mutes, the source runs (a source down) and the
+ * ledger, writes alert states and claims,
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
  * subscription states (the sync before each run), writes dissolved units' final records and
  * the audit records of the messages it sent; the digest reads and writes the ledger and its own
@@ -38,6 +40,7 @@ type ItemKind =
   | 'RUN'
   | 'ALERT'
   | 'ACK'
+  | 'MUTE'
   | 'NOTE'
   | 'DIGEST'
   | 'PEOPLE'
@@ -54,6 +57,7 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   RUN: sourceRunPk,
   ALERT: (programme) => alertShardPk(programme, ANY),
   ACK: acknowledgementPk,
+  MUTE: mutePk,
   NOTE: (programme) => ledgerPk(programme, ANY),
   DIGEST: digestPk,
   PEOPLE: tenurePk,
@@ -83,7 +87,10 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   ingest: PULL,
   's3-inbox': PULL,
   'evaluate-notify': [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'] },
+    {
+      actions: READ,
+      kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
+    },
     { actions: ['BatchWriteItem'], kinds: ['ALERT', 'AUDIT', 'EMAILSUB'] },
     // A dissolved unit's final record: one conditional put, never replaced.
     { actions: ['PutItem'], kinds: ['FINAL'] },

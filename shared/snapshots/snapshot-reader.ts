@@ -85,6 +85,8 @@ class ReadStart {
     // Concatenated exports can start with several BOMs (the decoder drops only the first).
     this.head = (this.head + piece).replace(/^\uFEFF+/, '');
     const head = this.head;
+    // Until some text that is not a BOM has come, a later piece may still start with a BOM.
+    if (head === '' && !final) return;
     const firstBreak = head.indexOf('\n');
     if (!this.format) {
       const begins = head.trimStart();
@@ -128,11 +130,11 @@ class WholeJson implements PieceReader {
 }
 
 /** The text of UTF-8 bytes (checked by checkSnapshotBytes) a piece at a time. */
-export function* decodedPieces(bytes: Uint8Array): Generator<string> {
+export function* decodedPieces(bytes: Uint8Array, pieceBytes = PIECE_BYTES): Generator<string> {
   // Already checked as UTF-8; the decoder drops a leading BOM, as decodeUtf8 does.
   const decoder = new TextDecoder('utf-8');
-  for (let offset = 0; offset < bytes.byteLength; offset += PIECE_BYTES) {
-    yield decoder.decode(bytes.subarray(offset, offset + PIECE_BYTES), { stream: true });
+  for (let offset = 0; offset < bytes.byteLength; offset += pieceBytes) {
+    yield decoder.decode(bytes.subarray(offset, offset + pieceBytes), { stream: true });
   }
   const rest = decoder.decode();
   if (rest !== '') yield rest;

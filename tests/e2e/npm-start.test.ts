@@ -14,7 +14,7 @@ const AS_OF = '2026-11-18';
 const dataDir = mkdtempSync(join(tmpdir(), 'dtwatch-start-'));
 
 function npmStart(): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('npm', ['start', '--', '--as-of', AS_OF, '--data-dir', dataDir], {
+  const result = spawnSync('npm', ['start', '--', '--as-of', AS_OF, '--data-dir', dataDir, '--lang', 'en'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
