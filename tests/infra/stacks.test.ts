@@ -22,7 +22,7 @@ import { resourcesOf, type Synthesized, synthesize } from './synthesize.ts';
 let dev: Synthesized;
 beforeAll(() => {
   dev = synthesize({ stage: 'dev', bundle: false });
-});
+}, 300_000);
 afterAll(() => rmSync(dev.outdir, { recursive: true, force: true }));
 
 const FUNCTION_LABELS = ['Ingest', 'EvaluateNotify', 'Digest', 'S3Inbox', 'Web'] as const;
