@@ -68,6 +68,8 @@ export interface DigestLabels {
   readonly openAtEnd: (count: number) => string;
   readonly ageBucket: (fromDays: number, toDays: number | null) => string;
   readonly escalationLevel: (level: number) => string;
+  /** Marks an alert a mute holds back. */
+  readonly muted: string;
   readonly acknowledgements: string;
   readonly overdueAcknowledgements: string;
   readonly allIndicators: string;
@@ -194,6 +196,7 @@ const EN: DigestLabels = {
   openAtEnd: (count) => `${count} alert(s) open at the end of the week, by age:`,
   ageBucket: (from, to) => (to === null ? `${from}+ days` : `${from}–${to - 1} days`),
   escalationLevel: (level) => `escalation level ${level}`,
+  muted: 'muted',
   acknowledgements: 'Acknowledged, with a plan',
   overdueAcknowledgements: 'Plans past their due date',
   allIndicators: 'all indicators',
@@ -318,6 +321,7 @@ const VI: DigestLabels = {
   openAtEnd: (count) => `${count} cảnh báo còn mở cuối tuần, theo thời gian tồn tại:`,
   ageBucket: (from, to) => (to === null ? `từ ${from} ngày` : `${from}–${to - 1} ngày`),
   escalationLevel: (level) => `mức báo cáo ${level}`,
+  muted: 'tạm tắt thông báo',
   acknowledgements: 'Đã tiếp nhận, có kế hoạch khắc phục',
   overdueAcknowledgements: 'Kế hoạch quá hạn',
   allIndicators: 'tất cả chỉ tiêu',

@@ -130,6 +130,8 @@ export interface AlertEvent {
   readonly kind: AlertKind;
   readonly at: string;
   readonly escalationLevel: number;
+  /** Held back by a mute (`dtwatch mute`): evaluated, shown, nobody told. */
+  readonly muted?: true;
 }
 
 export interface AgeBucket {

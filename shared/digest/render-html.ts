@@ -234,7 +234,7 @@ function alerts(digest: Digest, labels: DigestLabels, format: DigestFormat): str
       .slice(0, HTML_LIST_LIMIT)
       .map(
         (event) =>
-          `<li>${e(event.unitName)} <span class="muted">${e(event.unit)}</span> — ${e(event.indicatorName)}: <strong>${e(labels.alertKind[event.kind])}</strong> <span class="muted">${e(format.instant(event.at))}${event.escalationLevel > 0 ? ` · ${e(labels.escalationLevel(event.escalationLevel))}` : ''}</span></li>`,
+          `<li>${e(event.unitName)} <span class="muted">${e(event.unit)}</span> — ${e(event.indicatorName)}: <strong>${e(labels.alertKind[event.kind])}</strong> <span class="muted">${e(format.instant(event.at))}${event.escalationLevel > 0 ? ` · ${e(labels.escalationLevel(event.escalationLevel))}` : ''}${event.muted ? ` · ${e(labels.muted)}` : ''}</span></li>`,
       )
       .join('') + moreItem(events.length, labels);
   const eventList = (title: string, events: readonly AlertEvent[]) =>

@@ -96,7 +96,7 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
   section(labels.alerts);
   const alertLine = (event: AlertEvent) =>
     `  - ${unitAndIndicator(event.unitName, event.unit, event.indicatorName)}: ${labels.alertKind[event.kind]}` +
-    ` (${format.instant(event.at)}${event.escalationLevel > 0 ? `, ${labels.escalationLevel(event.escalationLevel)}` : ''})`;
+    ` (${format.instant(event.at)}${event.escalationLevel > 0 ? `, ${labels.escalationLevel(event.escalationLevel)}` : ''}${event.muted ? `, ${labels.muted}` : ''})`;
   pushList(lines, labels.opened, digest.alerts.opened, alertLine, labels);
   pushList(lines, labels.escalated, digest.alerts.escalated, alertLine, labels);
   pushList(lines, labels.resolved, digest.alerts.resolved, alertLine, labels);

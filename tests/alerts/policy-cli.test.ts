@@ -150,6 +150,17 @@ describe('dtwatch mute', () => {
       active: false,
     });
 
+    const opened = await openStore({ dataDir });
+    const timeline = await opened.auditTrail.auditTimeline({ programme: 'thu-nghiem', unit: 'so-a' });
+    const untouched = await opened.auditTrail.auditTimeline({ programme: 'thu-nghiem', unit: 'so-b' });
+    await opened.close();
+    const muteEvents = timeline.filter((event) => event.kind === 'mute');
+    expect(muteEvents.map((event) => event.kind === 'mute' && [event.action, event.by])).toEqual([
+      ['lifted', 'Giám đốc (mẫu)'],
+      ['set', 'Văn phòng (mẫu)'],
+    ]);
+    expect(untouched.filter((event) => event.kind === 'mute')).toEqual([]);
+
     const next = await notify(dataDir, '2025-03-04T08:00:00+07:00');
     expect(next.status).toBe(0);
     const resumed = await outboxAt(dataDir, '2025-03-04');
