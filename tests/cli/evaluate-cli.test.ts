@@ -80,7 +80,7 @@ describe('dtwatch evaluate', () => {
     expect(summary).toBe('3 series: 1 on track, 1 at risk, 1 behind');
     // The scorecard follows the table: four targets (2025-01-31 ×3, 2025-03-02), all after asOf, none reached.
     expect(scorecard.split('\n').slice(0, 2)).toEqual([
-      'Targets met (as of 2025-01-20)',
+      'Targets met (as of 20 Jan 2025)',
       '  2025: 0/4 targets met',
     ]);
     // NO_COLOR is set by the test runner: no escape codes.
