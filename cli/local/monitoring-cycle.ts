@@ -124,6 +124,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
       store: opened.store,
       finalRecords: opened.finalRecords,
       audit: opened.auditTrail,
+      directory: opened.directory,
       notifier: outbox,
       clock,
       reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),

@@ -20,6 +20,7 @@ import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DigestArchive } from '../ports/digest-archive.ts';
+import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
 import type { IngestLog } from '../ports/ingest-log.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
@@ -27,6 +28,7 @@ import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
 import { notificationEvents } from './notification-audit.ts';
+import { programmePeopleHealth } from './people-reach.ts';
 
 /** What building a digest reads. */
 export type DigestSources = Pick<ObservationStore, 'programmeObservations'> &
@@ -53,6 +55,8 @@ export interface PublishDigestDeps {
   readonly sender?: string;
   /** Where each e-mail sent is recorded (programme-wide); without it, nowhere. */
   readonly audit?: AuditTrail;
+  /** The directory, for the data-health section's e-mail reach; without it the section has none. */
+  readonly directory?: Directory;
 }
 
 export interface DigestRenderings {
@@ -121,7 +125,7 @@ export async function publishDigest(
   const language = deps.language ?? programme.catalog.programme.alerts.language;
 
   const existing = await store.getDigest(programme.id, weekName);
-  const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords);
+  const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords, deps.directory);
   const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString() });
   const base = {
     programme: programme.id,
@@ -245,8 +249,9 @@ export async function loadDigest(
   window: WeekWindow,
   store: DigestSources,
   finalRecords?: FinalRecords,
+  directory?: Directory,
 ): Promise<Digest> {
-  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined, dissolved] =
+  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined, dissolved, people] =
     await Promise.all([
       store.programmeObservations(programme.id),
       store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
@@ -255,6 +260,7 @@ export async function loadDigest(
       store.listSourceRuns(programme.id),
       store.listQuarantined(programme.id),
       finalRecords?.listFinalRecords(programme.id) ?? [],
+      directory ? programmePeopleHealth(directory, programme.id, window.sunday) : undefined,
     ]);
   const history = groupBySeries(observations);
   const results = evaluateProgramme(programme, history, window.sunday).results;
@@ -270,6 +276,7 @@ export async function loadDigest(
     sourceRuns,
     quarantinedRows: quarantined.filter((row) => isWithin(row.receivedAt, window)).length,
     finalRecords: dissolved,
+    ...(people && { people }),
   });
 }
 

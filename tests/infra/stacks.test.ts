@@ -175,9 +175,9 @@ describe('permissions', () => {
       Digest: {
         BatchWriteItem: ['AUDIT'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        GetItem: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE', 'QUAR', 'RUN'],
         PutItem: ['DIGEST', 'NOTE'],
-        Query: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        Query: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE', 'QUAR', 'RUN'],
         UpdateItem: ['NOTE'],
       },
     };
