@@ -79,6 +79,7 @@ export const notifyCommand: Command = {
           clock,
           finalRecords: opened.finalRecords,
           directory: opened.directory,
+          mutes: opened.mutes,
           audit: opened.auditTrail,
         },
         { catalogPath: catalogFile },
@@ -114,6 +115,7 @@ function describeCounts(counts: NotifyCounts): string {
     `  alerts: opened ${counts.opened}, reminded ${counts.reminded}, escalated ${counts.escalated}, resolved ${counts.resolved}`,
     `  sent: sms ${counts.sent.sms}, email ${counts.sent.email}`,
     `  held: deferred (quiet hours) ${counts.deferred}, suppressed by ack ${counts.suppressedByAck}, over SMS cap ${counts.overCap}`,
+    `  policy: muted ${counts.suppressedByMute}, sources down ${counts.sourcesDown}, overdue held behind them ${counts.inhibited}`,
     `  other: already sent ${counts.alreadySent}, busy ${counts.busy}, unreachable ${counts.unreachable}`,
   ].join('\n');
 }

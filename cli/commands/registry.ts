@@ -15,6 +15,7 @@ import { evaluateCommand } from './evaluate.ts';
 import { historyCommand } from './history.ts';
 import { ingestCommand } from './ingest.ts';
 import { invokeCommand } from './invoke.ts';
+import { muteCommand, muteListCommand, muteRemoveCommand } from './mute.ts';
 import { notifyCommand } from './notify.ts';
 import { quarantineListCommand } from './quarantine.ts';
 import { simulateCommand } from './simulate.ts';
@@ -36,6 +37,9 @@ export const COMMANDS: readonly Command[] = [
   ackCommand,
   ackListCommand,
   ackRemoveCommand,
+  muteCommand,
+  muteListCommand,
+  muteRemoveCommand,
   digestCommand,
   historyCommand,
   directoryImportCommand,

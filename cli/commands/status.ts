@@ -5,7 +5,7 @@ import { type Command, writeOut } from '../command.ts';
 import { loadProgrammeFile } from '../files.ts';
 import { printEvaluation, readReportOptions } from '../report-options.ts';
 
-const HELP = `Usage: dtwatch status --catalog <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi] [--data-dir <dir>]
+const HELP = `Usage: dtwatch status --catalog <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang vi|en] [--data-dir <dir>]
 
 Judges every series of the catalog against its trajectory, from the observations in the store
 (see "dtwatch ingest"). The json output is exactly that of "dtwatch evaluate".
@@ -15,7 +15,7 @@ Options:
   --as-of <date>       evaluation date (default: today in the programme's time zone);
                        observations dated after it are ignored
   --format json|table  json: the contract document; table: for people (default on a terminal)
-  --lang en|vi         labels of the table (default en)
+  --lang vi|en         language of the table (default vi, as all people-facing output)
   --data-dir <dir>     embedded store folder (default .dtwatch/, or DTWATCH_DATA_DIR); ignored
                        when DTWATCH_TABLE names a DynamoDB table
 

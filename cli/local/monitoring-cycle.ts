@@ -6,6 +6,7 @@ import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
 import { parseDirectoryText } from '../../shared/directory/directory-file.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
+import type { Role, Tenure } from '../../shared/domain/person.ts';
 import {
   type EvaluationReport,
   evaluateProgramme,
@@ -43,8 +44,16 @@ export interface CycleOptions {
   readonly clock: Clock;
   /** Progress lines for people (stderr). */
   readonly progress: (step: string) => void;
-  /** Masked one-line summary of each message written to the outbox. */
-  readonly onMessage: (line: string) => void;
+  /** Each message written to the outbox, said without its address (who, by unit and role). */
+  readonly onMessage: (message: SentMessage) => void;
+}
+
+/** A message of the run as the dashboard lists it: never the address, always who it is for. */
+export interface SentMessage {
+  readonly channel: 'email' | 'sms';
+  readonly kind: 'alert' | 'digest';
+  /** The seat the address belongs to, from the directory; undefined when nobody holds it. */
+  readonly seat?: { readonly role: Role; readonly unit: string };
 }
 
 export interface CycleOutcome {
@@ -104,7 +113,18 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
       });
     }
     progress('evaluating and alerting (outbox)');
-    const outbox = createOutboxNotifier({ dataDir: options.dataDir, report: options.onMessage });
+    const seats = seatsByContact(await opened.directory.listTenures(programme.id));
+    const outbox = createOutboxNotifier({
+      dataDir: options.dataDir,
+      report: (_line, message) => {
+        const seat = seats.get(message.recipient.trim().toLowerCase());
+        options.onMessage({
+          channel: message.channel,
+          kind: message.kind,
+          ...(seat !== undefined && { seat }),
+        });
+      },
+    });
     const notify = await evaluateAndNotify(
       programme,
       today,
@@ -114,6 +134,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         clock,
         finalRecords: opened.finalRecords,
         directory: opened.directory,
+        mutes: opened.mutes,
         audit: opened.auditTrail,
       },
       { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
@@ -172,6 +193,17 @@ function withoutEphemeralPort(fetchSource: FetchSource, baseUrl: string): FetchS
       yield { ...delivery, name: delivery.name.replace(baseUrl, 'sample-source') };
     }
   };
+}
+
+/** Who holds each address or phone number (the latest tenure wins), to name a recipient by seat. */
+function seatsByContact(tenures: readonly Tenure[]): Map<string, { role: Role; unit: string }> {
+  const seats = new Map<string, { role: Role; unit: string }>();
+  for (const tenure of tenures) {
+    for (const contact of [tenure.email, tenure.phone]) {
+      if (contact) seats.set(contact.trim().toLowerCase(), { role: tenure.role, unit: tenure.unit });
+    }
+  }
+  return seats;
 }
 
 /** Removes the local data folder, refusing anything that is not plainly a dtwatch data folder. */

@@ -2,6 +2,8 @@ import type { Channel } from '../domain/channel.ts';
 import type { SeriesResult } from '../domain/series-status.ts';
 import type { AlertKind } from './alert-kind.ts';
 import type { AlertStateRecord } from './alert-state.ts';
+import type { SituationChange } from './reminder-cadence.ts';
+import type { SourceDown } from './source-health.ts';
 
 /** What happened to an alert that someone must hear about. */
 export type NoticeEvent = 'opened' | 'reminder' | 'escalated' | 'resolved';
@@ -14,7 +16,8 @@ export type NoticeEvent = 'opened' | 'reminder' | 'escalated' | 'resolved';
 export type RecipientRef =
   | { readonly role: 'head'; readonly unit: string }
   | { readonly role: 'data_contact'; readonly unit: string }
-  | { readonly role: 'steering'; readonly index: number };
+  | { readonly role: 'steering'; readonly index: number }
+  | { readonly role: 'operator'; readonly index: number };
 
 /** The figures of the series when the notice was raised (the message shows these). */
 export type AlertSnapshot = Omit<SeriesResult, 'unit' | 'indicator'>;
@@ -41,6 +44,10 @@ export interface PendingNotice {
   readonly snapshot: AlertSnapshot;
   /** The alert kind this one replaced (e.g. `behind` became `stale`). */
   readonly previousKind?: AlertKind;
+  /** A reminder sent because the situation changed (else it is one of the backing-off schedule). */
+  readonly change?: SituationChange;
+  /** A `source_down` notice: the source, why and since when, and how many units it held back. */
+  readonly source?: Omit<SourceDown, 'units'> & { readonly units: number };
   /** The run that took this notice for delivery; the ledger of that run tells whether it went. */
   readonly runKey?: string;
 }
@@ -61,7 +68,9 @@ export function withPending(record: AlertStateRecord, pending: readonly PendingN
 }
 
 export function recipientKey(ref: RecipientRef): string {
-  return ref.role === 'steering' ? `steering:${ref.index}` : `${ref.role}:${ref.unit}`;
+  return ref.role === 'steering' || ref.role === 'operator'
+    ? `${ref.role}:${ref.index}`
+    : `${ref.role}:${ref.unit}`;
 }
 
 export function alertKey(record: { unit: string; indicator: string; kind: AlertKind }): string {

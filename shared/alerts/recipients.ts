@@ -1,7 +1,7 @@
 import type { Contact } from '../catalog/catalog-schema.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { Channel } from '../domain/channel.ts';
-import type { AlertKind } from './alert-kind.ts';
+import { type AlertKind, asksForData } from './alert-kind.ts';
 import type { RecipientRef } from './alert-notice.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { RecipientRef } from './alert-notice.ts';
  * data, when the catalog names one.
  */
 export function responsibleRecipient(programme: Programme, unit: string, kind: AlertKind): RecipientRef {
-  if (kind === 'stale' && isReachable(programme.units.get(unit)?.dataContact)) {
+  if (asksForData(kind) && isReachable(programme.units.get(unit)?.dataContact)) {
     return { role: 'data_contact', unit };
   }
   return { role: 'head', unit };
@@ -52,6 +52,7 @@ export function escalationRecipients(programme: Programme, unit: string, level: 
 
 export function contactOf(programme: Programme, ref: RecipientRef): Contact | undefined {
   if (ref.role === 'steering') return programme.catalog.programme.steeringCommittee[ref.index];
+  if (ref.role === 'operator') return programme.catalog.programme.operators[ref.index];
   const unit = programme.units.get(ref.unit);
   return ref.role === 'head' ? unit?.head : unit?.dataContact;
 }

@@ -39,6 +39,7 @@ export function withDirectoryContacts(
   const heads = byUnit('head');
   const dataContacts = byUnit('data-contact');
   const committee = inForce.filter((tenure) => tenure.role === 'committee').map(contactOf);
+  const operators = inForce.filter((tenure) => tenure.role === 'operator').map(contactOf);
   const units = programme.catalog.units.map((unit) => {
     const head = heads.get(unit.id) ?? unit.head;
     const dataContact = dataContacts.get(unit.id) ?? unit.dataContact;
@@ -53,6 +54,7 @@ export function withDirectoryContacts(
     programme: {
       ...programme.catalog.programme,
       steeringCommittee: committee.length > 0 ? committee : programme.catalog.programme.steeringCommittee,
+      operators: operators.length > 0 ? operators : programme.catalog.programme.operators,
     },
     units,
   };

@@ -1,7 +1,8 @@
+import { asksForData } from '../alerts/alert-kind.ts';
 import { days, isCalendarDate } from '../domain/calendar-date.ts';
 import type { MilestoneVerdict } from '../domain/series-status.ts';
 import { formatGap, formatValue } from '../style/numbers.ts';
-import { type Language, STATUS_LABELS, VERDICT_LABELS } from './labels.ts';
+import { ALERT_KIND_LABELS, type Language, STATUS_LABELS, VERDICT_LABELS } from './labels.ts';
 import { countEvents, type InformedParty, type MessageContext, type MessageItem } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
 import { cleanText, shellArgument } from './plain-text.ts';
@@ -43,13 +44,22 @@ function itemLines(context: MessageContext, text: Phrasebook, item: MessageItem,
   const measure = item.measure;
   const value = (number: number | null, signed = false) =>
     formatValue(number, measure === undefined ? undefined : cleanText(measure), language, signed);
-  const kindLabel = STATUS_LABELS[language][item.kind];
-  const replaced = item.previousKind ? ` (${text.replaced(STATUS_LABELS[language][item.previousKind])})` : '';
+  const kindLabel = ALERT_KIND_LABELS[language][item.kind];
+  const replaced = item.previousKind
+    ? ` (${text.replaced(ALERT_KIND_LABELS[language][item.previousKind])})`
+    : '';
   const lines = [`${number}. [${text.title(item.event, item.audience)} – ${kindLabel}]${replaced}`];
+  if (item.source) {
+    const { source } = item;
+    const error = source.error === undefined ? undefined : cleanText(source.error);
+    const detail = [text.sourceDown(cleanText(source.source), snapshot.date ?? '', source.units, error)];
+    detail.push(item.event === 'resolved' ? text.noAction : text.askSource);
+    return [...lines, ...detail.map((line) => indent(line))];
+  }
   const detail: string[] = [`${unitName} – ${indicatorName}`];
   if (item.event === 'resolved') detail.push(text.nowStatus(STATUS_LABELS[language][snapshot.status]));
   if (snapshot.value === null || snapshot.date === null) {
-    detail.push(item.kind === 'stale' && item.event !== 'resolved' ? text.neverReported : text.noReport);
+    detail.push(asksForData(item.kind) && item.event !== 'resolved' ? text.neverReported : text.noReport);
   } else detail.push(text.latest(item.rankedValue ?? value(snapshot.value), snapshot.date));
   if (item.kind === 'stale' && item.event !== 'resolved' && snapshot.date && isCalendarDate(snapshot.date)) {
     detail.push(text.staleFor(snapshot.date, safeDays(snapshot.date, today)));
@@ -89,7 +99,7 @@ function askLines(context: MessageContext, text: Phrasebook, item: MessageItem, 
     `--until ${context.ackUntil}`,
     `--note ${shellArgument(text.notePlaceholder)}`,
   ].join(' ');
-  return [item.kind === 'stale' ? text.askReport : text.askPlan, `  ${command}`, text.askCommand];
+  return [asksForData(item.kind) ? text.askReport : text.askPlan, `  ${command}`, text.askCommand];
 }
 
 function milestoneList(
@@ -122,6 +132,7 @@ function informedNames(text: Phrasebook, parties: readonly InformedParty[]): str
       const name = party.name ? cleanText(party.name) : '';
       const unitName = party.unitName ? cleanText(party.unitName) : '';
       if (party.role === 'steering') return name || text.steering;
+      if (party.role === 'operator') return name;
       const role = party.role === 'head' ? text.headOf(unitName) : text.dataContactOf(unitName);
       return name ? (unitName && !name.includes(unitName) ? `${name} (${unitName})` : name) : role;
     })

@@ -1,10 +1,10 @@
 import type { AlertKind } from '../alerts/alert-kind.ts';
-import type { AlertSnapshot, NoticeEvent } from '../alerts/alert-notice.ts';
+import type { AlertSnapshot, NoticeEvent, PendingNotice } from '../alerts/alert-notice.ts';
 import type { Language } from './labels.ts';
 
 /** Someone else told about the same alert, for the "also informed" line. */
 export interface InformedParty {
-  readonly role: 'head' | 'data_contact' | 'steering';
+  readonly role: 'head' | 'data_contact' | 'steering' | 'operator';
   readonly name?: string;
   readonly unitName?: string;
 }
@@ -27,6 +27,8 @@ export interface MessageItem {
   readonly openedOn: string;
   readonly raisedOn: string;
   readonly previousKind?: AlertKind;
+  /** A `source_down` item: the source and what it holds back (alert-notice.ts). */
+  readonly source?: PendingNotice['source'];
   readonly informed: readonly InformedParty[];
 }
 

@@ -45,6 +45,7 @@ export function messageItemsOf(
       openedOn: notice.openedOn,
       raisedOn: notice.raisedOn,
       ...(notice.previousKind !== undefined && { previousKind: notice.previousKind }),
+      ...(notice.source !== undefined && { source: notice.source }),
       informed,
     };
   });
@@ -62,7 +63,9 @@ function rankedValueOf(
 function informedParty(programme: Programme, ref: RecipientRef): InformedParty {
   const contact = contactOf(programme, ref);
   const name = contact?.name ?? contact?.title;
-  if (ref.role === 'steering') return { role: 'steering', ...(name !== undefined && { name }) };
+  if (ref.role === 'steering' || ref.role === 'operator') {
+    return { role: ref.role, ...(name !== undefined && { name }) };
+  }
   const unitName = programme.units.get(ref.unit)?.name ?? ref.unit;
   return { role: ref.role, unitName, ...(name !== undefined && { name }) };
 }

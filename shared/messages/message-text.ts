@@ -53,6 +53,10 @@ export interface Phrasebook {
   smsItemStale(unit: string, indicator: string, date: string): string;
   smsItemNeverReported(unit: string, indicator: string): string;
   smsItemResolved(unit: string, indicator: string): string;
+  /** A source down: since when nothing arrived, why, and how many units' overdue alerts wait. */
+  sourceDown(source: string, since: string, units: number, error: string | undefined): string;
+  askSource: string;
+  smsItemSourceDown(source: string, since: string): string;
   smsMore(count: number): string;
   smsFooter: string;
   /** The recipient's e-mail subscription is not confirmed (or was removed): no e-mail follows. */
@@ -114,6 +118,10 @@ const VI: Phrasebook = {
   smsItemStale: (unit, indicator, date) => `${unit}: ${indicator} chưa báo cáo từ ${date}`,
   smsItemNeverReported: (unit, indicator) => `${unit}: ${indicator} chưa báo cáo lần nào`,
   smsItemResolved: (unit, indicator) => `${unit}: ${indicator} đã khắc phục`,
+  sourceDown: (source, since, units, error) =>
+    `Nguồn số liệu "${source}" không nhận được số liệu từ ${since}${error ? ` (lỗi: ${error})` : ''}; cảnh báo quá hạn báo cáo của ${units} đơn vị do nguồn này cung cấp được tạm giữ lại đến khi nguồn hoạt động trở lại.`,
+  askSource: 'Đề nghị: kiểm tra nguồn số liệu và liên hệ đơn vị cung cấp.',
+  smsItemSourceDown: (source, since) => `Nguồn số liệu ${source} gián đoạn từ ${since}`,
   smsMore: (count) => `+${count} mục khác`,
   smsFooter: 'Chi tiết trong email.',
   smsEmailUnconfirmed: 'Email chưa xác nhận, không gửi được.',
@@ -173,6 +181,10 @@ const EN: Phrasebook = {
   smsItemStale: (unit, indicator, date) => `${unit}: ${indicator} no report since ${date}`,
   smsItemNeverReported: (unit, indicator) => `${unit}: ${indicator} has never reported`,
   smsItemResolved: (unit, indicator) => `${unit}: ${indicator} resolved`,
+  sourceDown: (source, since, units, error) =>
+    `No data has arrived from source "${source}" since ${since}${error ? ` (error: ${error})` : ''}; the overdue-report alerts of the ${units} unit(s) it feeds are held back until it works again.`,
+  askSource: 'Please check the data source and contact its provider.',
+  smsItemSourceDown: (source, since) => `Data source ${source} down since ${since}`,
   smsMore: (count) => `+${count} more`,
   smsFooter: 'Details by e-mail.',
   smsEmailUnconfirmed: 'E-mail not confirmed: none sent.',

@@ -1,3 +1,4 @@
+import { asksForData } from '../alerts/alert-kind.ts';
 import { formatValue } from '../style/numbers.ts';
 import { countEvents, type MessageContext, type MessageItem } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
@@ -77,7 +78,8 @@ function itemText(
   const indicator = indicatorName ?? cleanText(item.indicatorName);
   if (item.event === 'resolved') return text.smsItemResolved(unit, indicator);
   const { snapshot } = item;
-  if (item.kind === 'stale') {
+  if (item.source) return text.smsItemSourceDown(cleanText(item.source.source), item.snapshot.date ?? '');
+  if (asksForData(item.kind)) {
     return snapshot.date === null
       ? text.smsItemNeverReported(unit, indicator)
       : text.smsItemStale(unit, indicator, snapshot.date);

@@ -9,6 +9,7 @@ import {
   planDelivery,
 } from '../alerts/delivery-plan.ts';
 import { addressOf, contactOf } from '../alerts/recipients.ts';
+import { sourcesDown } from '../alerts/source-health.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
 import type { NotificationEvent } from '../domain/audit-event.ts';
@@ -28,10 +29,13 @@ import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
+import type { IngestLog } from '../ports/ingest-log.ts';
+import type { Mutes } from '../ports/mutes.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
+import { UPLOAD_SOURCE } from './ingest.ts';
 import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
@@ -39,6 +43,7 @@ import { recordDissolvedUnits } from './record-dissolved-units.ts';
 export type NotifyStore = Pick<ObservationStore, 'programmeObservations'> &
   AlertStateStore &
   Pick<AcknowledgementStore, 'listAcknowledgements'> &
+  Pick<IngestLog, 'listSourceRuns'> &
   NotificationLedger;
 
 import { programmeWithPeople } from './resolve-people.ts';
@@ -51,6 +56,8 @@ export interface NotifyDeps {
   readonly finalRecords?: FinalRecords;
   /** Who to tell; without it (or where it names nobody) the catalog's contacts. */
   readonly directory?: Directory;
+  /** Silences (`dtwatch mute`); without it nothing is muted. */
+  readonly mutes?: Pick<Mutes, 'listMutes'>;
   /** Where each message sent is recorded with the data it was based on; without it, nowhere. */
   readonly audit?: AuditTrail;
 }
@@ -83,6 +90,12 @@ export interface NotifyCounts {
   /** SMS messages held back by the quiet hours, sent by the first run after them. */
   readonly deferred: number;
   readonly suppressedByAck: number;
+  /** Notices a mute held back. */
+  readonly suppressedByMute: number;
+  /** Sources down on this run (one `source_down` alert each). */
+  readonly sourcesDown: number;
+  /** Overdue series whose alerts a source down held back. */
+  readonly inhibited: number;
   /** SMS messages over the per-run cap (the e-mail carries their items). */
   readonly overCap: number;
   /** Messages of this run already sent by an earlier attempt. */
@@ -129,6 +142,8 @@ export class NotificationDeliveryError extends Error {
 const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_CONCURRENCY = 8;
 const ACK_SUGGESTION_DAYS = 30;
+/** Newest source runs read to judge the sources (several pulls of every source of a programme). */
+const SOURCE_RUNS_READ = 200;
 
 /**
  * One alert run: evaluate from the store, advance every alert, then deliver what is owed, once.
@@ -151,10 +166,12 @@ export async function evaluateAndNotify(
   const programme = await programmeWithPeople(catalogProgramme, deps.directory, today);
   const policy = programme.catalog.programme.alerts;
 
-  const [observations, previous, acknowledgements] = await Promise.all([
+  const [observations, previous, acknowledgements, runs, mutes] = await Promise.all([
     store.programmeObservations(programme.id),
     store.listAlertStates(programme.id),
     store.listAcknowledgements(programme.id),
+    store.listSourceRuns(programme.id, { limit: SOURCE_RUNS_READ }),
+    deps.mutes ? deps.mutes.listMutes(programme.id) : [],
   ]);
   const history = groupBySeries(observations);
   const report = evaluateProgramme(programme, history, today);
@@ -162,7 +179,20 @@ export async function evaluateAndNotify(
   const finalRecords = deps.finalRecords
     ? await recordDissolvedUnits(programme, history, today, now, deps.finalRecords)
     : undefined;
-  const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
+  // A file a person uploads is not a source that can go down.
+  const down = sourcesDown(
+    runs.filter((run) => run.source !== UPLOAD_SOURCE),
+    report.results,
+  );
+  const lifecycle = advanceAlerts({
+    programme,
+    previous,
+    results: report.results,
+    acknowledgements,
+    now,
+    mutes,
+    sourcesDown: down,
+  });
   const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);
   const plan = planDelivery({ programme, states: lifecycle.states, runKey, now, ledger });
   const states = stampCatalogVersion(previous, plan.states, programme.catalogVersion);
@@ -269,6 +299,9 @@ export async function evaluateAndNotify(
     sent,
     deferred: plan.deferred,
     suppressedByAck: lifecycle.suppressedByAck,
+    suppressedByMute: lifecycle.suppressedByMute,
+    sourcesDown: down.length,
+    inhibited: lifecycle.inhibited,
     overCap: plan.overCap,
     alreadySent,
     busy,

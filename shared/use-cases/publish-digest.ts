@@ -27,6 +27,7 @@ import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
+import { digestLink } from '../web/web-links.ts';
 import { notificationEvents } from './notification-audit.ts';
 import { programmePeopleHealth } from './people-reach.ts';
 
@@ -45,6 +46,12 @@ export interface PublishDigestDeps {
   readonly clock: Clock;
   /** Where the HTML report goes; without one the e-mail carries no link. */
   readonly reportPublisher?: ReportPublisher;
+  /**
+   * The web app's address: the e-mail then links to its durable digest page
+   * (`<base>/digests/<week>`, behind sign-in) instead of the publisher's (pre-signed) URL, and the
+   * digest links each unit to `<base>/units/<id>`.
+   */
+  readonly webBaseUrl?: string;
   /** Default: the programme's alert language (catalog `programme.alerts.language`). */
   readonly language?: Language;
   /** Key of the report (default `<programme>/<week>/digest.html`). */
@@ -126,7 +133,8 @@ export async function publishDigest(
 
   const existing = await store.getDigest(programme.id, weekName);
   const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords, deps.directory);
-  const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString() });
+  const web = deps.webBaseUrl === undefined ? {} : { webBaseUrl: deps.webBaseUrl };
+  const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString(), ...web });
   const base = {
     programme: programme.id,
     week: weekName,
@@ -139,7 +147,7 @@ export async function publishDigest(
   const recipients = committeeAddresses(programme);
 
   if (existing) {
-    const text = renderDigestText(digest, { language });
+    const text = renderDigestText(digest, { language, ...web });
     return {
       ...base,
       text,
@@ -154,9 +162,11 @@ export async function publishDigest(
   const report = deps.reportPublisher
     ? await deps.reportPublisher.publish(deps.reportKey ?? `${programme.id}/${weekName}/digest.html`, html)
     : undefined;
+  const reportUrl = deps.webBaseUrl !== undefined ? digestLink(deps.webBaseUrl, weekName) : report?.url;
   const text = renderDigestText(digest, {
     language,
-    ...(report?.url !== undefined && { reportUrl: report.url }),
+    ...web,
+    ...(reportUrl !== undefined && { reportUrl }),
   });
 
   const runKey = `digest:${weekName}`;

@@ -1,3 +1,4 @@
+import type { AlertKind } from '../alerts/alert-kind.ts';
 import type { Language } from '../messages/labels.ts';
 
 /** Every word of the web app's pages (Vietnamese first); statuses and verdicts come from shared/messages/labels.ts. */
@@ -66,7 +67,7 @@ export interface WebLabels {
   };
   readonly alerts: {
     title: string;
-    kind: Record<'behind' | 'stale' | 'at_risk', string>;
+    kind: Record<AlertKind, string>;
     state: Record<'open' | 'resolved', string>;
     filter: string;
     all: string;
@@ -108,6 +109,14 @@ export interface WebLabels {
     noData: string;
   };
   readonly digests: { title: string; none: string; week: string; published: string };
+  readonly trail: {
+    notification: (message: string, channel: string, recipient: string) => string;
+    basis: (value: string, date: string, required: string) => string;
+    catalogVersion: string;
+    mute: string;
+    directory: string;
+    removed: string;
+  };
 }
 
 const VI: WebLabels = {
@@ -182,7 +191,13 @@ const VI: WebLabels = {
   },
   alerts: {
     title: 'Cảnh báo',
-    kind: { behind: 'Chậm tiến độ', stale: 'Thiếu báo cáo', at_risk: 'Có nguy cơ' },
+    kind: {
+      behind: 'Chậm tiến độ',
+      stale: 'Thiếu báo cáo',
+      missing: 'Chưa báo cáo lần nào',
+      at_risk: 'Có nguy cơ',
+      source_down: 'Nguồn số liệu gián đoạn',
+    },
     state: { open: 'Đang mở', resolved: 'Đã xử lý' },
     filter: 'Lọc',
     all: 'Tất cả',
@@ -224,6 +239,15 @@ const VI: WebLabels = {
     noData: 'Chỉ tiêu chưa có số liệu',
   },
   digests: { title: 'Bản tin tuần', none: 'Chưa có bản tin nào.', week: 'Tuần', published: 'Phát hành lúc' },
+  trail: {
+    notification: (message, channel, recipient) =>
+      `Đã gửi ${message === 'digest' ? 'bản tin' : 'cảnh báo'} qua ${channel === 'sms' ? 'SMS' : 'e-mail'} tới ${recipient}`,
+    basis: (value, date, required) => `số liệu ${value} (ngày ${date}), yêu cầu ${required}`,
+    catalogVersion: 'phiên bản danh mục',
+    mute: 'Tạm tắt cảnh báo',
+    directory: 'Thay đổi danh bạ',
+    removed: 'Gỡ xác nhận',
+  },
 };
 
 const EN: WebLabels = {
@@ -297,7 +321,13 @@ const EN: WebLabels = {
   },
   alerts: {
     title: 'Alerts',
-    kind: { behind: 'Behind', stale: 'Missing report', at_risk: 'At risk' },
+    kind: {
+      behind: 'Behind',
+      stale: 'Missing report',
+      missing: 'Never reported',
+      at_risk: 'At risk',
+      source_down: 'Data source down',
+    },
     state: { open: 'Open', resolved: 'Resolved' },
     filter: 'Filter',
     all: 'All',
@@ -339,6 +369,15 @@ const EN: WebLabels = {
     noData: 'Series without data',
   },
   digests: { title: 'Weekly digests', none: 'No digest yet.', week: 'Week', published: 'Published' },
+  trail: {
+    notification: (message, channel, recipient) =>
+      `Sent the ${message === 'digest' ? 'digest' : 'alert'} by ${channel === 'sms' ? 'SMS' : 'e-mail'} to ${recipient}`,
+    basis: (value, date, required) => `value ${value} (dated ${date}), required ${required}`,
+    catalogVersion: 'catalog version',
+    mute: 'Alerts muted',
+    directory: 'Directory change',
+    removed: 'Acknowledgement removed',
+  },
 };
 
 export const WEB_LABELS: Record<Language, WebLabels> = { vi: VI, en: EN };

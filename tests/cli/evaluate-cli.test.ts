@@ -68,7 +68,7 @@ describe('dtwatch evaluate', () => {
   });
 
   it('table format: one row per series and a summary line of counts per status', () => {
-    const run = runCli(evaluateArgs(goodFile, '--format', 'table'));
+    const run = runCli(evaluateArgs(goodFile, '--format', 'table', '--lang', 'en'));
     expect(run.status).toBe(0);
     const [table = '', summary = '', scorecard = ''] = run.stdout.trim().split('\n\n');
     const lines = table.split('\n');
@@ -88,12 +88,15 @@ describe('dtwatch evaluate', () => {
   });
 
   it('table format colours statuses when colour is forced', () => {
-    const run = runCli(evaluateArgs(goodFile, '--format', 'table'), { NO_COLOR: '', FORCE_COLOR: '1' });
+    const run = runCli(evaluateArgs(goodFile, '--format', 'table', '--lang', 'en'), {
+      NO_COLOR: '',
+      FORCE_COLOR: '1',
+    });
     expect(run.stdout).toContain('\u001b[31mbehind\u001b[0m');
   });
 
-  it('--lang vi: Vietnamese headers, status labels and summary', () => {
-    const run = runCli(evaluateArgs(goodFile, '--format', 'table', '--lang', 'vi'));
+  it('Vietnamese by default (the one default for people, docs/style.md): headers, labels, summary', () => {
+    const run = runCli(evaluateArgs(goodFile, '--format', 'table'));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Đơn vị\s+Chỉ tiêu\s+Trạng thái/);
     expect(run.stdout).toContain('đúng tiến độ');
