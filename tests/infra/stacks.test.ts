@@ -169,9 +169,9 @@ describe('permissions', () => {
       EvaluateNotify: {
         BatchWriteItem: ['ALERT', 'AUDIT', 'EMAILSUB'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'],
+        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
         PutItem: ['FINAL', 'NOTE'],
-        Query: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'],
+        Query: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
         UpdateItem: ['NOTE'],
       },
       Digest: {
