@@ -97,7 +97,10 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
     LEDGER,
   ],
   digest: [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
+    {
+      actions: READ,
+      kinds: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE', 'QUAR', 'RUN'],
+    },
     { actions: ['PutItem'], kinds: ['DIGEST'] },
     { actions: ['BatchWriteItem'], kinds: ['AUDIT'] },
     LEDGER,

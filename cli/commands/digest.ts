@@ -80,6 +80,7 @@ export const digestCommand: Command = {
         store: opened.store,
         finalRecords: opened.finalRecords,
         audit: opened.auditTrail,
+        directory: opened.directory,
         notifier,
         clock,
         reportPublisher: createLocalReportPublisher(out),

@@ -173,6 +173,7 @@ export async function alertAndPublish(
     store: opened.store,
     finalRecords: opened.finalRecords,
     audit: opened.auditTrail,
+    directory: opened.directory,
     notifier: outbox,
     clock,
     reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),

@@ -34,11 +34,12 @@ export async function handler(event: unknown): Promise<DigestResult> {
   // The week is the last one completed at the scheduled time, so a retry on Tuesday (or a replay
   // months later) still digests the week the schedule meant.
   const clock = fixedClock(runInstant(request, systemClock.now()));
-  const { store, finalRecords, auditTrail } = await opened();
+  const { store, finalRecords, auditTrail, directory } = await opened();
   const result = await publishDigest(programme, undefined, {
     store,
     finalRecords,
     audit: auditTrail,
+    directory,
     notifier,
     clock,
     reportPublisher,

@@ -1,6 +1,7 @@
 import type { Acknowledgement } from '../alerts/acknowledgement.ts';
 import type { AlertStateRecord } from '../alerts/alert-state.ts';
 import type { Programme } from '../catalog/programme.ts';
+import type { PeopleHealth } from '../directory/people-health.ts';
 import type { FinalRecord } from '../domain/final-record.ts';
 import type { SourceRun } from '../domain/ingest-records.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
@@ -39,6 +40,8 @@ export interface DigestInput {
   readonly quarantinedRows: number;
   /** Final records of the programme's dissolved units. */
   readonly finalRecords?: readonly FinalRecord[];
+  /** The directory's reach (e-mail confirmation states); without it the digest shows none. */
+  readonly people?: PeopleHealth;
 }
 
 /** The week's digest from already-loaded facts; pure. */
@@ -95,6 +98,7 @@ export function buildDigest(input: DigestInput): Digest {
       input.quarantinedRows,
       window.end,
       asOf,
+      input.people,
     ),
     trajectories: buildTrajectoryCharts(programme, input.history, results, levels, asOf),
     heatmap: heatmapOf(programme, results, league),

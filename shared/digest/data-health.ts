@@ -1,9 +1,10 @@
 import type { Programme } from '../catalog/programme.ts';
 import { compareIds } from '../catalog/programme.ts';
+import type { PeopleHealth } from '../directory/people-health.ts';
 import { days } from '../domain/calendar-date.ts';
 import type { SourceRun } from '../domain/ingest-records.ts';
 import type { SeriesResult } from '../domain/series-status.ts';
-import type { DataHealth, FailingSource, StaleSeries } from './digest.ts';
+import type { DataHealth, FailingSource, PeopleReach, StaleSeries } from './digest.ts';
 
 /**
  * Whether the numbers can be trusted: series that stopped reporting, series that never reported,
@@ -17,6 +18,7 @@ export function assessDataHealth(
   quarantinedRows: number,
   weekEnd: string,
   asOf: string,
+  people?: PeopleHealth,
 ): DataHealth {
   const describe = (result: SeriesResult): StaleSeries => ({
     unit: result.unit,
@@ -56,5 +58,21 @@ export function assessDataHealth(
       }),
     )
     .sort((a, b) => compareIds(a.source, b.source));
-  return { stale, noData, failingSources, quarantinedRows };
+  return {
+    stale,
+    noData,
+    failingSources,
+    quarantinedRows,
+    ...(people && { reach: reachOf(programme, people) }),
+  };
+}
+
+/** The directory's reach without names or addresses: counts, and unreachable seats by unit and role. */
+function reachOf(programme: Programme, people: PeopleHealth): PeopleReach {
+  return {
+    email: people.email,
+    unreachable: people.unreachable
+      .map(({ unit, role }) => ({ unit, unitName: programme.units.get(unit)?.name ?? unit, role }))
+      .sort((a, b) => compareIds(a.unit, b.unit) || a.role.localeCompare(b.role)),
+  };
 }

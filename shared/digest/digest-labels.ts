@@ -2,6 +2,7 @@ import type { AlertKind } from '../alerts/alert-kind.ts';
 import type { SeriesStatus } from '../domain/series-status.ts';
 import { type Language, STATUS_LABELS, VERDICT_LABELS } from '../messages/labels.ts';
 import { rankText } from '../messages/rank-text.ts';
+import type { PeopleReach } from './digest.ts';
 
 /** Every word the digest prints, in both languages, in one place. Status and verdict names come
  * from shared/messages/labels.ts so the digest, the CLI and the alerts say the same thing. */
@@ -90,6 +91,8 @@ export interface DigestLabels {
   readonly daysSince: (count: number) => string;
   readonly failingSources: string;
   readonly quarantinedRows: (count: number) => string;
+  /** E-mail confirmation states of the people in force, and how many cannot be reached. */
+  readonly emailReach: (reach: PeopleReach) => string;
   readonly trajectories: string;
   readonly required: string;
   readonly actual: string;
@@ -216,6 +219,11 @@ const EN: DigestLabels = {
   daysSince: (count) => `${count} days ago`,
   failingSources: 'Sources whose last run failed or was partial',
   quarantinedRows: (count) => `${count} row(s) quarantined this week`,
+  emailReach: ({ email, unreachable }) =>
+    `E-mail: ${email.confirmed} confirmed, ${email.pending} awaiting confirmation, ${email.gone} gone; ${unreachable.length} accountable seat(s) cannot be reached` +
+    (unreachable.length > 0
+      ? `: ${unreachable.map((seat) => `${seat.unitName} (${seat.role})`).join(', ')}`
+      : ''),
   trajectories: 'Province-wide picture per indicator',
   required: 'required',
   actual: 'reported',
@@ -341,6 +349,11 @@ const VI: DigestLabels = {
   daysSince: (count) => `${count} ngày trước`,
   failingSources: 'Nguồn dữ liệu lần chạy gần nhất bị lỗi hoặc không đầy đủ',
   quarantinedRows: (count) => `${count} dòng số liệu bị cách ly trong tuần`,
+  emailReach: ({ email, unreachable }) =>
+    `Thư điện tử: ${email.confirmed} đã xác nhận, ${email.pending} chờ xác nhận, ${email.gone} không còn nhận; ${unreachable.length} vị trí chịu trách nhiệm không liên lạc được` +
+    (unreachable.length > 0
+      ? `: ${unreachable.map((seat) => `${seat.unitName} (${seat.role})`).join(', ')}`
+      : ''),
   trajectories: 'Toàn tỉnh theo từng chỉ tiêu',
   required: 'lộ trình',
   actual: 'thực tế',

@@ -205,6 +205,18 @@ export interface DataHealth {
   readonly noData: readonly StaleSeries[];
   readonly failingSources: readonly FailingSource[];
   readonly quarantinedRows: number;
+  /** From the directory's stored e-mail subscription states; absent without a directory. */
+  readonly reach?: PeopleReach;
+}
+
+/** How the people in force can be reached by e-mail, and who cannot be reached at all (no contacts). */
+export interface PeopleReach {
+  readonly email: Readonly<Record<'pending' | 'confirmed' | 'gone' | 'unsynced', number>>;
+  readonly unreachable: readonly {
+    readonly unit: string;
+    readonly unitName: string;
+    readonly role: string;
+  }[];
 }
 
 export interface ChartPoint {

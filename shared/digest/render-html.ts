@@ -348,7 +348,7 @@ function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat):
           )
           .join('')}</ul>`;
   return `<section><h2>${e(labels.dataHealth)}</h2><div class="columns2"><div>${seriesList(labels.staleSeries, health.stale, true)}</div><div>${seriesList(labels.noDataSeries, health.noData, false)}</div></div>
-<h3>${e(labels.failingSources)} (${health.failingSources.length})</h3>${sources}<p>${e(labels.quarantinedRows(health.quarantinedRows))}</p></section>`;
+<h3>${e(labels.failingSources)} (${health.failingSources.length})</h3>${sources}<p>${e(labels.quarantinedRows(health.quarantinedRows))}</p>${health.reach ? `<p>${e(labels.emailReach(health.reach))}</p>` : ''}</section>`;
 }
 
 function trajectories(digest: Digest, labels: DigestLabels, format: DigestFormat): string {

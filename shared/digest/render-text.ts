@@ -150,6 +150,7 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
     labels,
   );
   lines.push(labels.quarantinedRows(digest.dataHealth.quarantinedRows));
+  if (digest.dataHealth.reach) lines.push(plainText(labels.emailReach(digest.dataHealth.reach), 4000));
   if (options.reportUrl) lines.push('', `${labels.reportLink}: ${plainText(options.reportUrl, 4000)}`);
 
   return fitWithin(`${lines.join('\n')}\n`, TEXT_BYTE_LIMIT, labels);

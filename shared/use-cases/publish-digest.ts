@@ -20,6 +20,7 @@ import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DigestArchive } from '../ports/digest-archive.ts';
+import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
 import type { IngestLog } from '../ports/ingest-log.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
@@ -28,6 +29,7 @@ import type { ObservationStore } from '../ports/observation-store.ts';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
 import { digestLink } from '../web/web-links.ts';
 import { notificationEvents } from './notification-audit.ts';
+import { programmePeopleHealth } from './people-reach.ts';
 
 /** What building a digest reads. */
 export type DigestSources = Pick<ObservationStore, 'programmeObservations'> &
@@ -60,6 +62,8 @@ export interface PublishDigestDeps {
   readonly sender?: string;
   /** Where each e-mail sent is recorded (programme-wide); without it, nowhere. */
   readonly audit?: AuditTrail;
+  /** The directory, for the data-health section's e-mail reach; without it the section has none. */
+  readonly directory?: Directory;
 }
 
 export interface DigestRenderings {
@@ -128,7 +132,7 @@ export async function publishDigest(
   const language = deps.language ?? programme.catalog.programme.alerts.language;
 
   const existing = await store.getDigest(programme.id, weekName);
-  const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords);
+  const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords, deps.directory);
   const web = deps.webBaseUrl === undefined ? {} : { webBaseUrl: deps.webBaseUrl };
   const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString(), ...web });
   const base = {
@@ -255,8 +259,9 @@ export async function loadDigest(
   window: WeekWindow,
   store: DigestSources,
   finalRecords?: FinalRecords,
+  directory?: Directory,
 ): Promise<Digest> {
-  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined, dissolved] =
+  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined, dissolved, people] =
     await Promise.all([
       store.programmeObservations(programme.id),
       store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
@@ -265,6 +270,7 @@ export async function loadDigest(
       store.listSourceRuns(programme.id),
       store.listQuarantined(programme.id),
       finalRecords?.listFinalRecords(programme.id) ?? [],
+      directory ? programmePeopleHealth(directory, programme.id, window.sunday) : undefined,
     ]);
   const history = groupBySeries(observations);
   const results = evaluateProgramme(programme, history, window.sunday).results;
@@ -280,6 +286,7 @@ export async function loadDigest(
     sourceRuns,
     quarantinedRows: quarantined.filter((row) => isWithin(row.receivedAt, window)).length,
     finalRecords: dissolved,
+    ...(people && { people }),
   });
 }
 

@@ -182,17 +182,17 @@ describe('permissions', () => {
       EvaluateNotify: {
         BatchWriteItem: ['ALERT', 'AUDIT', 'EMAILSUB'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'],
+        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
         PutItem: ['FINAL', 'NOTE'],
-        Query: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'],
+        Query: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
         UpdateItem: ['NOTE'],
       },
       Digest: {
         BatchWriteItem: ['AUDIT'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        GetItem: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE', 'QUAR', 'RUN'],
         PutItem: ['DIGEST', 'NOTE'],
-        Query: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        Query: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE', 'QUAR', 'RUN'],
         UpdateItem: ['NOTE'],
       },
       // The web app reads what its pages show; it writes acknowledgements and spent sign-in links.

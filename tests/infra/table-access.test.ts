@@ -168,6 +168,7 @@ describe('each function’s table grants cover what its use-case sends', () => {
       store: opened.store,
       finalRecords: opened.finalRecords,
       audit: opened.auditTrail,
+      directory: opened.directory,
       notifier: silentNotifier,
       clock: fixedClock('2026-03-09T01:00:00.000Z'),
       reportPublisher: createLocalReportPublisher(join(dataDir, 'reports')),
