@@ -4,6 +4,7 @@ import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { UsageError } from '../../shared/errors.ts';
+import { plainLinks, WEB_BASE_URL_VARIABLE } from '../../shared/messages/message-links.ts';
 import { type Clock, fixedClock, systemClock } from '../../shared/ports/clock.ts';
 import type { Notifier } from '../../shared/ports/notifier.ts';
 import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
@@ -81,7 +82,7 @@ export const notifyCommand: Command = {
           finalRecords: opened.finalRecords,
           directory: opened.directory,
         },
-        { catalogPath: catalogFile },
+        { links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]) },
       );
     } finally {
       await opened.close();

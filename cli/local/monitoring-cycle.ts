@@ -112,7 +112,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         finalRecords: opened.finalRecords,
         directory: opened.directory,
       },
-      { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
+      { leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
     );
 
     progress('rendering the weekly digest');

@@ -50,6 +50,7 @@ function outboxFileText(message: OutgoingMessage): string {
     `Programme: ${message.programme}`,
     `Run: ${message.runKey}`,
     ...(message.subject !== undefined ? [`Subject: ${message.subject}`] : []),
+    ...(message.senderId !== undefined ? [`Sender: ${message.senderId}`] : []),
   ];
   return `${headers.join('\n')}\n\n${message.body}\n`;
 }

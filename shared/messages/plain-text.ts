@@ -48,3 +48,15 @@ export function shellArgument(value: string): string {
   if (/^[A-Za-z0-9._/:=@+-]+$/.test(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `19/05/2025` in Vietnamese, `19 May 2025` in English; anything else is shown as it came. */
+export function formatDate(date: string, language: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const [, year, month, day] = match;
+  return language === 'vi'
+    ? `${day}/${month}/${year}`
+    : `${Number(day)} ${MONTHS_EN[Number(month) - 1] ?? month} ${year}`;
+}

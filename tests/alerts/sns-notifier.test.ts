@@ -161,7 +161,7 @@ describe('evaluateAndNotify through SNS', () => {
     ]);
     for (const sms of state.SMS) {
       expect(measureSms(sms.message)).toMatchObject({ encoding: 'gsm7', segments: 1 });
-      expect(sms.message).toMatch(/^dtwatch: 1 canh bao moi\. So [AB]: /);
+      expect(sms.message).toMatch(/^Ngay 03\/03\/2025, So [AB]: 1 chi tieu cham tien do/);
     }
     const published = state.Topic.flatMap((topic) => topic.sent_notifications);
     expect(published.map(([, , , attributes]) => attributes?.recipient?.Value).sort()).toEqual(
