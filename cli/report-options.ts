@@ -4,7 +4,9 @@ import {
   type EvaluationReport,
   evaluateProgramme,
   groupBySeries,
+  type SeriesHistory,
 } from '../shared/domain/programme-evaluation.ts';
+import type { RatioIndex } from '../shared/domain/ratio.ts';
 import { buildScorecard, ratioIndexOf, type Scorecard } from '../shared/domain/scorecard.ts';
 import { UsageError } from '../shared/errors.ts';
 import type { Language } from '../shared/messages/labels.ts';
@@ -45,9 +47,17 @@ export function printEvaluation(
   observations: readonly Observation[],
   options: ReportOptions & { readonly asOf: string },
 ): void {
-  const history = groupBySeries(observations);
+  printHistoryEvaluation(programme, groupBySeries(observations), ratioIndexOf(observations), options);
+}
+
+/** The same from observations already grouped by series (a snapshot file read for evaluation). */
+export function printHistoryEvaluation(
+  programme: Programme,
+  history: SeriesHistory,
+  ratios: RatioIndex,
+  options: ReportOptions & { readonly asOf: string },
+): void {
   const report = evaluateProgramme(programme, history, options.asOf);
-  const ratios = ratioIndexOf(observations);
   const scorecard = buildScorecard({
     programme,
     results: report.results,

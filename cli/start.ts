@@ -5,10 +5,13 @@ import { buildProgramme } from '../shared/catalog/programme.ts';
 import { UsageError } from '../shared/errors.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
 import { type Clock, fixedClock, systemClock } from '../shared/ports/clock.ts';
+import { localSigningKey } from '../shared/web/signing-key.ts';
+import { LOCAL_BASE_URL, signInLink } from '../shared/web/web-links.ts';
 import { oneOf, optionalString, parseCommand } from './args.ts';
 import { type Command, writeErr, writeOut } from './command.ts';
 import { loadCatalogFile } from './files.ts';
 import { resetDataDir, runMonitoringCycle } from './local/monitoring-cycle.ts';
+import { sampleCommitteeAddress } from './local/sample-committee.ts';
 import { runCommand } from './main.ts';
 import { renderDashboard } from './render/dashboard.ts';
 import { colourEnabled } from './render/terminal.ts';
@@ -100,6 +103,19 @@ export const startCommand: Command = {
     ];
     if (stored === 0 && sent.length === 0) {
       notes.push(`Nothing new since the last run today: no observation added, no message sent.`);
+    }
+    const committee = await sampleCommitteeAddress(`samples/${programme.id}.people.csv`);
+    if (committee) {
+      // No server is left running: the person starts one when they want to look.
+      const link = signInLink(
+        { key: await localSigningKey(dataDir), base: LOCAL_BASE_URL, now: new Date() },
+        programme.id,
+        committee,
+      );
+      notes.push(
+        `Web app: run  npm run dtwatch -- serve --data-dir ${dataDir}  then open ${LOCAL_BASE_URL}`,
+        `Sign in as the sample committee member (link valid 15 minutes, single use): ${link}`,
+      );
     }
     notes.push(`Finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     writeOut(

@@ -27,7 +27,10 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/tools/catalog-units.test.ts',
 ];
 
-export const BROWSER_TESTS: readonly string[] = ['tests/digest/digest-browser.test.ts'];
+export const BROWSER_TESTS: readonly string[] = [
+  'tests/digest/digest-browser.test.ts',
+  'tests/web/web-browser.test.ts',
+];
 
 /** The entries as vitest include globs. */
 export function asGlobs(entries: readonly string[]): string[] {

@@ -1,16 +1,12 @@
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { formatProblem } from '../../shared/errors.ts';
-import { checkRows } from '../../shared/snapshots/observation-rows.ts';
-import {
-  decodeSnapshotBytes,
-  MAX_SNAPSHOT_BYTES,
-  parseSnapshotText,
-} from '../../shared/snapshots/snapshot-file.ts';
+import { readForEvaluation } from '../../shared/snapshots/read-for-evaluation.ts';
+import { MAX_SNAPSHOT_BYTES } from '../../shared/snapshots/snapshot-file.ts';
 import { parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile, readInputBytes } from '../files.ts';
-import { printEvaluation, readReportOptions } from '../report-options.ts';
+import { printHistoryEvaluation, readReportOptions } from '../report-options.ts';
 
 const HELP = `Usage: dtwatch evaluate --catalog <file> --snapshots <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi]
 
@@ -49,13 +45,13 @@ export const evaluateCommand: Command = {
 
     const programme = buildProgramme(await loadCatalogFile(catalogFile));
     const asOf = options.asOf ?? dateInZone(new Date(), programme.timezone);
-    const text = decodeSnapshotBytes(await readInputBytes(snapshotsFile, MAX_SNAPSHOT_BYTES), snapshotsFile);
-    const checked = checkRows(programme, parseSnapshotText(text, snapshotsFile), { ignoreAfter: asOf });
+    const bytes = await readInputBytes(snapshotsFile, MAX_SNAPSHOT_BYTES);
+    const checked = readForEvaluation(programme, bytes, snapshotsFile, { ignoreAfter: asOf });
     for (const rejected of checked.rejected) {
       writeErr(formatProblem({ file: snapshotsFile, location: rejected.location, message: rejected.reason }));
     }
 
-    printEvaluation(programme, checked.observations, { ...options, asOf });
+    printHistoryEvaluation(programme, checked.history, checked.ratios, { ...options, asOf });
     if (checked.rejected.length > 0) {
       writeErr(`${checked.rejected.length} row(s) rejected; the other rows were evaluated.`);
       return 1;

@@ -18,6 +18,7 @@ import { quarantineListCommand } from './quarantine.ts';
 import { simulateCommand } from './simulate.ts';
 import { statusCommand } from './status.ts';
 import { storeInitCommand } from './store-init.ts';
+import { serveCommand, webLinkCommand } from './web.ts';
 
 /** Every `dtwatch` command, in the order `dtwatch --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -40,4 +41,6 @@ export const COMMANDS: readonly Command[] = [
   simulateCommand,
   storeInitCommand,
   invokeCommand,
+  serveCommand,
+  webLinkCommand,
 ];

@@ -4,10 +4,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
 import type { Directory } from '../ports/directory.ts';
+import type { ObservationRevisions } from '../ports/observation-revisions.ts';
+import type { SignInTokens } from '../ports/sign-in-tokens.ts';
 import { parseConfig } from '../zod-problems.ts';
 import { createDynamoDirectory } from './dynamodb/dynamo-directory.ts';
 import { DynamoFinalRecords } from './dynamodb/dynamo-final-records.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
+import { DynamoObservationRevisions, DynamoSignInTokens } from './dynamodb/dynamo-web-reads.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
 import { ensureTable, type TableReadiness } from './dynamodb/ensure-table.ts';
 import { EMBEDDED_TABLE_NAME } from './dynamodb/table-definition.ts';
@@ -49,6 +52,9 @@ export interface OpenedStore {
   readonly finalRecords: DynamoFinalRecords;
   /** The directory of people, in the same table. */
   readonly directory: Directory;
+  /** The web app's spent sign-in links and revision history, in the same table. */
+  readonly signInTokens: SignInTokens;
+  readonly revisions: ObservationRevisions;
   readonly tableName: string;
   /** For people: where the data lives (no secrets). */
   readonly description: string;
@@ -81,6 +87,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       store: new DynamoStore({ client: documents, tableName: config.table }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: config.table }),
       directory: createDynamoDirectory({ client: documents, tableName: config.table }),
+      signInTokens: new DynamoSignInTokens({ client: documents, tableName: config.table }),
+      revisions: new DynamoObservationRevisions({ client: documents, tableName: config.table }),
       tableName: config.table,
       description: `DynamoDB table ${config.table} (${location})`,
       client,
@@ -106,6 +114,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       store: new DynamoStore({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       directory: createDynamoDirectory({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
+      signInTokens: new DynamoSignInTokens({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
+      revisions: new DynamoObservationRevisions({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       tableName: EMBEDDED_TABLE_NAME,
       description: `embedded store in ${dataDir}`,
       client,

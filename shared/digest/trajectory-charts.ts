@@ -36,26 +36,10 @@ export function buildTrajectoryCharts(
     };
     const plan = top ? programme.planOf(top.id, indicator.id) : undefined;
     if (top && plan) {
-      const values = currentValues(history.get(seriesKey(top.id, indicator.id)) ?? [], asOfDay);
       const result = results.find(
         (candidate) => candidate.unit === top.id && candidate.indicator === indicator.id,
       );
-      const verdicts = new Map(result?.milestones.map((milestone) => [milestone.date, milestone.verdict]));
-      const latest = values.at(-1);
-      const rankOutOf = latest && rankCountOn(indicator.rank, formatDayNumber(latest.day));
-      charts.push({
-        ...common,
-        scope: { kind: 'unit', unit: top.id, unitName: top.name },
-        required: requiredLine(plan, values),
-        milestones: plan.milestones.map((milestone) => ({
-          date: milestone.date,
-          value: milestone.value,
-          verdict: verdicts.get(milestone.date) ?? null,
-        })),
-        actual: values.map(toPoint),
-        status: result?.status ?? null,
-        ...(rankOutOf !== undefined && { rankOutOf }),
-      });
+      charts.push(seriesChart(programme, plan, history, result, asOfDay));
       continue;
     }
     for (const level of levelOrder) {
@@ -87,6 +71,40 @@ export function buildTrajectoryCharts(
     }
   }
   return charts;
+}
+
+/** One unit's series as a chart: its required line, its milestones with verdicts and its values. */
+export function seriesChart(
+  programme: Programme,
+  plan: SeriesPlan,
+  history: SeriesHistory,
+  result: SeriesResult | undefined,
+  asOfDay: number,
+): TrajectoryChart {
+  const indicator = programme.indicators.get(plan.indicator);
+  const unit = programme.units.get(plan.unit);
+  const values = currentValues(history.get(seriesKey(plan.unit, plan.indicator)) ?? [], asOfDay);
+  const verdicts = new Map(result?.milestones.map((milestone) => [milestone.date, milestone.verdict]));
+  const latest = values.at(-1);
+  const rankOutOf = latest && rankCountOn(indicator?.rank, formatDayNumber(latest.day));
+  return {
+    indicator: plan.indicator,
+    indicatorName: indicator?.name ?? plan.indicator,
+    ...(indicator?.unit !== undefined && { measure: indicator.unit }),
+    direction: plan.direction,
+    ...(indicator?.min !== undefined && { min: indicator.min }),
+    ...(indicator?.max !== undefined && { max: indicator.max }),
+    scope: { kind: 'unit', unit: plan.unit, unitName: unit?.name ?? plan.unit },
+    required: requiredLine(plan, values),
+    milestones: plan.milestones.map((milestone) => ({
+      date: milestone.date,
+      value: milestone.value,
+      verdict: verdicts.get(milestone.date) ?? null,
+    })),
+    actual: values.map(toPoint),
+    status: result?.status ?? null,
+    ...(rankOutOf !== undefined && { rankOutOf }),
+  };
 }
 
 /** Baseline (as evaluation.md resolves it), then every milestone after it. */

@@ -32,6 +32,8 @@ export interface UnitCounts {
 export interface ScorecardTarget {
   readonly indicator: string;
   readonly indicatorName: string;
+  /** The indicator's unit of measure (`%`, `hạng`), for its decimals and wording. */
+  readonly measure?: string;
   readonly level: string;
   readonly date: string;
   readonly target: number;
@@ -131,6 +133,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
         targets.push({
           indicator: indicator.id,
           indicatorName: indicator.name,
+          ...(indicator.unit !== undefined && { measure: indicator.unit }),
           level: target.level,
           date: milestone.date,
           target: milestone.value,

@@ -1,9 +1,11 @@
 import { days, isCalendarDate } from '../domain/calendar-date.ts';
 import type { MilestoneVerdict } from '../domain/series-status.ts';
+import { formatDate } from '../style/dates.ts';
+import { formatGap, formatValue } from '../style/numbers.ts';
 import { kindLabel, type Language, STATUS_LABELS, VERDICT_LABELS } from './labels.ts';
 import type { InformedParty, MessageContext, MessageItem, MessageRecipient } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
-import { cleanText, formatDate, formatNumber, withMeasure } from './plain-text.ts';
+import { cleanText } from './plain-text.ts';
 import { type RollUp, rollUp } from './roll-up.ts';
 import { stateCounts } from './state-counts.ts';
 
@@ -270,12 +272,11 @@ function figure(context: MessageContext, text: Phrasebook, item: MessageItem): s
   if (item.kind === 'stale') {
     return text.staleFor(formatDate(snapshot.date, language), safeDays(snapshot.date, context.today));
   }
-  const value = (number: number | null, signed = false) =>
-    withMeasure(formatNumber(number, language, signed), item.measure);
-  const latest = item.rankedValue ?? value(snapshot.value);
+  const measure = item.measure === undefined ? undefined : cleanText(item.measure);
+  const latest = item.rankedValue ?? formatValue(snapshot.value, measure, language);
   return snapshot.required === null
     ? latest
-    : `${latest}; ${text.required(value(snapshot.required), value(snapshot.gap, true))}`;
+    : `${latest}; ${text.required(formatValue(snapshot.required, measure, language), formatGap(snapshot.gap, measure, language))}`;
 }
 
 function itemLines(
@@ -289,10 +290,9 @@ function itemLines(
   const { snapshot } = item;
   const unitName = cleanText(item.unitName);
   const indicatorName = cleanText(item.indicatorName);
-  const measure = item.measure;
+  const measure = item.measure === undefined ? undefined : cleanText(item.measure);
   const date = (value: string) => formatDate(value, language);
-  const value = (number: number | null, signed = false) =>
-    withMeasure(formatNumber(number, language, signed), measure);
+  const value = (number: number | null, signed = false) => formatValue(number, measure, language, signed);
   const label = kindLabel(language, item.kind);
   const replaced = item.previousKind ? ` (${text.replaced(kindLabel(language, item.previousKind))})` : '';
   const lines = [`${number}. [${text.title(item.event, item.audience)} – ${label}]${replaced}`];
@@ -305,7 +305,7 @@ function itemLines(
     detail.push(text.staleFor(date(snapshot.date), safeDays(snapshot.date, today)));
   }
   if (snapshot.required !== null)
-    detail.push(text.required(value(snapshot.required), value(snapshot.gap, true)));
+    detail.push(text.required(value(snapshot.required), formatGap(snapshot.gap, measure, language)));
   if (snapshot.value !== null) {
     const observed =
       snapshot.observedPace === null

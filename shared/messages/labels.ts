@@ -1,7 +1,8 @@
 import type { ProgressClass } from '../domain/progress-class.ts';
 import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
+import type { Language } from '../style/language.ts';
 
-export type Language = 'vi' | 'en';
+export type { Language } from '../style/language.ts';
 
 export const STATUS_LABELS: Record<Language, Record<SeriesStatus, string>> = {
   en: {

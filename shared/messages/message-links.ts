@@ -1,4 +1,5 @@
 import type { AlertKind } from '../alerts/alert-kind.ts';
+import { alertIdOf } from '../web/alert-id.ts';
 
 /** What an alert link needs to name the alert. */
 export interface LinkedAlert {
@@ -31,14 +32,14 @@ export const NO_LINKS: MessageLinks = {
 };
 
 /**
- * Plain links under a base URL. The alert id is `<unit>~<indicator>~<kind>` (catalog ids cannot
- * hold `~`), the form the web app reads; it adds the signature when it provides the links.
+ * Plain links under a base URL, with the web app's alert ids; the web app's signed links
+ * (shared/web/web-links.ts) fill the same seam where the signing key is at hand.
  */
 export function plainLinks(base: string | undefined): MessageLinks {
   if (base === undefined || base.trim() === '') return NO_LINKS;
   const root = base.trim().replace(/\/+$/, '');
   return {
-    alertLink: (alert) => `${root}/alerts/${alert.unit}~${alert.indicator}~${alert.kind}`,
+    alertLink: (alert) => `${root}/alerts/${alertIdOf(alert)}`,
     unitLink: (unit) => `${root}/units/${unit}`,
     alertsLink: () => `${root}/alerts`,
   };

@@ -1,13 +1,11 @@
 import type { RankRules } from '../catalog/catalog-schema.ts';
 import { rankCountOn } from '../catalog/rank-count.ts';
+import { formatRank } from '../style/numbers.ts';
 import type { Language } from './labels.ts';
-import { formatNumber } from './plain-text.ts';
-
-const RANK_WORD: Readonly<Record<Language, string>> = { vi: 'hạng', en: 'rank' };
 
 /** "hạng 39/63": a rank with how many were ranked on its date, as the province quotes it. */
 export function rankText(language: Language, value: number, outOf: number): string {
-  return `${RANK_WORD[language]} ${formatNumber(value, language)}/${outOf}`;
+  return formatRank(value, outOf, language);
 }
 
 /**

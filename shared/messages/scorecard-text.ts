@@ -1,6 +1,6 @@
 import type { Scorecard, ScorecardTarget, ScorecardYear, TargetVerdict } from '../domain/scorecard.ts';
+import { formatValue } from '../style/numbers.ts';
 import type { Language } from './labels.ts';
-import { formatNumber } from './plain-text.ts';
 
 /** The scorecard in people's words, Vietnamese first: the headline per year, then each target. */
 export interface ScorecardWords {
@@ -95,14 +95,14 @@ export const SCORECARD_WORDS: Record<Language, ScorecardWords> = { vi: VI, en: E
 
 /** `≥ 60` for an increase, `≤ 20` for a decrease. */
 export function targetBound(target: ScorecardTarget, language: Language): string {
-  return `${target.direction === 'increase' ? '≥' : '≤'} ${formatNumber(target.target, language)}`;
+  return `${target.direction === 'increase' ? '≥' : '≤'} ${formatValue(target.target, target.measure, language)}`;
 }
 
 export function figureText(target: ScorecardTarget, language: Language): string {
   const words = SCORECARD_WORDS[language];
   return target.figure === null
     ? words.noFigure
-    : words.figure(target, formatNumber(target.figure, language));
+    : words.figure(target, formatValue(target.figure, target.measure, language));
 }
 
 /** Plain-text lines: the headline per milestone year, then one line per target. */

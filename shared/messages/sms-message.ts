@@ -1,6 +1,7 @@
+import { formatDate } from '../style/dates.ts';
 import type { MessageContext, MessageItem, MessageRecipient } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
-import { cleanText, formatDate } from './plain-text.ts';
+import { cleanText } from './plain-text.ts';
 import { fitsSegments } from './sms-segments.ts';
 import { toSmsText } from './sms-text.ts';
 import { stateCounts } from './state-counts.ts';

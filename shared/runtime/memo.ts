@@ -39,3 +39,29 @@ export function onFirstUse<T>(build: () => T): () => T {
     return built.value;
   };
 }
+
+/**
+ * `oncePerKey` whose values go stale: a value older than `maxAgeMs` (by `now`) is rebuilt on the
+ * next call, and `forget(key)` drops one at once (after a write the next read must see). Only the
+ * latest value per key is kept.
+ */
+export function freshPerKey<K, T>(
+  build: (key: K) => Promise<T>,
+  maxAgeMs: number,
+  now: () => number = Date.now,
+): { get(key: K): Promise<T>; forget(key: K): void } {
+  const builds = new Map<K, { get: () => Promise<T>; at: number }>();
+  return {
+    get(key) {
+      let entry = builds.get(key);
+      if (!entry || now() - entry.at > maxAgeMs) {
+        entry = { get: once(() => build(key)), at: now() };
+        builds.set(key, entry);
+      }
+      return entry.get();
+    },
+    forget(key) {
+      builds.delete(key);
+    },
+  };
+}

@@ -1,10 +1,13 @@
+import type { Indicator, Unit } from '../catalog/catalog-schema.ts';
 import { rankValueProblem } from '../catalog/catalog-target-rules.ts';
 import { isUnitValidOn, type Programme } from '../catalog/programme.ts';
 import { describeWindow } from '../catalog/target-validity.ts';
 import { unitOnDate } from '../catalog/unit-on-date.ts';
-import { isCalendarDate } from '../domain/calendar-date.ts';
+import { type DayNumber, parseCalendarDate } from '../domain/calendar-date.ts';
 import { ratioAgreesWithValue, ratioScale } from '../domain/ratio.ts';
+import type { SeriesPlan } from '../domain/series-plan.ts';
 import { printable } from '../errors.ts';
+import { ObservationKeyTable } from './observation-keys.ts';
 import type { ReceivedRow, SnapshotBatch } from './snapshot-file.ts';
 
 /** A checked observation of one series, as stored and evaluated. */
@@ -45,6 +48,142 @@ const DECIMAL_COMMA_PATTERN = /^[+-]?\d+,\d+$/;
 /** Longest piece of a received value echoed in a reason: a reason is stored with its quarantine row. */
 const MAX_ECHOED_LENGTH = 80;
 
+/** A series a checked row belongs to, numbered in the order the file first names it. */
+export interface SeriesSlot {
+  readonly index: number;
+  readonly unit: Unit;
+  readonly indicator: Indicator;
+  readonly plan: SeriesPlan;
+}
+
+/** A row that passed every rule: its series, its day, and the observation it is. */
+export interface AcceptedRow {
+  readonly series: SeriesSlot;
+  readonly day: DayNumber;
+  readonly observation: Observation;
+}
+
+/** Distinct dates remembered with their day number; a file of garbage dates must not grow it without end. */
+const MAX_REMEMBERED_DATES = 100_000;
+
+/**
+ * Applies the row rules of catalog.md to one row at a time, each bad row rejected with its reason.
+ * What a national file repeats millions of times is worked out once: the day number of each
+ * distinct date, and the series (unit, indicator, plan) of each unit and indicator met.
+ */
+export class RowChecker {
+  /** Every series accepted so far, by `SeriesSlot.index`. */
+  readonly series: SeriesSlot[] = [];
+  private readonly days = new Map<string, DayNumber | undefined>();
+  private readonly slots = new Map<Unit, Map<string, SeriesSlot | null>>();
+
+  constructor(
+    private readonly programme: Programme,
+    private readonly policy: RowPolicy = {},
+  ) {}
+
+  check(row: ReceivedRow): AcceptedRow | RejectedRow | 'ignored' {
+    const { programme, policy } = this;
+    if (isAbsent(row.unit) || isAbsent(row.indicator) || isAbsent(row.date) || isAbsent(row.value)) {
+      const missing = ROW_FIELDS.filter((field) => isAbsent(row[field]));
+      return rejection(row, `missing ${missing.map((field) => `"${field}"`).join(', ')}`);
+    }
+    if (typeof row.unit !== 'string' && typeof row.unit !== 'number')
+      return rejection(row, '"unit" must be a string id');
+    if (typeof row.indicator !== 'string') return rejection(row, '"indicator" must be a string id');
+    const day = typeof row.date === 'string' ? this.dayOf(row.date) : undefined;
+    if (day === undefined)
+      return rejection(row, `date ${echo(row.date)} is not a real calendar date YYYY-MM-DD`);
+    const unitId = String(row.unit);
+    const date = row.date as string;
+    if (policy.ignoreAfter !== undefined && date > policy.ignoreAfter) return 'ignored';
+    if (policy.rejectAfter !== undefined && date > policy.rejectAfter) {
+      return rejection(row, `date ${date} is in the future (after ${policy.rejectAfter})`);
+    }
+    const unit = unitOnDate(programme, unitId, date);
+    const indicator = programme.indicators.get(row.indicator);
+    if (!unit && !indicator)
+      return rejection(row, `unknown unit ${echo(unitId)} and unknown indicator ${echo(row.indicator)}`);
+    if (!unit) return rejection(row, `unknown unit ${echo(unitId)}`);
+    if (!indicator) return rejection(row, `unknown indicator ${echo(row.indicator)}`);
+    const series = this.seriesOf(unit, indicator);
+    if (!series) {
+      return rejection(
+        row,
+        `no series: indicator "${indicator.id}" has no target for unit "${unit.id}" (level ${unit.level})`,
+      );
+    }
+    if (!isUnitValidOn(unit, date)) {
+      return rejection(row, `unit "${unit.id}" is not valid on ${date} (valid ${describeWindow(unit)})`);
+    }
+    const { plan } = series;
+    const value = parseValue(row.value, row.decimalComma === true);
+    if (typeof value === 'string') return rejection(row, value);
+    if ((plan.min !== undefined && value < plan.min) || (plan.max !== undefined && value > plan.max)) {
+      return rejection(row, `value ${value} is outside [${plan.min ?? '-∞'}, ${plan.max ?? '∞'}]`);
+    }
+    const rankProblem = rankValueProblem(indicator.rank, date, value);
+    if (rankProblem) return rejection(row, rankProblem);
+    const hasNumerator = !isAbsent(row.numerator);
+    const hasDenominator = !isAbsent(row.denominator);
+    if (!hasNumerator && !hasDenominator) {
+      return { series, day, observation: { unit: unit.id, indicator: indicator.id, date, value } };
+    }
+    if (!hasNumerator || !hasDenominator) {
+      return rejection(
+        row,
+        `"numerator" and "denominator" go together: ${hasNumerator ? 'denominator' : 'numerator'} is missing`,
+      );
+    }
+    const decimalComma = row.decimalComma === true;
+    const numerator = parseValue(row.numerator, decimalComma);
+    const denominator = parseValue(row.denominator, decimalComma);
+    if (typeof numerator === 'string' || numerator < 0) {
+      return rejection(row, `numerator ${echo(row.numerator)} is not a number ≥ 0`);
+    }
+    if (typeof denominator === 'string' || denominator <= 0) {
+      return rejection(row, `denominator ${echo(row.denominator)} is not a number > 0`);
+    }
+    const scale = ratioScale(indicator.unit);
+    const ratio = { numerator, denominator };
+    if (!ratioAgreesWithValue(ratio, value, scale)) {
+      const computed = (scale * numerator) / denominator;
+      return rejection(
+        row,
+        `value ${value} does not match ${scale === 100 ? '100 · ' : ''}numerator / denominator = ${computed}`,
+      );
+    }
+    return {
+      series,
+      day,
+      observation: { unit: unit.id, indicator: indicator.id, date, value, numerator, denominator },
+    };
+  }
+
+  private dayOf(date: string): DayNumber | undefined {
+    if (this.days.has(date)) return this.days.get(date);
+    const day = parseCalendarDate(date);
+    if (this.days.size < MAX_REMEMBERED_DATES) this.days.set(date, day);
+    return day;
+  }
+
+  private seriesOf(unit: Unit, indicator: Indicator): SeriesSlot | undefined {
+    let byIndicator = this.slots.get(unit);
+    if (!byIndicator) {
+      byIndicator = new Map();
+      this.slots.set(unit, byIndicator);
+    }
+    let slot = byIndicator.get(indicator.id);
+    if (slot === undefined) {
+      const plan = this.programme.planOf(unit.id, indicator.id);
+      slot = plan ? { index: this.series.length, unit, indicator, plan } : null;
+      if (slot) this.series.push(slot);
+      byIndicator.set(indicator.id, slot);
+    }
+    return slot ?? undefined;
+  }
+}
+
 /** Applies the row rules of catalog.md to a batch: each bad row is rejected with its reason. */
 export function checkRows(programme: Programme, batch: SnapshotBatch, policy: RowPolicy = {}): CheckedRows {
   const rejected: RejectedRow[] = batch.unreadable.map((problem) => ({
@@ -52,98 +191,44 @@ export function checkRows(programme: Programme, batch: SnapshotBatch, policy: Ro
     reason: problem.reason,
     row: {},
   }));
-  const accepted = new Map<string, Observation>();
+  const checker = new RowChecker(programme, policy);
+  const accepted: AcceptedRow[] = [];
+  const latest = new ObservationKeyTable();
   let ignored = 0;
   for (const row of batch.rows) {
-    const outcome = checkRow(programme, row, policy);
+    const outcome = checker.check(row);
     if (outcome === 'ignored') ignored++;
     else if ('reason' in outcome) rejected.push(outcome);
     else {
-      const key = `${outcome.unit}\u0000${outcome.indicator}\u0000${outcome.date}`;
-      accepted.delete(key);
-      accepted.set(key, outcome);
+      latest.set(outcome.series.index, outcome.day, accepted.length);
+      accepted.push(outcome);
     }
   }
-  return { observations: [...accepted.values()], rejected, ignored };
+  // Within a batch the later row wins, in the place of the later row.
+  const observations = accepted
+    .filter((row, position) => latest.get(row.series.index, row.day) === position)
+    .map((row) => row.observation);
+  return { observations, rejected, ignored };
 }
 
-function checkRow(
-  programme: Programme,
-  row: ReceivedRow,
-  policy: RowPolicy,
-): Observation | RejectedRow | 'ignored' {
-  const shown = {
+const ROW_FIELDS = ['unit', 'indicator', 'date', 'value'] as const;
+
+// A plain function, not a closure made per row: bundlers that keep names wrap every closure.
+function rejection(row: ReceivedRow, reason: string): RejectedRow {
+  return { location: row.location, reason, row: shownRow(row) };
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function shownRow(row: ReceivedRow): RejectedRow['row'] {
+  return {
     unit: asText(row.unit),
     indicator: asText(row.indicator),
     date: asText(row.date),
     value: asText(row.value),
   };
-  const reject = (reason: string): RejectedRow => ({ location: row.location, reason, row: shown });
-
-  const missing = (['unit', 'indicator', 'date', 'value'] as const).filter(
-    (field) => row[field] === undefined || row[field] === null || row[field] === '',
-  );
-  if (missing.length > 0) return reject(`missing ${missing.map((field) => `"${field}"`).join(', ')}`);
-  if (typeof row.unit !== 'string' && typeof row.unit !== 'number')
-    return reject('"unit" must be a string id');
-  if (typeof row.indicator !== 'string') return reject('"indicator" must be a string id');
-  if (typeof row.date !== 'string' || !isCalendarDate(row.date)) {
-    return reject(`date ${echo(row.date)} is not a real calendar date YYYY-MM-DD`);
-  }
-  const unitId = String(row.unit);
-  const date = row.date;
-  if (policy.ignoreAfter !== undefined && date > policy.ignoreAfter) return 'ignored';
-  if (policy.rejectAfter !== undefined && date > policy.rejectAfter) {
-    return reject(`date ${date} is in the future (after ${policy.rejectAfter})`);
-  }
-  const unit = unitOnDate(programme, unitId, date);
-  const indicator = programme.indicators.get(row.indicator);
-  if (!unit && !indicator)
-    return reject(`unknown unit ${echo(unitId)} and unknown indicator ${echo(row.indicator)}`);
-  if (!unit) return reject(`unknown unit ${echo(unitId)}`);
-  if (!indicator) return reject(`unknown indicator ${echo(row.indicator)}`);
-  const plan = programme.planOf(unit.id, indicator.id);
-  if (!plan) {
-    return reject(
-      `no series: indicator "${indicator.id}" has no target for unit "${unit.id}" (level ${unit.level})`,
-    );
-  }
-  if (!isUnitValidOn(unit, date)) {
-    return reject(`unit "${unit.id}" is not valid on ${date} (valid ${describeWindow(unit)})`);
-  }
-  const value = parseValue(row.value, row.decimalComma === true);
-  if (typeof value === 'string') return reject(value);
-  if ((plan.min !== undefined && value < plan.min) || (plan.max !== undefined && value > plan.max)) {
-    return reject(`value ${value} is outside [${plan.min ?? '-∞'}, ${plan.max ?? '∞'}]`);
-  }
-  const rankProblem = rankValueProblem(indicator.rank, date, value);
-  if (rankProblem) return reject(rankProblem);
-  const hasNumerator = row.numerator !== undefined && row.numerator !== null && row.numerator !== '';
-  const hasDenominator = row.denominator !== undefined && row.denominator !== null && row.denominator !== '';
-  if (!hasNumerator && !hasDenominator) return { unit: unit.id, indicator: indicator.id, date, value };
-  if (!hasNumerator || !hasDenominator) {
-    return reject(
-      `"numerator" and "denominator" go together: ${hasNumerator ? 'denominator' : 'numerator'} is missing`,
-    );
-  }
-  const decimalComma = row.decimalComma === true;
-  const numerator = parseValue(row.numerator, decimalComma);
-  const denominator = parseValue(row.denominator, decimalComma);
-  if (typeof numerator === 'string' || numerator < 0) {
-    return reject(`numerator ${echo(row.numerator)} is not a number ≥ 0`);
-  }
-  if (typeof denominator === 'string' || denominator <= 0) {
-    return reject(`denominator ${echo(row.denominator)} is not a number > 0`);
-  }
-  const scale = ratioScale(indicator.unit);
-  const ratio = { numerator, denominator };
-  if (!ratioAgreesWithValue(ratio, value, scale)) {
-    const computed = (scale * numerator) / denominator;
-    return reject(
-      `value ${value} does not match ${scale === 100 ? '100 · ' : ''}numerator / denominator = ${computed}`,
-    );
-  }
-  return { unit: unit.id, indicator: indicator.id, date, value, numerator, denominator };
 }
 
 /** The number a value holds, or why it holds none. */

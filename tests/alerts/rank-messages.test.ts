@@ -91,7 +91,7 @@ describe('a rank is said with how many were ranked on its date', () => {
     expect(percent.rankedValue).toBeUndefined();
     const email = renderEmail(context, chairman, [rank, percent]).body;
     expect(email).toContain('Số liệu mới nhất: hạng 23/34 (ngày 31/12/2025)');
-    expect(email).toContain('Số liệu mới nhất: 55% (ngày 31/12/2025)');
+    expect(email).toContain('Số liệu mới nhất: 55,0% (ngày 31/12/2025)');
     const [english] = messageItemsOf(
       programme,
       [notice('42', 'digital-gov-rank', '2025-12-31', 23)],

@@ -90,3 +90,7 @@ export const tenureSk = (seat: string, validFrom: string) => `${seat}#${validFro
 export const EMAIL_STATE_PK = 'EMAILSUB';
 
 export { isoInstant, UNIT_WIDE };
+
+// ── web app ───────────────────────────────────────────────────────────────────────────────────
+/** Spent sign-in links of a programme, sorted by link id (kept until the link expires, by TTL). */
+export const signInPk = (programme: string) => `SIGNIN#${programme}`;

@@ -1,10 +1,11 @@
 import type { ObservationWriteResult, StoredObservation } from '../../domain/observation-write.ts';
+import type { ObservationRevision, ObservationRevisions } from '../../ports/observation-revisions.ts';
 import type { ObservationStore } from '../../ports/observation-store.ts';
 import type { Observation } from '../../snapshots/observation-rows.ts';
 import { isoInstant, latestPerKey, observationId } from '../store-rules.ts';
 
 /** The observation port in memory: current values plus every earlier value, as the table keeps them. */
-export class MemoryObservationStore implements ObservationStore {
+export class MemoryObservationStore implements ObservationStore, ObservationRevisions {
   /** programme → observation id → values received, oldest first (the last is current). */
   private readonly values = new Map<string, Map<string, StoredObservation[]>>();
 
@@ -47,5 +48,18 @@ export class MemoryObservationStore implements ObservationStore {
   /** Every value received for one (series, date), oldest first: for tests, not part of the port. */
   revisions(programme: string, unit: string, indicator: string, date: string): StoredObservation[] {
     return [...(this.values.get(programme)?.get(observationId(unit, indicator, date)) ?? [])];
+  }
+
+  async seriesRevisions(programme: string, unit: string, indicator: string): Promise<ObservationRevision[]> {
+    const prefix = observationId(unit, indicator, '');
+    const series = this.values.get(programme) ?? new Map<string, StoredObservation[]>();
+    return [...series.keys()]
+      .filter((id) => id.startsWith(prefix))
+      .sort()
+      .flatMap((id) =>
+        (series.get(id) ?? [])
+          .slice(0, -1)
+          .map(({ date, value, receivedAt }) => ({ date, value, receivedAt })),
+      );
   }
 }

@@ -1,0 +1,121 @@
+import { isUtf8 } from 'node:buffer';
+import { InvalidInputError } from '../errors.ts';
+import { tooLargeError } from '../input-text.ts';
+import { CsvRowReader } from './snapshot-csv.ts';
+import {
+  formatFromContent,
+  formatFromHint,
+  MAX_SNAPSHOT_BYTES,
+  type SnapshotFormat,
+  type SnapshotSink,
+} from './snapshot-file.ts';
+import { readJsonSnapshots } from './snapshot-json.ts';
+import { NdjsonRowReader } from './snapshot-ndjson.ts';
+
+/** Bytes decoded at a time: a 200 MB file is never one string (JSON documents aside). */
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * The read path of every snapshot file (evaluate, ingest --file, the sources, the S3 inbox): the
+ * bytes are checked (size, strict UTF-8) before anything is read, then decoded a piece at a time
+ * and each row handed to `sink` as soon as it is read. A file that cannot be read at all throws
+ * InvalidInputError; rows that cannot be read reach `sink.unreadable`.
+ */
+export function readSnapshotBytes(
+  bytes: Uint8Array,
+  file: string,
+  hint: string | undefined,
+  sink: SnapshotSink,
+): SnapshotFormat {
+  if (bytes.byteLength > MAX_SNAPSHOT_BYTES) throw tooLargeError(file, bytes.byteLength, MAX_SNAPSHOT_BYTES);
+  if (!isUtf8(bytes)) throw new InvalidInputError([{ file, message: 'is not valid UTF-8 text' }]);
+  return readSnapshotText(decodedPieces(bytes), file, hint, sink);
+}
+
+/** Text in pieces (already decoded) read the same way. */
+export function readSnapshotText(
+  pieces: Iterable<string>,
+  file: string,
+  hint: string | undefined,
+  sink: SnapshotSink,
+): SnapshotFormat {
+  const start = new ReadStart(file, formatFromHint(hint ?? file), sink);
+  for (const piece of pieces) start.push(piece, false);
+  start.push('', true);
+  return start.format ?? 'csv';
+}
+
+interface PieceReader {
+  push(piece: string, final: boolean): void;
+}
+
+/** Holds the text back until the format and (for CSV) the delimiter can be told, then reads on. */
+class ReadStart {
+  private head = '';
+  private reader: PieceReader | undefined;
+
+  constructor(
+    private readonly file: string,
+    public format: SnapshotFormat | undefined,
+    private readonly sink: SnapshotSink,
+  ) {}
+
+  push(piece: string, final: boolean): void {
+    if (this.reader) {
+      this.reader.push(piece, final);
+      return;
+    }
+    // Concatenated exports can start with several BOMs (the decoder drops only the first).
+    this.head = (this.head + piece).replace(/^\uFEFF+/, '');
+    const head = this.head;
+    const firstBreak = head.indexOf('\n');
+    if (!this.format) {
+      const begins = head.trimStart();
+      if (!final && (begins === '' || (begins.startsWith('{') && !begins.includes('\n')))) return;
+      this.format = formatFromContent(head);
+    }
+    if (this.format === 'csv' && firstBreak === -1 && !final) return;
+    this.reader = this.readerFor(this.format, head, firstBreak);
+    this.head = '';
+    this.reader.push(head, final);
+  }
+
+  private readerFor(format: SnapshotFormat, head: string, firstBreak: number): PieceReader {
+    switch (format) {
+      case 'csv': {
+        const end =
+          firstBreak === -1 ? head.length : head[firstBreak - 1] === '\r' ? firstBreak - 1 : firstBreak;
+        return new CsvRowReader(head.slice(0, end), this.file, this.sink);
+      }
+      case 'ndjson':
+        return new NdjsonRowReader(this.sink);
+      case 'json':
+        return new WholeJson(this.file, this.sink);
+    }
+  }
+}
+
+/** JSON syntax errors are located in the whole text: the document is read once it is all there. */
+class WholeJson implements PieceReader {
+  private readonly pieces: string[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly sink: SnapshotSink,
+  ) {}
+
+  push(piece: string, final: boolean): void {
+    this.pieces.push(piece);
+    if (final) readJsonSnapshots(this.pieces.splice(0).join(''), this.file, this.sink);
+  }
+}
+
+function* decodedPieces(bytes: Uint8Array): Generator<string> {
+  // Already checked as UTF-8; the decoder drops a leading BOM, as decodeUtf8 does.
+  const decoder = new TextDecoder('utf-8');
+  for (let offset = 0; offset < bytes.byteLength; offset += PIECE_BYTES) {
+    yield decoder.decode(bytes.subarray(offset, offset + PIECE_BYTES), { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}

@@ -1,0 +1,25 @@
+import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
+import type { AlertStateStore } from '../ports/alert-state-store.ts';
+import type { DigestArchive } from '../ports/digest-archive.ts';
+import type { Directory } from '../ports/directory.ts';
+import type { FinalRecords } from '../ports/final-records.ts';
+import type { IngestLog } from '../ports/ingest-log.ts';
+import type { ObservationRevisions } from '../ports/observation-revisions.ts';
+import type { ObservationStore } from '../ports/observation-store.ts';
+import type { SignInTokens } from '../ports/sign-in-tokens.ts';
+
+/** What the web app reads, and the one thing it writes besides spent links: acknowledgements. */
+export type WebStore = Pick<ObservationStore, 'programmeObservations'> &
+  Pick<AlertStateStore, 'listAlertStates'> &
+  AcknowledgementStore &
+  Pick<IngestLog, 'listSourceRuns' | 'listQuarantined'> &
+  Pick<DigestArchive, 'getDigest'>;
+
+/** Every port the web app uses, as an entry point opens them (the table, or the in-memory twins). */
+export interface WebPorts {
+  readonly store: WebStore;
+  readonly directory: Pick<Directory, 'listTenures' | 'listEmailStates'>;
+  readonly signInTokens: SignInTokens;
+  readonly revisions: ObservationRevisions;
+  readonly finalRecords?: FinalRecords;
+}
