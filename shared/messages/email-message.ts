@@ -110,12 +110,15 @@ function compose(
   return { subject, body: lines.join('\n') };
 }
 
-/** "[Sở GD&ĐT] 3 chỉ tiêu chậm tiến độ – NQ 05-NQ/TU": the place is cut first when it is too long. */
+/** "[Sở GD&ĐT] 3 chỉ tiêu chậm tiến độ – NQ 05-NQ/TU": when too long, the place is cut, then the headline. */
 function subjectLine(place: string, headline: string, programme: string): string {
-  const line = (where: string) => `[${where}] ${headline} – ${programme}`;
-  const full = line(place);
-  if (Array.from(full).length <= MAX_SUBJECT_LENGTH) return full;
-  return truncate(line(truncate(place, SUBJECT_PLACE_LENGTH)), MAX_SUBJECT_LENGTH);
+  const length = (text: string) => Array.from(text).length;
+  const line = (where: string, what: string) => `[${where}] ${what} – ${programme}`;
+  if (length(line(place, headline)) <= MAX_SUBJECT_LENGTH) return line(place, headline);
+  const where = truncate(place, SUBJECT_PLACE_LENGTH);
+  const room = MAX_SUBJECT_LENGTH - length(line(where, ''));
+  // The programme stays whole at the end: the headline gives way first.
+  return truncate(line(where, truncate(headline, Math.max(room, 1))), MAX_SUBJECT_LENGTH);
 }
 
 /** "3 chỉ tiêu chậm tiến độ, 1 chỉ tiêu quá hạn báo cáo; 219 cảnh báo ở 45 đơn vị cấp dưới". */

@@ -254,3 +254,19 @@ describe('every SMS template at the longest real names of both catalogs', () => 
     }
   }
 });
+
+describe('e-mail subjects', () => {
+  it('keep the place, the count and the programme’s short name within 99 characters', () => {
+    const items = [
+      item('so-a', ['tinh'], { audience: 'responsible' }),
+      ...Array.from({ length: 78 }, (_, i) => item(`xa-${i}`, ['h', 'tinh'], { audience: 'owner' })),
+      ...Array.from({ length: 219 }, (_, i) => item(`xa-${i}`, ['h', 'tinh'])),
+    ];
+    const place = 'Trung tâm Phục vụ hành chính công tỉnh Hà Tĩnh';
+    const { subject } = renderEmail(context, { ...chairman, place }, items);
+    expect(Array.from(subject).length).toBeLessThanOrEqual(99);
+    expect(subject).toMatch(
+      /^\[Trung tâm Phục vụ hành chính…\] 1 chỉ tiêu chậm tiến độ; .*… – NQ 01-NQ\/TU$/,
+    );
+  });
+});
