@@ -74,9 +74,3 @@ export interface MessageContext {
   readonly emailItemLimit: number;
   readonly links: MessageLinks;
 }
-
-export function countEvents(items: readonly MessageItem[]): Record<NoticeEvent, number> {
-  const counts: Record<NoticeEvent, number> = { opened: 0, reminder: 0, escalated: 0, resolved: 0 };
-  for (const item of items) counts[item.event]++;
-  return counts;
-}
