@@ -1,6 +1,12 @@
 import { open } from 'node:fs/promises';
 import type { Catalog } from '../shared/catalog/catalog-schema.ts';
+import {
+  readVersionedCatalog,
+  type VersionedCatalog,
+  versionedProgramme,
+} from '../shared/catalog/catalog-version.ts';
 import { MAX_CATALOG_BYTES, parseCatalog } from '../shared/catalog/parse-catalog.ts';
+import type { Programme } from '../shared/catalog/programme.ts';
 import { UsageError } from '../shared/errors.ts';
 import { tooLargeError } from '../shared/input-text.ts';
 
@@ -26,4 +32,14 @@ export async function readInputBytes(file: string, maxBytes: number): Promise<Bu
 export async function loadCatalogFile(file: string): Promise<Catalog> {
   const bytes = await readInputBytes(file, MAX_CATALOG_BYTES);
   return parseCatalog(bytes, file);
+}
+
+/** A catalog file checked and versioned by its content hash (what `catalog publish` uploads). */
+export async function loadVersionedCatalogFile(file: string): Promise<VersionedCatalog> {
+  return readVersionedCatalog(await readInputBytes(file, MAX_CATALOG_BYTES), file);
+}
+
+/** The programme of a catalog file, carrying the file's content hash as its catalog version. */
+export async function loadProgrammeFile(file: string): Promise<Programme> {
+  return versionedProgramme(await loadVersionedCatalogFile(file));
 }

@@ -1,7 +1,6 @@
 import './sdk-environment.ts';
 import { createInterface } from 'node:readline/promises';
 import { openStore } from '../shared/adapters/open-store.ts';
-import { buildProgramme } from '../shared/catalog/programme.ts';
 import { UsageError } from '../shared/errors.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
 import { type Clock, fixedClock, systemClock } from '../shared/ports/clock.ts';
@@ -9,7 +8,7 @@ import { localSigningKey } from '../shared/web/signing-key.ts';
 import { LOCAL_BASE_URL, signInLink } from '../shared/web/web-links.ts';
 import { oneOf, optionalString, parseCommand } from './args.ts';
 import { type Command, writeErr, writeOut } from './command.ts';
-import { loadCatalogFile } from './files.ts';
+import { loadProgrammeFile } from './files.ts';
 import { resetDataDir, runMonitoringCycle } from './local/monitoring-cycle.ts';
 import { sampleCommitteeAddress } from './local/sample-committee.ts';
 import { runCommand } from './main.ts';
@@ -72,7 +71,7 @@ export const startCommand: Command = {
       writeErr(`deleted ${dataDir}`);
     }
 
-    const programme = buildProgramme(await loadCatalogFile(catalogPath));
+    const programme = await loadProgrammeFile(catalogPath);
     // An as-of run happens at 05:00 UTC (noon in Viet Nam): well clear of the SMS quiet hours.
     const clock: Clock = asOf ? fixedClock(`${asOf}T05:00:00Z`) : systemClock;
     const started = Date.now();

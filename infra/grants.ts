@@ -110,6 +110,25 @@ export function allowInbox(role: iam.IRole, bucket: s3.IBucket): void {
   );
 }
 
+/**
+ * Read the published catalogs: the current pointer, then the version it names. ListBucket lets a
+ * missing pointer read as "not found" (a clear "publish first") rather than as access denied.
+ */
+export function allowCatalogs(role: iam.IRole, bucket: s3.IBucket): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+  );
+  const objects = bucket.arnForObjects('catalogs/*');
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
+  acknowledge(role, [
+    {
+      id: wildcardResourceFinding(role, objects),
+      reason:
+        'Catalog objects are named by programme and content hash when published; the function only reads them.',
+    },
+  ]);
+}
+
 export function allowReports(role: iam.IRole, bucket: s3.IBucket, key: kms.IKey): void {
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({

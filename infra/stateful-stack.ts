@@ -27,6 +27,7 @@ export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly reportBucket: s3.Bucket;
   readonly inboxBucket: s3.Bucket;
+  readonly catalogBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -103,6 +104,23 @@ export class StatefulStack extends Stack {
       ],
     });
 
+    // Published catalogs (dtwatch catalog publish): every version under its content hash and a
+    // pointer to the current one. Versioning keeps every overwritten pointer as well.
+    this.catalogBucket = new s3.Bucket(this, 'Catalogs', {
+      bucketName: stateNames(config.stage).catalogBucket,
+      versioned: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'catalogs/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+    });
+
     this.inboxBucket = new s3.Bucket(this, 'Inbox', {
       bucketName: config.inbox.bucketName,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -139,6 +157,10 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'ReportBucketName', {
       value: this.reportBucket.bucketName,
       description: 'Digest HTML reports (private; links in the digest e-mail are pre-signed)',
+    });
+    new CfnOutput(this, 'CatalogBucketName', {
+      value: this.catalogBucket.bucketName,
+      description: 'Published catalogs (DTWATCH_CATALOG_BUCKET for dtwatch catalog publish)',
     });
     new CfnOutput(this, 'InboxBucketName', {
       value: this.inboxBucket.bucketName,

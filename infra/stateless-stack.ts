@@ -16,6 +16,7 @@ import { SecureQueue } from './constructs/secure-queue.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 import type { DeploymentInputs } from './deployment-inputs.ts';
 import {
+  allowCatalogs,
   allowInbox,
   allowPublish,
   allowReports,
@@ -46,6 +47,7 @@ export class StatelessStack extends Stack {
     const names = stateNames(stage);
     const table = dynamodb.Table.fromTableName(this, 'Table', names.table);
     const reportBucket = s3.Bucket.fromBucketName(this, 'Reports', names.reportBucket);
+    const catalogBucket = s3.Bucket.fromBucketName(this, 'Catalogs', names.catalogBucket);
     const inboxBucket = s3.Bucket.fromBucketName(this, 'Inbox', config.inbox.bucketName);
     const logRetention = config.logRetentionDays as logs.RetentionDays;
 
@@ -64,17 +66,19 @@ export class StatelessStack extends Stack {
       DTWATCH_EMAIL_TOPIC_SHARDS: String(config.emailTopicShards),
     };
 
-    const catalogs = Object.fromEntries(
-      inputs.programmes.map((programme) => [programme.id, programme.catalogPath]),
-    );
     const sources = Object.fromEntries(
       inputs.programmes.flatMap((programme) =>
         programme.sourcesPath ? [[programme.id, programme.sourcesPath]] : [],
       ),
     );
-    const catalogFiles = Object.values(catalogs);
     const sourceFiles = Object.values(sources);
-    const storeEnv = { DTWATCH_TABLE: table.tableName, DTWATCH_CATALOGS: JSON.stringify(catalogs) };
+    // Catalogs are not bundled: each run reads the current published version (docs/operations.md,
+    // "Publishing a catalog"), so a changed target needs no deploy.
+    const storeEnv = {
+      DTWATCH_TABLE: table.tableName,
+      DTWATCH_CATALOG_BUCKET: catalogBucket.bucketName,
+      DTWATCH_PROGRAMMES: JSON.stringify(inputs.programmes.map((programme) => programme.id)),
+    };
     const common = { stage, logRetention };
 
     const ingest = new ServiceFunction(this, 'Ingest', {
@@ -86,7 +90,7 @@ export class StatelessStack extends Stack {
       reservedConcurrency: 1,
       invocation: 'sync',
       environment: { ...storeEnv, DTWATCH_SOURCES: JSON.stringify(sources) },
-      bundledFiles: [...catalogFiles, ...sourceFiles],
+      bundledFiles: sourceFiles,
     });
     const evaluateNotify = new ServiceFunction(this, 'EvaluateNotify', {
       ...common,
@@ -102,7 +106,7 @@ export class StatelessStack extends Stack {
         DTWATCH_EMAIL_FAILURES_QUEUE_ARN: emailDeliveryFailures.queueArn,
         ...(config.sms.senderId ? { DTWATCH_SMS_SENDER_ID: config.sms.senderId } : {}),
       },
-      bundledFiles: catalogFiles,
+      bundledFiles: [],
     });
     const digest = new ServiceFunction(this, 'Digest', {
       ...common,
@@ -118,7 +122,7 @@ export class StatelessStack extends Stack {
         ...emailEnv,
         DTWATCH_REPORT_BUCKET: reportBucket.bucketName,
       },
-      bundledFiles: catalogFiles,
+      bundledFiles: [],
     });
     const s3Inbox = new ServiceFunction(this, 'S3Inbox', {
       ...common,
@@ -128,7 +132,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.minutes(5),
       invocation: 'async',
       environment: { ...storeEnv, DTWATCH_SOURCES: JSON.stringify(sources) },
-      bundledFiles: [...catalogFiles, ...sourceFiles],
+      bundledFiles: sourceFiles,
     });
     acknowledge(this, [
       {
@@ -146,6 +150,7 @@ export class StatelessStack extends Stack {
       [s3Inbox, 's3-inbox'],
     ] as const) {
       allowTable(fn.role, table, key, user, programmeIds);
+      allowCatalogs(fn.role, catalogBucket);
     }
     for (const fn of [ingest, s3Inbox]) {
       allowInbox(fn.role, inboxBucket);

@@ -1,8 +1,10 @@
 import {
   acknowledgementPk,
   alertShardPk,
+  auditPartitionPattern,
   digestPk,
   EMAIL_STATE_PK,
+  finalRecordPk,
   ledgerPk,
   observationShardPk,
   quarantinePk,
@@ -19,13 +21,27 @@ import {
  * (BatchWriteItem) and one run record (PutItem), and never deletes; evaluate-notify reads
  * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
- * subscription states (the sync before each run); the digest reads and writes the ledger and its own record.
+ * subscription states (the sync before each run), writes dissolved units' final records and
+ * the audit records of the messages it sent; the digest reads and writes the ledger and its own
+ * record, reads the final records and writes the audit records of its e-mails.
  * No function queries the index (the CLI's `status --source` does).
  */
 
 export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox';
 
-type ItemKind = 'OBS' | 'REV' | 'QUAR' | 'RUN' | 'ALERT' | 'ACK' | 'NOTE' | 'DIGEST' | 'PEOPLE' | 'EMAILSUB';
+type ItemKind =
+  | 'OBS'
+  | 'REV'
+  | 'QUAR'
+  | 'RUN'
+  | 'ALERT'
+  | 'ACK'
+  | 'NOTE'
+  | 'DIGEST'
+  | 'PEOPLE'
+  | 'EMAILSUB'
+  | 'FINAL'
+  | 'AUDIT';
 
 const ANY = '*';
 const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
@@ -40,6 +56,8 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   PEOPLE: tenurePk,
   // E-mail subscription states are per address across programmes: the topics are per stage.
   EMAILSUB: () => EMAIL_STATE_PK,
+  FINAL: finalRecordPk,
+  AUDIT: auditPartitionPattern,
 };
 
 /** Some actions on the partitions of some item kinds. */
@@ -61,13 +79,16 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   ingest: PULL,
   's3-inbox': PULL,
   'evaluate-notify': [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'] },
-    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'EMAILSUB'] },
+    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'] },
+    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'AUDIT', 'EMAILSUB'] },
+    // A dissolved unit's final record: one conditional put, never replaced.
+    { actions: ['PutItem'], kinds: ['FINAL'] },
     LEDGER,
   ],
   digest: [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'] },
     { actions: ['PutItem'], kinds: ['DIGEST'] },
+    { actions: ['BatchWriteItem'], kinds: ['AUDIT'] },
     LEDGER,
   ],
 };

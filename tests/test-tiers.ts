@@ -15,6 +15,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/infra/',
   'tests/ingest/ingest-cli.test.ts',
   'tests/ingest/ingest-sources.test.ts',
+  'tests/records/',
   'tests/reliability/',
   'tests/sources/http-fetcher.test.ts',
   'tests/sources/s3-csv-source.test.ts',

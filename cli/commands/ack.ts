@@ -2,13 +2,12 @@ import { userInfo } from 'node:os';
 import { openStore } from '../../shared/adapters/open-store.ts';
 import type { Acknowledgement } from '../../shared/alerts/acknowledgement.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
-import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone, isCalendarDate } from '../../shared/domain/calendar-date.ts';
 import { InvalidInputError, UsageError } from '../../shared/errors.ts';
 import type { AcknowledgementStore } from '../../shared/ports/acknowledgement-store.ts';
 import { oneOf, optionalString, type ParsedCommand, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
-import { loadCatalogFile } from '../files.ts';
+import { loadProgrammeFile } from '../files.ts';
 
 const DATA_DIR_HELP = `  --data-dir <dir>     embedded store folder (default .dtwatch/, or DTWATCH_DATA_DIR); ignored
                        when DTWATCH_TABLE names a DynamoDB table`;
@@ -73,7 +72,7 @@ export const ackCommand: Command = {
       throw new UsageError(`--until must be a real date YYYY-MM-DD (got "${until}")`);
     const note = requireString(parsed, 'note').trim();
     if (note === '') throw new UsageError('--note must describe the remediation plan');
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const { unit, indicator } = seriesOf(parsed, programme, catalogFile);
     const today = dateInZone(new Date(), programme.timezone);
     if (until < today) throw new UsageError(`--until ${until} is already past (today is ${today})`);
@@ -108,7 +107,7 @@ export const ackListCommand: Command = {
     }
     const catalogFile = requireString(parsed, 'catalog');
     const format = oneOf(optionalString(parsed, 'format'), ['json', 'text'], 'format') ?? 'text';
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const today = dateInZone(new Date(), programme.timezone);
     const acks = await withStore(parsed, (store) => store.listAcknowledgements(programme.id));
     const rows = acks
@@ -150,7 +149,7 @@ export const ackRemoveCommand: Command = {
       return 0;
     }
     const catalogFile = requireString(parsed, 'catalog');
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const unit = requireString(parsed, 'unit');
     const indicator = optionalString(parsed, 'indicator');
     const removed = await withStore(parsed, (store) =>

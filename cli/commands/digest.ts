@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
-import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { formatIsoWeek, parseIsoWeek } from '../../shared/digest/iso-week.ts';
 import { lastCompletedWeek, weekWindow } from '../../shared/digest/week-window.ts';
 import { UsageError } from '../../shared/errors.ts';
@@ -15,7 +14,7 @@ import {
 } from '../../shared/use-cases/publish-digest.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeOut } from '../command.ts';
-import { loadCatalogFile } from '../files.ts';
+import { loadProgrammeFile } from '../files.ts';
 
 const HELP = `Usage: dtwatch digest --catalog <file> [--week 2026-W47] [--out <dir>] [--lang vi|en] [--now ISO-8601] [--data-dir <dir>]
 
@@ -64,7 +63,7 @@ export const digestCommand: Command = {
     const clock = clockOf(optionalString(parsed, 'now'));
     const dataDir = resolve(optionalString(parsed, 'data-dir') || process.env.DTWATCH_DATA_DIR || '.dtwatch');
 
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const week = requestedWeek ?? lastCompletedWeek(clock.now(), programme.timezone);
     const out = resolve(optionalString(parsed, 'out') ?? join(dataDir, 'digest', formatIsoWeek(week)));
     const window = weekWindow(week, programme.timezone);
@@ -77,6 +76,7 @@ export const digestCommand: Command = {
       const result = await publishDigest(programme, week, {
         store: opened.store,
         finalRecords: opened.finalRecords,
+        audit: opened.auditTrail,
         notifier,
         clock,
         reportPublisher: createLocalReportPublisher(out),

@@ -1,11 +1,10 @@
-import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { formatProblem } from '../../shared/errors.ts';
 import { readForEvaluation } from '../../shared/snapshots/read-for-evaluation.ts';
 import { MAX_SNAPSHOT_BYTES } from '../../shared/snapshots/snapshot-file.ts';
 import { parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
-import { loadCatalogFile, readInputBytes } from '../files.ts';
+import { loadProgrammeFile, readInputBytes } from '../files.ts';
 import { printHistoryEvaluation, readReportOptions } from '../report-options.ts';
 
 const HELP = `Usage: dtwatch evaluate --catalog <file> --snapshots <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi]
@@ -43,7 +42,7 @@ export const evaluateCommand: Command = {
     const snapshotsFile = requireString(parsed, 'snapshots');
     const options = readReportOptions(parsed);
 
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const asOf = options.asOf ?? dateInZone(new Date(), programme.timezone);
     const bytes = await readInputBytes(snapshotsFile, MAX_SNAPSHOT_BYTES);
     const checked = readForEvaluation(programme, bytes, snapshotsFile, { ignoreAfter: asOf });

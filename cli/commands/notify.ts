@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
-import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { plainLinks, WEB_BASE_URL_VARIABLE } from '../../shared/messages/message-links.ts';
@@ -10,7 +9,7 @@ import type { Notifier } from '../../shared/ports/notifier.ts';
 import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
-import { loadCatalogFile } from '../files.ts';
+import { loadProgrammeFile } from '../files.ts';
 
 const HELP = `Usage: dtwatch notify --catalog <file> [--now ISO-8601] [--run-key <key>] [--notifier outbox|sns] [--format json|text] [--data-dir <dir>]
 
@@ -66,7 +65,7 @@ export const notifyCommand: Command = {
     }
     const dataDir = resolve(optionalString(parsed, 'data-dir') || process.env.DTWATCH_DATA_DIR || '.dtwatch');
 
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const runKey = runKeyOption ?? dateInZone(clock.now(), programme.timezone);
     const notifier = await notifierOf(notifierName, dataDir);
     const opened = await openStore({ dataDir });
@@ -81,6 +80,7 @@ export const notifyCommand: Command = {
           clock,
           finalRecords: opened.finalRecords,
           directory: opened.directory,
+          audit: opened.auditTrail,
         },
         { links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]) },
       );

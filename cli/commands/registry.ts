@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { ackCommand, ackListCommand, ackRemoveCommand } from './ack.ts';
 import { catalogCheckCommand } from './catalog-check.ts';
+import { catalogPublishCommand, catalogRollbackCommand, catalogVersionsCommand } from './catalog-publish.ts';
 import { digestCommand } from './digest.ts';
 import {
   directoryHistoryCommand,
@@ -24,6 +25,9 @@ import { serveCommand, webLinkCommand } from './web.ts';
 export const COMMANDS: readonly Command[] = [
   evaluateCommand,
   catalogCheckCommand,
+  catalogPublishCommand,
+  catalogVersionsCommand,
+  catalogRollbackCommand,
   ingestCommand,
   statusCommand,
   quarantineListCommand,

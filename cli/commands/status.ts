@@ -1,9 +1,8 @@
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeOut } from '../command.ts';
-import { loadCatalogFile } from '../files.ts';
+import { loadProgrammeFile } from '../files.ts';
 import { printEvaluation, readReportOptions } from '../report-options.ts';
 
 const HELP = `Usage: dtwatch status --catalog <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi] [--data-dir <dir>]
@@ -41,7 +40,7 @@ export const statusCommand: Command = {
     const catalogFile = requireString(parsed, 'catalog');
     const options = readReportOptions(parsed);
 
-    const programme = buildProgramme(await loadCatalogFile(catalogFile));
+    const programme = await loadProgrammeFile(catalogFile);
     const asOf = options.asOf ?? dateInZone(new Date(), programme.timezone);
     const opened = await openStore({ dataDir: optionalString(parsed, 'data-dir') });
     let observations: Awaited<ReturnType<typeof opened.store.programmeObservations>>;

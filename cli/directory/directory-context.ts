@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
+import type { Programme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { type EmailState, normaliseEmail, type Tenure } from '../../shared/domain/person.ts';
 import type { Directory } from '../../shared/ports/directory.ts';
 import { optionalString, type ParsedCommand, requireString } from '../args.ts';
-import { loadCatalogFile } from '../files.ts';
+import { loadProgrammeFile } from '../files.ts';
 import { readAsOf } from '../report-options.ts';
 
 export const DIRECTORY_OPTIONS = {
@@ -34,7 +34,7 @@ export async function withDirectory<T>(
   work: (context: DirectoryContext) => Promise<T>,
 ): Promise<T> {
   const catalogFile = requireString(parsed, 'catalog');
-  const programme = buildProgramme(await loadCatalogFile(catalogFile));
+  const programme = await loadProgrammeFile(catalogFile);
   const today = readAsOf(parsed) ?? dateInZone(new Date(), programme.timezone);
   const dataDir = optionalString(parsed, 'data-dir');
   const opened = await openStore(dataDir === undefined ? {} : { dataDir: resolve(dataDir) });

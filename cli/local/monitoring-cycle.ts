@@ -111,6 +111,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         clock,
         finalRecords: opened.finalRecords,
         directory: opened.directory,
+        audit: opened.auditTrail,
       },
       { leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
     );
@@ -119,6 +120,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
     const digest = await publishDigest(programme, undefined, {
       store: opened.store,
       finalRecords: opened.finalRecords,
+      audit: opened.auditTrail,
       notifier: outbox,
       clock,
       reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),

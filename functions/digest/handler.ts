@@ -6,14 +6,14 @@ import { logger } from '../../shared/logger.ts';
 import { fixedClock, systemClock } from '../../shared/ports/clock.ts';
 import { once } from '../../shared/runtime/memo.ts';
 import { publishDigest } from '../../shared/use-cases/publish-digest.ts';
-import { programmeFiles } from '../runtime/programme-files.ts';
+import { deployedProgrammes } from '../runtime/programme-files.ts';
 import { parseEvent, runInstant, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
 /** Weekly: one programme's digest, its HTML report in the bucket, the e-mail to the committee. */
 
 const env = parseRuntimeEnv(digestEnv);
-const files = programmeFiles(env.DTWATCH_CATALOGS);
-const store = once(async () => (await openStore()).store);
+const files = deployedProgrammes();
+const opened = once(() => openStore());
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 const reportPublisher = createS3ReportPublisher({ bucket: env.DTWATCH_REPORT_BUCKET });
 
@@ -34,8 +34,11 @@ export async function handler(event: unknown): Promise<DigestResult> {
   // The week is the last one completed at the scheduled time, so a retry on Tuesday (or a replay
   // months later) still digests the week the schedule meant.
   const clock = fixedClock(runInstant(request, systemClock.now()));
+  const { store, finalRecords, auditTrail } = await opened();
   const result = await publishDigest(programme, undefined, {
-    store: await store(),
+    store,
+    finalRecords,
+    audit: auditTrail,
     notifier,
     clock,
     reportPublisher,

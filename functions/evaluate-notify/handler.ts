@@ -15,7 +15,7 @@ import { once } from '../../shared/runtime/memo.ts';
 import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { programmePeopleHealth } from '../../shared/use-cases/people-reach.ts';
 import { syncSubscriptions } from '../../shared/use-cases/sync-subscriptions.ts';
-import { programmeFiles } from '../runtime/programme-files.ts';
+import { deployedProgrammes } from '../runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
 /**
@@ -23,8 +23,9 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
  * evaluate one programme from the store and notify its people.
  */
 
-const env = parseRuntimeEnv(evaluateNotifyEnv);
-const files = programmeFiles(env.DTWATCH_CATALOGS);
+// Checked at load, so a missing variable fails the first invocation with its name.
+parseRuntimeEnv(evaluateNotifyEnv);
+const files = deployedProgrammes();
 const opened = once(() => openStore());
 const snsConfig = readSnsNotifierConfig();
 const notifier = createSnsNotifier(snsConfig);
@@ -41,7 +42,7 @@ export async function handler(event: unknown) {
   const programme = await files.programme(request.programme);
   const runKey = dailyRunKey(request, programme.timezone, systemClock.now());
   logger.appendKeys({ programme: programme.id, runKey });
-  const { store, directory } = await opened();
+  const { store, directory, finalRecords, auditTrail } = await opened();
   // The topics are shared by every programme of the stage: the sync looks at all of them. A
   // refused sync (quota) still lets the alerts go (SMS, confirmed e-mail), then fails the run.
   let syncError: unknown;
@@ -71,7 +72,7 @@ export async function handler(event: unknown) {
     const summary = await evaluateAndNotify(
       programme,
       runKey,
-      { store, directory, notifier, clock: systemClock },
+      { store, directory, finalRecords, audit: auditTrail, notifier, clock: systemClock },
       {
         links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]),
         ...(request.execution !== undefined && { sender: request.execution }),

@@ -12,13 +12,13 @@ import { createSourceFetcher } from '../../shared/sources/fetch-source.ts';
 import { createHttpFetcher } from '../../shared/sources/http-fetcher.ts';
 import { createSecretResolver } from '../../shared/sources/secret-resolver.ts';
 import { ingestProgramme } from '../../shared/use-cases/ingest.ts';
-import { programmeFiles } from '../runtime/programme-files.ts';
+import { deployedProgrammes } from '../runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
 /** First step of the daily run: pull every source of one programme into the store. */
 
 const env = parseRuntimeEnv(ingestEnv);
-const files = programmeFiles(env.DTWATCH_CATALOGS, env.DTWATCH_SOURCES);
+const files = deployedProgrammes(env.DTWATCH_SOURCES);
 const metrics = createRunMetrics();
 /** Enough history to see a streak past the alarm's threshold. */
 const STREAK_LOOKBACK = 5;

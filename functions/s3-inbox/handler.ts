@@ -7,7 +7,7 @@ import { once } from '../../shared/runtime/memo.ts';
 import { s3ObjectDelivery } from '../../shared/sources/s3-csv-source.ts';
 import { processedPrefixOf, type S3CsvSource } from '../../shared/sources/source-config.ts';
 import { ingestS3Object } from '../../shared/use-cases/ingest.ts';
-import { programmeFiles } from '../runtime/programme-files.ts';
+import { deployedProgrammes } from '../runtime/programme-files.ts';
 import { parseEvent } from '../runtime/scheduled-event.ts';
 
 /**
@@ -16,7 +16,7 @@ import { parseEvent } from '../runtime/scheduled-event.ts';
  */
 
 const env = parseRuntimeEnv(ingestEnv);
-const files = programmeFiles(env.DTWATCH_CATALOGS, env.DTWATCH_SOURCES);
+const files = deployedProgrammes(env.DTWATCH_SOURCES);
 const store = once(async () => (await openStore()).store);
 
 const eventBridgeObjectCreated = z.object({

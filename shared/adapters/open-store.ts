@@ -3,10 +3,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConfigError } from '../errors.ts';
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { ObservationRevisions } from '../ports/observation-revisions.ts';
 import type { SignInTokens } from '../ports/sign-in-tokens.ts';
 import { parseConfig } from '../zod-problems.ts';
+import { createDynamoAuditTrail } from './dynamodb/dynamo-audit-trail.ts';
 import { createDynamoDirectory } from './dynamodb/dynamo-directory.ts';
 import { DynamoFinalRecords } from './dynamodb/dynamo-final-records.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
@@ -32,18 +34,34 @@ const storeEnvironment = z.object({
       .optional(),
   ),
   DTWATCH_DATA_DIR: z.preprocess(blankAsUnset, z.string().optional()),
+  DTWATCH_AUDIT_RETAIN_UNTIL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, 'must be a date or an ISO-8601 instant')
+      .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date')
+      .optional(),
+  ),
 });
 
 export interface StoreConfig {
   /** The DynamoDB table to use through the standard SDK configuration; unset: embedded store. */
   readonly table?: string;
   readonly dataDir?: string;
+  /** Until when audit records are kept (default shared/domain/audit-event.ts). */
+  readonly auditRetainUntil?: string;
 }
 
 /** Reads the store's settings from the environment once; ConfigError names the bad variable. */
 export function readStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreConfig {
   const parsed = parseConfig(storeEnvironment, env);
-  return { table: parsed.DTWATCH_TABLE, dataDir: parsed.DTWATCH_DATA_DIR };
+  return {
+    table: parsed.DTWATCH_TABLE,
+    dataDir: parsed.DTWATCH_DATA_DIR,
+    ...(parsed.DTWATCH_AUDIT_RETAIN_UNTIL !== undefined && {
+      auditRetainUntil: parsed.DTWATCH_AUDIT_RETAIN_UNTIL,
+    }),
+  };
 }
 
 export interface OpenedStore {
@@ -52,6 +70,8 @@ export interface OpenedStore {
   readonly finalRecords: DynamoFinalRecords;
   /** The directory of people, in the same table. */
   readonly directory: Directory;
+  /** The audit trail, in the same table. */
+  readonly auditTrail: AuditTrail;
   /** The web app's spent sign-in links and revision history, in the same table. */
   readonly signInTokens: SignInTokens;
   readonly revisions: ObservationRevisions;
@@ -87,6 +107,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       store: new DynamoStore({ client: documents, tableName: config.table }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: config.table }),
       directory: createDynamoDirectory({ client: documents, tableName: config.table }),
+      auditTrail: auditTrailOf(documents, config.table, config),
       signInTokens: new DynamoSignInTokens({ client: documents, tableName: config.table }),
       revisions: new DynamoObservationRevisions({ client: documents, tableName: config.table }),
       tableName: config.table,
@@ -114,6 +135,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       store: new DynamoStore({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       directory: createDynamoDirectory({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
+      auditTrail: auditTrailOf(documents, EMBEDDED_TABLE_NAME, config),
       signInTokens: new DynamoSignInTokens({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       revisions: new DynamoObservationRevisions({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       tableName: EMBEDDED_TABLE_NAME,
@@ -148,6 +170,14 @@ export async function configuredClient(
   });
   const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
   return { client, location: `${region}${endpoint ? `, ${endpoint}` : ''}` };
+}
+
+function auditTrailOf(client: DynamoDBDocumentClient, tableName: string, config: StoreConfig): AuditTrail {
+  return createDynamoAuditTrail({
+    client,
+    tableName,
+    ...(config.auditRetainUntil !== undefined && { retainUntil: config.auditRetainUntil }),
+  });
 }
 
 function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {

@@ -49,6 +49,7 @@ function outboxFileText(message: OutgoingMessage): string {
     `Channel: ${message.channel}`,
     `Programme: ${message.programme}`,
     `Run: ${message.runKey}`,
+    ...(message.catalogVersion !== undefined ? [`Catalog-Version: ${message.catalogVersion}`] : []),
     ...(message.subject !== undefined ? [`Subject: ${message.subject}`] : []),
     ...(message.senderId !== undefined ? [`Sender: ${message.senderId}`] : []),
   ];

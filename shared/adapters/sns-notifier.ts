@@ -115,6 +115,10 @@ function emailPublish(config: SnsNotifierConfig, message: OutgoingMessage): Publ
     Message: message.body,
     MessageAttributes: {
       [RECIPIENT_ATTRIBUTE]: { DataType: 'String', StringValue: recipientAttributeValue(message.recipient) },
+      // The same header the outbox writes: which catalog the message was judged against.
+      ...(message.catalogVersion !== undefined && {
+        'catalog-version': { DataType: 'String', StringValue: message.catalogVersion },
+      }),
     },
   });
 }

@@ -31,6 +31,11 @@ export interface Programme {
    * without one, the head of the catalog's `indicator.owner` unit answers (recipients.ts).
    */
   readonly owners?: ReadonlyMap<string, { readonly unit: string; readonly contact: Contact }>;
+  /**
+   * The catalog version the programme was read from (shared/catalog/catalog-version.ts): every
+   * alert change, notification and digest records it. Absent for a catalog built in memory.
+   */
+  readonly catalogVersion?: string;
 }
 
 export function buildProgramme(catalog: Catalog): Programme {

@@ -7,7 +7,8 @@ import { parseConfig } from '../zod-problems.ts';
  * fails the first invocation with the variable's name instead of somewhere deep in a run.
  */
 
-const jsonOf = <T extends z.ZodType>(schema: T, what: string) =>
+/** A variable holding JSON that `schema` accepts; `what` says what it must be. */
+export const jsonOf = <T extends z.ZodType>(schema: T, what: string) =>
   z.string({ error: 'is not set' }).transform((text, ctx): z.infer<T> => {
     let parsed: unknown;
     try {
@@ -30,20 +31,20 @@ const pathsByProgramme = z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), z.strin
 
 export const storeEnvSchema = z.object({ DTWATCH_TABLE: required });
 
-export const catalogsEnvSchema = z.object({
-  DTWATCH_CATALOGS: jsonOf(pathsByProgramme, 'a JSON object {"<programme id>": "<catalog path>"}'),
-});
-
 export const sourcesEnvSchema = z.object({
   DTWATCH_SOURCES: jsonOf(pathsByProgramme, 'a JSON object {"<programme id>": "<sources path>"}').default({}),
 });
 
 export const digestEnvSchema = z.object({ DTWATCH_REPORT_BUCKET: required });
 
-export const ingestEnv = storeEnvSchema.extend(catalogsEnvSchema.shape).extend(sourcesEnvSchema.shape);
+/**
+ * The catalogs (DTWATCH_CATALOG_BUCKET and DTWATCH_PROGRAMMES, or DTWATCH_CATALOGS for local files)
+ * are read by functions/runtime/programme-files.ts.
+ */
+export const ingestEnv = storeEnvSchema.extend(sourcesEnvSchema.shape);
 /** The SNS notifier reads its own variables (DTWATCH_EMAIL_TOPIC_ARN_PREFIX, …) when it is built. */
-export const evaluateNotifyEnv = storeEnvSchema.extend(catalogsEnvSchema.shape);
-export const digestEnv = storeEnvSchema.extend(catalogsEnvSchema.shape).extend(digestEnvSchema.shape);
+export const evaluateNotifyEnv = storeEnvSchema;
+export const digestEnv = storeEnvSchema.extend(digestEnvSchema.shape);
 
 /** Parses the variables `schema` names; a ConfigError lists every missing or malformed one. */
 export function parseRuntimeEnv<T extends z.ZodType>(

@@ -20,4 +20,6 @@ export interface LedgerEntry extends LedgerKey {
   readonly sender?: string;
   readonly sentAt?: string;
   readonly messageId?: string;
+  /** The catalog version the message was judged against (shared/catalog/catalog-version.ts). */
+  readonly catalogVersion?: string;
 }

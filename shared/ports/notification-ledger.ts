@@ -14,6 +14,8 @@ export interface NotificationClaim {
    * was left by an earlier attempt of the same execution, which only retries once that one ended.
    */
   readonly sender: string;
+  /** The catalog version the message was judged against, kept on the entry. */
+  readonly catalogVersion?: string;
 }
 
 /**

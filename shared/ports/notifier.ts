@@ -14,6 +14,8 @@ export interface OutgoingMessage {
   readonly programme: string;
   readonly runKey: string;
   readonly kind: 'alert' | 'digest';
+  /** The catalog version the message was judged against (an outbox header, an SNS attribute). */
+  readonly catalogVersion?: string;
 }
 
 export interface Notifier {

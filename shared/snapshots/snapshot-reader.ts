@@ -27,9 +27,14 @@ export function readSnapshotBytes(
   hint: string | undefined,
   sink: SnapshotSink,
 ): SnapshotFormat {
+  checkSnapshotBytes(bytes, file);
+  return readSnapshotText(decodedPieces(bytes), file, hint, sink);
+}
+
+/** What makes a file unreadable before any row is read: its size, then its encoding. */
+export function checkSnapshotBytes(bytes: Uint8Array, file: string): void {
   if (bytes.byteLength > MAX_SNAPSHOT_BYTES) throw tooLargeError(file, bytes.byteLength, MAX_SNAPSHOT_BYTES);
   if (!isUtf8(bytes)) throw new InvalidInputError([{ file, message: 'is not valid UTF-8 text' }]);
-  return readSnapshotText(decodedPieces(bytes), file, hint, sink);
 }
 
 /** Text in pieces (already decoded) read the same way. */
@@ -39,13 +44,25 @@ export function readSnapshotText(
   hint: string | undefined,
   sink: SnapshotSink,
 ): SnapshotFormat {
-  const start = new ReadStart(file, formatFromHint(hint ?? file), sink);
-  for (const piece of pieces) start.push(piece, false);
-  start.push('', true);
-  return start.format ?? 'csv';
+  const reader = snapshotReader(file, hint, sink);
+  for (const piece of pieces) reader.push(piece, false);
+  reader.push('', true);
+  return reader.format ?? 'csv';
 }
 
-interface PieceReader {
+/**
+ * A reader to push decoded pieces into (the last one with `final`), for a caller that does
+ * something slow between pieces (ingest stores what a piece gave before it reads the next).
+ */
+export function snapshotReader(
+  file: string,
+  hint: string | undefined,
+  sink: SnapshotSink,
+): PieceReader & { readonly format: SnapshotFormat | undefined } {
+  return new ReadStart(file, formatFromHint(hint ?? file), sink);
+}
+
+export interface PieceReader {
   push(piece: string, final: boolean): void;
 }
 
@@ -68,6 +85,8 @@ class ReadStart {
     // Concatenated exports can start with several BOMs (the decoder drops only the first).
     this.head = (this.head + piece).replace(/^\uFEFF+/, '');
     const head = this.head;
+    // Until some text that is not a BOM has come, a later piece may still start with a BOM.
+    if (head === '' && !final) return;
     const firstBreak = head.indexOf('\n');
     if (!this.format) {
       const begins = head.trimStart();
@@ -110,11 +129,12 @@ class WholeJson implements PieceReader {
   }
 }
 
-function* decodedPieces(bytes: Uint8Array): Generator<string> {
+/** The text of UTF-8 bytes (checked by checkSnapshotBytes) a piece at a time. */
+export function* decodedPieces(bytes: Uint8Array, pieceBytes = PIECE_BYTES): Generator<string> {
   // Already checked as UTF-8; the decoder drops a leading BOM, as decodeUtf8 does.
   const decoder = new TextDecoder('utf-8');
-  for (let offset = 0; offset < bytes.byteLength; offset += PIECE_BYTES) {
-    yield decoder.decode(bytes.subarray(offset, offset + PIECE_BYTES), { stream: true });
+  for (let offset = 0; offset < bytes.byteLength; offset += pieceBytes) {
+    yield decoder.decode(bytes.subarray(offset, offset + pieceBytes), { stream: true });
   }
   const rest = decoder.decode();
   if (rest !== '') yield rest;

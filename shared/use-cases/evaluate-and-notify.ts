@@ -12,6 +12,7 @@ import { routeToOwners } from '../alerts/owner-routing.ts';
 import { addressOf, contactOf, unitOfRecipient } from '../alerts/recipients.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
+import type { NotificationEvent } from '../domain/audit-event.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import type { Channel } from '../domain/channel.ts';
 import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry.ts';
@@ -26,6 +27,7 @@ import { renderSms } from '../messages/sms-message.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
@@ -33,6 +35,7 @@ import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
+import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
 /** The storage an alert run reads and writes. */
@@ -51,6 +54,8 @@ export interface NotifyDeps {
   readonly finalRecords?: FinalRecords;
   /** Who to tell; without it (or where it names nobody) the catalog's contacts. */
   readonly directory?: Directory;
+  /** Where each message sent is recorded with the data it was based on; without it, nowhere. */
+  readonly audit?: AuditTrail;
 }
 
 export interface NotifyOptions {
@@ -165,10 +170,11 @@ export async function evaluateAndNotify(
     ? await recordDissolvedUnits(programme, history, today, now, deps.finalRecords)
     : undefined;
   const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
-  const states = routeToOwners(programme, previous, lifecycle.states);
-  const ledger = await loadLedger(store, programme.id, runKey, states);
-  const plan = planDelivery({ programme, states, runKey, now, ledger });
-  await persistChanged(store, programme.id, previous, plan.states);
+  const routed = routeToOwners(programme, previous, lifecycle.states);
+  const ledger = await loadLedger(store, programme.id, runKey, routed);
+  const plan = planDelivery({ programme, states: routed, runKey, now, ledger });
+  const states = stampCatalogVersion(previous, plan.states, programme.catalogVersion);
+  await persistChanged(store, programme.id, previous, states);
 
   const context: MessageContext = {
     language: policy.language,
@@ -181,6 +187,7 @@ export async function evaluateAndNotify(
     links: options.links ?? NO_LINKS,
   };
   const delivered: PlannedMessage[] = [];
+  const audited: NotificationEvent[] = [];
   const failures: unknown[] = [];
   const sent: Record<Channel, number> = { sms: 0, email: 0 };
   let alreadySent = 0;
@@ -195,7 +202,12 @@ export async function evaluateAndNotify(
       recipient: message.address,
       channel: message.channel,
     };
-    const claim = await store.claimNotification(key, { at: clock.now().toISOString(), leaseSeconds, sender });
+    const claim = await store.claimNotification(key, {
+      at: clock.now().toISOString(),
+      leaseSeconds,
+      sender,
+      ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
+    });
     if (claim === 'sent') {
       alreadySent++;
       delivered.push(message);
@@ -206,8 +218,9 @@ export async function evaluateAndNotify(
       return;
     }
     let messageId: string;
+    const outgoing = outgoingMessage(programme, context, runKey, message);
     try {
-      ({ messageId } = await notifier.send(outgoingMessage(programme, context, runKey, message)));
+      ({ messageId } = await notifier.send(outgoing));
     } catch (error) {
       failures.push(error);
       logger.warn('publish failed; the claim is released for a retry', {
@@ -222,6 +235,7 @@ export async function evaluateAndNotify(
     }
     sent[message.channel]++;
     delivered.push(message);
+    audited.push(...notificationEvents(programme, outgoing, messageId, clock.now().toISOString(), message));
     try {
       await store.markNotificationSent(key, messageId, clock.now().toISOString());
     } catch (error) {
@@ -237,7 +251,21 @@ export async function evaluateAndNotify(
     }
   });
 
-  await persistChanged(store, programme.id, plan.states, clearDelivered(plan.states, delivered));
+  await persistChanged(store, programme.id, states, clearDelivered(states, delivered));
+  if (deps.audit && audited.length > 0) {
+    try {
+      await deps.audit.record(audited);
+    } catch (error) {
+      // The messages went and are marked: only their record is missing. The run fails (alarm).
+      failures.push(error);
+      logger.error('the audit trail could not record the messages sent', {
+        programme: programme.id,
+        runKey,
+        messages: audited.length,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  }
 
   const count = (event: string) => lifecycle.transitions.filter((t) => t.event === event).length;
   const counts: NotifyCounts = {
@@ -292,6 +320,7 @@ function outgoingMessage(
     programme: programme.id,
     runKey,
     kind: 'alert' as const,
+    ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
   };
   if (message.channel === 'email') {
     const { subject, body } = renderEmail(context, recipient, items);
@@ -332,6 +361,19 @@ async function loadLedger(
 
 function ledgerId(runKey: string, channel: Channel, address: string): string {
   return `${runKey}\u0000${channel}\u0000${address}`;
+}
+
+/** Every alert state this run changed names the catalog version it was judged against. */
+function stampCatalogVersion(
+  before: readonly AlertStateRecord[],
+  after: readonly AlertStateRecord[],
+  catalogVersion: string | undefined,
+): readonly AlertStateRecord[] {
+  if (catalogVersion === undefined) return after;
+  const previous = new Map(before.map((record) => [alertKey(record), record]));
+  return after.map((record) =>
+    previous.get(alertKey(record)) === record ? record : { ...record, catalogVersion },
+  );
 }
 
 async function persistChanged(

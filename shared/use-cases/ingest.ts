@@ -6,8 +6,8 @@ import type { Clock } from '../ports/clock.ts';
 import type { IngestLog } from '../ports/ingest-log.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import type { FetchSource, SourceDelivery } from '../ports/source-fetcher.ts';
-import { checkRows, type Observation, type RejectedRow } from '../snapshots/observation-rows.ts';
-import { decodeSnapshotBytes, parseSnapshotText } from '../snapshots/snapshot-file.ts';
+import type { RejectedRow } from '../snapshots/observation-rows.ts';
+import { type CheckedFile, checkFileForStore, storeCheckedFile } from '../snapshots/read-for-ingest.ts';
 import type { SourcesFile } from '../sources/source-config.ts';
 
 /**
@@ -171,12 +171,13 @@ async function ingestDelivery(
     row,
   });
 
-  let checked: ReturnType<typeof checkRows>;
+  let checked: CheckedFile;
+  let received: { bytes: Uint8Array; formatHint?: string };
   try {
-    const { bytes, formatHint } = await delivery.read();
-    const text = decodeSnapshotBytes(bytes, delivery.name);
-    const batch = parseSnapshotText(text, delivery.name, formatHint);
-    checked = checkRows(programme, batch, { rejectAfter: dateInZone(deps.clock.now(), programme.timezone) });
+    received = await delivery.read();
+    checked = checkFileForStore(programme, received.bytes, delivery.name, received.formatHint, {
+      rejectAfter: dateInZone(deps.clock.now(), programme.timezone),
+    });
   } catch (error) {
     if (!(error instanceof InvalidInputError)) {
       // Transient (network, S3, secrets): not settled, so the next run tries again.
@@ -203,7 +204,7 @@ async function ingestDelivery(
     quarantine(rejected.location, rejected.reason, rejected.row),
   );
   try {
-    await storeInChunks(programme.id, checked.observations, receivedAt, deps, tally);
+    await storeInChunks(programme.id, checked, received, delivery.name, receivedAt, deps, tally);
     const kept = rejectedRows.slice(0, MAX_QUARANTINED_PER_DELIVERY);
     if (rejectedRows.length > kept.length) {
       kept.push(quarantine('', `${rejectedRows.length - kept.length} more rejected rows were not kept`));
@@ -218,7 +219,7 @@ async function ingestDelivery(
 
   if (delivery.settle) {
     const outcome: SourceRunOutcome =
-      rejectedRows.length === 0 ? 'ok' : checked.observations.length > 0 ? 'partial' : 'failed';
+      rejectedRows.length === 0 ? 'ok' : checked.observations > 0 ? 'partial' : 'failed';
     try {
       await delivery.settle(outcome);
     } catch (error) {
@@ -229,22 +230,27 @@ async function ingestDelivery(
   return undefined;
 }
 
+/** The file's observations stored a chunk at a time as the second reading of the file yields them. */
 async function storeInChunks(
   programme: string,
-  observations: readonly Observation[],
+  checked: CheckedFile,
+  received: { bytes: Uint8Array; formatHint?: string },
+  file: string,
   receivedAt: string,
   deps: IngestDeps,
   tally: DeliveryTally,
 ): Promise<void> {
-  deps.onProgress?.(0, observations.length);
-  for (let start = 0; start < observations.length; start += STORE_CHUNK) {
-    const chunk = observations.slice(start, start + STORE_CHUNK);
+  const total = checked.observations;
+  let done = 0;
+  deps.onProgress?.(0, total);
+  await storeCheckedFile(checked, received.bytes, file, received.formatHint, STORE_CHUNK, async (chunk) => {
     const result = await deps.store.putObservations(programme, chunk, receivedAt);
     tally.stored += result.stored;
     tally.revised += result.revised;
     tally.unchanged += result.unchanged;
-    deps.onProgress?.(start + chunk.length, observations.length);
-  }
+    done += chunk.length;
+    deps.onProgress?.(done, total);
+  });
 }
 
 function summarise(programme: string, sources: SourceIngestReport[]): ProgrammeIngestReport {

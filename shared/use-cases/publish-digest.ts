@@ -7,6 +7,7 @@ import { renderLeagueCsv, renderScorecardCsv } from '../digest/render-csv.ts';
 import { renderDigestHtml } from '../digest/render-html.ts';
 import { renderDigestText } from '../digest/render-text.ts';
 import { isWithin, lastCompletedWeek, type WeekWindow, weekWindow } from '../digest/week-window.ts';
+import type { NotificationEvent } from '../domain/audit-event.ts';
 import type { LedgerKey } from '../domain/notification-ledger-entry.ts';
 import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
 import { ratioIndexOf } from '../domain/scorecard.ts';
@@ -16,14 +17,16 @@ import type { Language } from '../messages/labels.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DigestArchive } from '../ports/digest-archive.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
 import type { IngestLog } from '../ports/ingest-log.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
-import type { Notifier } from '../ports/notifier.ts';
+import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
+import { notificationEvents } from './notification-audit.ts';
 
 /** What building a digest reads. */
 export type DigestSources = Pick<ObservationStore, 'programmeObservations'> &
@@ -48,6 +51,8 @@ export interface PublishDigestDeps {
   readonly leaseSeconds?: number;
   /** This attempt's identity in the ledger (see NotifyOptions.sender); default: a new one. */
   readonly sender?: string;
+  /** Where each e-mail sent is recorded (programme-wide); without it, nowhere. */
+  readonly audit?: AuditTrail;
 }
 
 export interface DigestRenderings {
@@ -154,9 +159,11 @@ export async function publishDigest(
   const claim = {
     leaseSeconds: deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
     sender: deps.sender ?? randomUUID(),
+    ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
   };
   let sent = 0;
   let alreadySent = 0;
+  const audited: NotificationEvent[] = [];
   const failures: unknown[] = [];
   for (const recipient of recipients) {
     const key: LedgerKey = {
@@ -176,17 +183,19 @@ export async function publishDigest(
       continue;
     }
     let messageId: string;
+    const message: OutgoingMessage = {
+      channel: 'email',
+      recipient: recipient.address,
+      ...(recipient.name !== undefined && { recipientName: recipient.name }),
+      subject,
+      body: text,
+      programme: programme.id,
+      runKey,
+      kind: 'digest',
+      ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
+    };
     try {
-      ({ messageId } = await deps.notifier.send({
-        channel: 'email',
-        recipient: recipient.address,
-        ...(recipient.name !== undefined && { recipientName: recipient.name }),
-        subject,
-        body: text,
-        programme: programme.id,
-        runKey,
-        kind: 'digest',
-      }));
+      ({ messageId } = await deps.notifier.send(message));
     } catch (error) {
       failures.push(error);
       logger.warn('digest e-mail failed; the claim is released for a retry', {
@@ -199,6 +208,7 @@ export async function publishDigest(
       continue;
     }
     sent++;
+    audited.push(...notificationEvents(programme, message, messageId, clock.now().toISOString()));
     try {
       await store.markNotificationSent(key, messageId, clock.now().toISOString());
     } catch (error) {
@@ -206,9 +216,16 @@ export async function publishDigest(
       failures.push(error);
     }
   }
+  if (deps.audit && audited.length > 0) {
+    // Recorded whatever happened to the others: these e-mails went.
+    await deps.audit.record(audited).catch((error: unknown) => failures.push(error));
+  }
   if (failures.length > 0) throw new DigestDeliveryError(failures.length, { cause: failures[0] });
 
-  await store.putDigestIfAbsent(digestRecordOf(digest, clock.now().toISOString(), report?.location));
+  const record = digestRecordOf(digest, clock.now().toISOString(), report?.location);
+  await store.putDigestIfAbsent(
+    programme.catalogVersion === undefined ? record : { ...record, catalogVersion: programme.catalogVersion },
+  );
   return {
     ...base,
     text,

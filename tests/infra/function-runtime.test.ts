@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { programmeFiles } from '../../functions/runtime/programme-files.ts';
+import { deployedProgrammes, programmeFiles } from '../../functions/runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../../functions/runtime/scheduled-event.ts';
 import { ingestEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { ConfigError, InvalidInputError } from '../../shared/errors.ts';
@@ -45,27 +45,33 @@ describe('scheduled events', () => {
 describe('runtime environment', () => {
   it('names every missing variable', () => {
     expect(() => parseRuntimeEnv(ingestEnv, {})).toThrow(ConfigError);
-    expect(() => parseRuntimeEnv(ingestEnv, {})).toThrow(
-      /DTWATCH_TABLE is not set; DTWATCH_CATALOGS is not set/,
+    expect(() => parseRuntimeEnv(ingestEnv, {})).toThrow(/DTWATCH_TABLE is not set/);
+    expect(() => deployedProgrammes({}, {})).toThrow(/DTWATCH_CATALOG_BUCKET is not set/);
+    expect(() => deployedProgrammes({}, { DTWATCH_CATALOG_BUCKET: 'dtwatch-dev-catalogs' })).toThrow(
+      /DTWATCH_PROGRAMMES is not set/,
     );
   });
 
   it('names a malformed JSON variable', () => {
-    expect(() => parseRuntimeEnv(ingestEnv, { DTWATCH_TABLE: 't', DTWATCH_CATALOGS: '{"p": 3}' })).toThrow(
+    expect(() => deployedProgrammes({}, { DTWATCH_CATALOGS: '{"p": 3}' })).toThrow(
       /DTWATCH_CATALOGS must be a JSON object/,
     );
+    expect(() =>
+      deployedProgrammes({}, { DTWATCH_CATALOG_BUCKET: 'b', DTWATCH_PROGRAMMES: '["a b"]' }),
+    ).toThrow(/DTWATCH_PROGRAMMES/);
   });
 
-  it('parses the catalogs and sources maps', () => {
-    const env = parseRuntimeEnv(ingestEnv, {
-      DTWATCH_TABLE: 't',
-      DTWATCH_CATALOGS: '{"p": "catalog/p.json"}',
-    });
-    expect(env).toEqual({
-      DTWATCH_TABLE: 't',
-      DTWATCH_CATALOGS: { p: 'catalog/p.json' },
-      DTWATCH_SOURCES: {},
-    });
+  it('parses the sources map, and serves the programmes it is given', async () => {
+    const env = parseRuntimeEnv(ingestEnv, { DTWATCH_TABLE: 't' });
+    expect(env).toEqual({ DTWATCH_TABLE: 't', DTWATCH_SOURCES: {} });
+    const published = deployedProgrammes({}, { DTWATCH_CATALOG_BUCKET: 'b', DTWATCH_PROGRAMMES: '["p"]' });
+    expect(published.programmeIds).toEqual(['p']);
+    await expect(published.programme('q')).rejects.toThrow(/"q" is not deployed here/);
+    const files = deployedProgrammes(
+      {},
+      { DTWATCH_CATALOGS: '{"ha-tinh-nq05": "catalog/ha-tinh-nq05.json"}' },
+    );
+    expect((await files.programme('ha-tinh-nq05')).catalogVersion).toMatch(/^[0-9a-f]{12}$/);
   });
 });
 

@@ -91,6 +91,28 @@ describe('the CDK app on moto', () => {
     });
   });
 
+  it('refuses to run before the catalog is published, and runs once it is (the runbook’s first step)', async () => {
+    const environment = await deployedFunctionEnvironment(moto, stateless().IngestFunctionName as string);
+    expect(environment.DTWATCH_CATALOG_BUCKET).toBe(stateful().CatalogBucketName);
+    const eventFile = join(workDir, 'early.event.json');
+    writeFileSync(eventFile, JSON.stringify({ programme: 'ha-tinh-nq05', scheduledTime: SCHEDULED_TIME }));
+    const early = runCli(['invoke', 'ingest', '--event', eventFile], { ...environment, ...moto.env });
+    expect(early.status, early.stderr).toBe(2);
+    expect(early.stderr).toContain('no catalog is published for "ha-tinh-nq05"');
+
+    const publish = runCli(['catalog', 'publish', 'catalog/ha-tinh-nq05.json', '--format', 'json'], {
+      ...moto.env,
+      DTWATCH_CATALOG_BUCKET: stateful().CatalogBucketName,
+    });
+    expect(publish.status, publish.stderr).toBe(0);
+    const published = JSON.parse(publish.stdout);
+    expect(published).toMatchObject({ programme: 'ha-tinh-nq05', previous: null });
+    const keys = await keysUnder(stateful().CatalogBucketName as string, 'catalogs/ha-tinh-nq05/');
+    expect(keys.sort()).toEqual(
+      [`catalogs/ha-tinh-nq05/${published.version}.json`, 'catalogs/ha-tinh-nq05/current.json'].sort(),
+    );
+  });
+
   it('runs a whole monitoring run through dtwatch invoke: pull, store, evaluate, publish', async () => {
     await s3.send(
       new PutObjectCommand({ Bucket: 'dtwatch-test-inbox', Key: 'ha-tinh/2026-q3.csv', Body: SAMPLE_CSV }),

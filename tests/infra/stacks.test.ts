@@ -110,14 +110,14 @@ describe('functions', () => {
     }
   });
 
-  it('get the catalogs and the store table through their environment', () => {
+  it('get the catalog bucket, their programmes and the store table through their environment', () => {
     for (const label of FUNCTION_LABELS) {
       const variables = functionNamed(dev.stateless, label)[1].Properties.Environment.Variables;
       expect(variables.DTWATCH_TABLE).toBe('dtwatch-dev');
-      expect(JSON.parse(variables.DTWATCH_CATALOGS)).toEqual({
-        'ha-tinh-nq05': 'catalog/ha-tinh-nq05.json',
-        'nghe-an': 'catalog/nghe-an.json',
-      });
+      expect(JSON.parse(variables.DTWATCH_PROGRAMMES)).toEqual(['ha-tinh-nq05', 'nghe-an']);
+      expect(JSON.stringify(variables.DTWATCH_CATALOG_BUCKET)).toContain('dtwatch-dev-catalogs-');
+      // Catalogs are published, not bundled: no variable names a catalog file.
+      expect(variables.DTWATCH_CATALOGS).toBeUndefined();
     }
   });
 });
@@ -165,18 +165,19 @@ describe('permissions', () => {
       S3Inbox: pull,
       // It also reads the directory and keeps the stage's e-mail subscription states.
       EvaluateNotify: {
-        BatchWriteItem: ['ALERT', 'EMAILSUB'],
+        BatchWriteItem: ['ALERT', 'AUDIT', 'EMAILSUB'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'],
-        PutItem: ['NOTE'],
-        Query: ['ACK', 'ALERT', 'EMAILSUB', 'NOTE', 'OBS', 'PEOPLE'],
+        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'],
+        PutItem: ['FINAL', 'NOTE'],
+        Query: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'],
         UpdateItem: ['NOTE'],
       },
       Digest: {
+        BatchWriteItem: ['AUDIT'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        GetItem: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
         PutItem: ['DIGEST', 'NOTE'],
-        Query: ['ACK', 'ALERT', 'DIGEST', 'NOTE', 'OBS', 'QUAR', 'RUN'],
+        Query: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
         UpdateItem: ['NOTE'],
       },
     };
@@ -204,6 +205,23 @@ describe('permissions', () => {
       }
       const table = Object.fromEntries([...granted].map(([action, kinds]) => [action, [...kinds].sort()]));
       expect(table, label).toEqual(expected[label]);
+    }
+  });
+
+  it('every function may read the published catalogs, and only read them', () => {
+    const statements = identityStatements(dev.stateless);
+    for (const label of FUNCTION_LABELS) {
+      const role = roleOfFunction(dev.stateless, label);
+      const catalogStatements = statements.filter(
+        ({ owner, statement }) =>
+          owner === role && String(JSON.stringify(statement.Resource)).includes('-catalogs-'),
+      );
+      expect(catalogStatements.map(({ statement }) => statement.Action).sort(), label).toEqual([
+        's3:GetObject',
+        's3:ListBucket',
+      ]);
+      const objects = catalogStatements.find(({ statement }) => statement.Action === 's3:GetObject');
+      expect(JSON.stringify(objects?.statement.Resource), label).toContain('/catalogs/*');
     }
   });
 
@@ -502,7 +520,13 @@ describe('operations', () => {
       expect(outputs).toContain(name);
     }
     expect(Object.keys(dev.stateful.Outputs)).toEqual(
-      expect.arrayContaining(['TableName', 'ReportBucketName', 'InboxBucketName', 'KeyArn']),
+      expect.arrayContaining([
+        'TableName',
+        'ReportBucketName',
+        'InboxBucketName',
+        'CatalogBucketName',
+        'KeyArn',
+      ]),
     );
   });
 });
@@ -528,7 +552,7 @@ describe('stateful stack', () => {
   it('buckets are private, encrypted, TLS-only, retained and expire what they keep', () => {
     const buckets = resourcesOf(dev.stateful, 'AWS::S3::Bucket');
     const policies = resourcesOf(dev.stateful, 'AWS::S3::BucketPolicy');
-    expect(buckets).toHaveLength(3);
+    expect(buckets).toHaveLength(4);
     for (const [id, bucket] of buckets) {
       expect(bucket.DeletionPolicy, id).toBe('Retain');
       expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
@@ -544,6 +568,15 @@ describe('stateful stack', () => {
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
     }
+  });
+
+  it('keeps every published catalog version: the catalog bucket is versioned and logged', () => {
+    const catalogs = resourcesOf(dev.stateful, 'AWS::S3::Bucket').find(([, bucket]) =>
+      String(JSON.stringify(bucket.Properties.BucketName)).includes('dtwatch-dev-catalogs-'),
+    )?.[1];
+    expect(catalogs.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(catalogs.Properties.LoggingConfiguration.LogFilePrefix).toBe('catalogs/');
+    expect(catalogs.DeletionPolicy).toBe('Retain');
   });
 
   it('sends inbox object-created events to EventBridge without a custom resource', () => {

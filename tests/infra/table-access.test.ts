@@ -141,15 +141,19 @@ describe('each function’s table grants cover what its use-case sends', () => {
       shardOf: () => 0,
       quotas: DEFAULT_SUBSCRIPTION_QUOTAS,
     });
-    await evaluateAndNotify(programme, '2026-03-09', {
+    const counts = await evaluateAndNotify(programme, '2026-03-09', {
       store: opened.store,
       directory: opened.directory,
+      finalRecords: opened.finalRecords,
+      audit: opened.auditTrail,
       notifier: silentNotifier,
       clock,
     });
     recorder.stop();
+    expect(counts.finalRecords).toBeGreaterThan(0);
     const touched = new Set(recorder.requests.flatMap((request) => request.partitions));
     expect([...touched].some((pk) => pk.startsWith('PEOPLE#'))).toBe(true);
+    expect([...touched].some((pk) => pk.startsWith('FINAL#'))).toBe(true);
     expect(touched.has('EMAILSUB')).toBe(true);
     expect(refused('evaluate-notify', recorder.requests)).toEqual([]);
   });
@@ -158,12 +162,18 @@ describe('each function’s table grants cover what its use-case sends', () => {
     const recorder = record(opened.client);
     const result = await publishDigest(programme, undefined, {
       store: opened.store,
+      finalRecords: opened.finalRecords,
+      audit: opened.auditTrail,
       notifier: silentNotifier,
       clock: fixedClock('2026-03-09T01:00:00.000Z'),
       reportPublisher: createLocalReportPublisher(join(dataDir, 'reports')),
     });
     recorder.stop();
     expect(result.outcome).toBe('published');
+    expect(result.sent).toBeGreaterThan(0);
+    expect(
+      recorder.requests.some((request) => request.partitions.some((pk) => pk.startsWith('AUDIT#'))),
+    ).toBe(true);
     expect(refused('digest', recorder.requests)).toEqual([]);
   });
 });

@@ -298,6 +298,7 @@ export class DynamoStore implements StoreSet {
               state: 'pending',
               claimedAt: claimed,
               sender: claim.sender,
+              ...(claim.catalogVersion !== undefined && { catalogVersion: claim.catalogVersion }),
               [TTL_ATTRIBUTE]: epochSeconds(claimed) + RETENTION_DAYS.ledger * DAY_SECONDS,
             },
             ConditionExpression:

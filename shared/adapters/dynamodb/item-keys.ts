@@ -65,6 +65,11 @@ export const digestPk = (programme: string) => `DIGEST#${programme}`;
 /** A dissolved unit's final record: one partition per programme, sorted by unit id. */
 export const finalRecordPk = (programme: string) => `FINAL#${programme}`;
 
+// ── audit trail ───────────────────────────────────────────────────────────────────────────────
+/** A unit's timeline in one partition, newest last by instant; `-` holds programme-wide events. */
+export const auditPk = (programme: string, unit: string) => `AUDIT#${programme}#${unit === '' ? '-' : unit}`;
+export const auditPartitionPattern = (programme: string) => `AUDIT#${programme}#*`;
+
 // ── ingestion bookkeeping ─────────────────────────────────────────────────────────────────────
 export const sourceRunPk = (programme: string) => `RUN#${programme}`;
 export const sourceRunGsiPk = (programme: string, source: string) => `RUN#${programme}#${source}`;

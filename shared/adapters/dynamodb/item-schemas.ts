@@ -103,6 +103,7 @@ export const ledgerEntry: z.ZodType<LedgerEntry> = z.looseObject({
   sender: text.optional(),
   sentAt: text.optional(),
   messageId: text.optional(),
+  catalogVersion: text.optional(),
 });
 
 export const digestRecord: z.ZodType<DigestRecord> = z.looseObject({

@@ -18,7 +18,13 @@ export class MemoryNotificationLedger implements NotificationLedger {
     const existing = entries.get(slot(key));
     if (existing?.state === 'sent') return 'sent';
     if (existing && existing.sender !== claim.sender && existing.claimedAt > cutoff) return 'busy';
-    entries.set(slot(key), { ...ledgerKey(key), state: 'pending', claimedAt: at, sender: claim.sender });
+    entries.set(slot(key), {
+      ...ledgerKey(key),
+      state: 'pending',
+      claimedAt: at,
+      sender: claim.sender,
+      ...(claim.catalogVersion !== undefined && { catalogVersion: claim.catalogVersion }),
+    });
     return 'claimed';
   }
 
