@@ -215,7 +215,7 @@ async function measureNationalRun(context: BenchContext, dataDir: string): Promi
   }
 }
 
-async function canRun(file: string): Promise<boolean> {
+export async function canRun(file: string): Promise<boolean> {
   try {
     await access(file, constants.X_OK);
     return true;

@@ -14,17 +14,21 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results.json');
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values: options, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       only: { type: 'string', multiple: true },
       runs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  // `npm run bench -- readpath` is `--only readpath`.
+  const only = [...(options.only ?? []), ...positionals];
+  const values = { ...options, only: only.length > 0 ? only : undefined };
   if (values.help) {
     console.log(
       [
-        'Usage: npm run bench [-- --only <section>] [-- --runs <n>]',
+        'Usage: npm run bench [-- <section>…] [-- --only <section>] [-- --runs <n>]',
         '',
         'Sections:',
         ...SECTIONS.map((section) => `  ${section.name.padEnd(10)} ${section.summary}`),

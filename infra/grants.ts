@@ -181,3 +181,23 @@ export function allowSourceSecrets(role: iam.IRole, secrets: readonly SecretRef[
     );
   }
 }
+
+/**
+ * Reading one secret encrypted with the stage key: the secret by ARN, and decryption through
+ * Secrets Manager only. Stated on the role, not the key's policy (the key lives in the stateful
+ * stack, which must not refer to the stateless one).
+ */
+export function allowSecretRead(role: iam.IRole, secretArn: string, key: kms.IKey): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(role).region}.amazonaws.com` },
+      },
+    }),
+  );
+}

@@ -14,6 +14,7 @@ import { MonitoringRun } from './constructs/monitoring-run.ts';
 import { Operations } from './constructs/operations.ts';
 import { SecureQueue } from './constructs/secure-queue.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
+import { WebApi } from './constructs/web-api.ts';
 import type { DeploymentInputs } from './deployment-inputs.ts';
 import {
   allowCatalogs,
@@ -108,6 +109,14 @@ export class StatelessStack extends Stack {
       },
       bundledFiles: [],
     });
+    const web = new WebApi(this, 'Web', {
+      stage,
+      key,
+      logRetention,
+      environment: { ...storeEnv, ...emailEnv },
+      bundledFiles: [],
+      throttle: { rate: 20, burst: 40 },
+    });
     const digest = new ServiceFunction(this, 'Digest', {
       ...common,
       name: 'digest',
@@ -121,6 +130,8 @@ export class StatelessStack extends Stack {
         ...storeEnv,
         ...emailEnv,
         DTWATCH_REPORT_BUCKET: reportBucket.bucketName,
+        // The e-mail links to the web app's durable digest page, not to a pre-signed URL.
+        DTWATCH_WEB_BASE_URL: web.api.apiEndpoint,
       },
       bundledFiles: [],
     });
@@ -148,6 +159,7 @@ export class StatelessStack extends Stack {
       [evaluateNotify, 'evaluate-notify'],
       [digest, 'digest'],
       [s3Inbox, 's3-inbox'],
+      [web.service, 'web'],
     ] as const) {
       allowTable(fn.role, table, key, user, programmeIds);
       allowCatalogs(fn.role, catalogBucket);
@@ -161,7 +173,9 @@ export class StatelessStack extends Stack {
     allowSubscriptionSync(evaluateNotify.role, email.topics);
     if (config.sms.enabled) allowSms(evaluateNotify.role);
     allowPublish(digest.role, email.topics, key);
-    email.allowOnlyPublishers([evaluateNotify.role, digest.role]);
+    // The web app e-mails the sign-in links people ask for on its sign-in page.
+    allowPublish(web.service.role, email.topics, key);
+    email.allowOnlyPublishers([evaluateNotify.role, digest.role, web.service.role]);
     allowReports(digest.role, reportBucket, key);
     for (const fn of [ingest, s3Inbox]) {
       acknowledge(fn.role, [
@@ -257,6 +271,7 @@ export class StatelessStack extends Stack {
       { label: 'EvaluateNotify', service: evaluateNotify },
       { label: 'Digest', service: digest },
       { label: 'S3Inbox', service: s3Inbox },
+      { label: 'Web', service: web.service },
     ];
     const operations = new Operations(this, 'Operations', {
       stage,
@@ -310,6 +325,7 @@ export class StatelessStack extends Stack {
       email.topicArnPrefix,
       `E-mail topics: the prefix + 00…${config.emailTopicShards - 1}`,
     );
+    output('WebUrl', web.api.apiEndpoint, 'The web app (sign in with a link from `dtwatch web link`)');
     output('OperationsTopicArn', operations.topic.topicArn, 'Alarm notifications (operators)');
     output(
       'ScheduleFailuresQueueUrl',

@@ -6,9 +6,11 @@ import {
   EMAIL_STATE_PK,
   finalRecordPk,
   ledgerPk,
+  mutePk,
   observationShardPk,
   quarantinePk,
   revisionPk,
+  signInPk,
   sourceRunPk,
   tenurePk,
 } from '../shared/adapters/dynamodb/item-keys.ts';
@@ -19,15 +21,17 @@ import {
  * (every partition key is `<KIND>#<programme>[#…]`). Derived from the store adapter: ingest reads
  * current values (Query, BatchGetItem), writes observations, revisions and quarantine rows
  * (BatchWriteItem) and one run record (PutItem), and never deletes; evaluate-notify reads
- * observations, alert states, acknowledgements and the ledger, writes alert states and claims,
+ * observations, alert states, acknowledgements, mutes, the source runs (a source down) and the
+ * ledger, writes alert states and claims,
  * marks and releases ledger entries, reads the directory of people and keeps the e-mail
  * subscription states (the sync before each run), writes dissolved units' final records and
  * the audit records of the messages it sent; the digest reads and writes the ledger and its own
- * record, reads the final records and writes the audit records of its e-mails.
+ * record, reads the final records and writes the audit records of its e-mails. The web function
+ * reads what its pages show, writes acknowledgements and spends sign-in links.
  * No function queries the index (the CLI's `status --source` does).
  */
 
-export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox';
+export type TableUser = 'ingest' | 'evaluate-notify' | 'digest' | 's3-inbox' | 'web';
 
 type ItemKind =
   | 'OBS'
@@ -36,12 +40,14 @@ type ItemKind =
   | 'RUN'
   | 'ALERT'
   | 'ACK'
+  | 'MUTE'
   | 'NOTE'
   | 'DIGEST'
   | 'PEOPLE'
   | 'EMAILSUB'
   | 'FINAL'
-  | 'AUDIT';
+  | 'AUDIT'
+  | 'SIGNIN';
 
 const ANY = '*';
 const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
@@ -51,6 +57,7 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   RUN: sourceRunPk,
   ALERT: (programme) => alertShardPk(programme, ANY),
   ACK: acknowledgementPk,
+  MUTE: mutePk,
   NOTE: (programme) => ledgerPk(programme, ANY),
   DIGEST: digestPk,
   PEOPLE: tenurePk,
@@ -58,6 +65,7 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   EMAILSUB: () => EMAIL_STATE_PK,
   FINAL: finalRecordPk,
   AUDIT: auditPartitionPattern,
+  SIGNIN: signInPk,
 };
 
 /** Some actions on the partitions of some item kinds. */
@@ -79,7 +87,10 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   ingest: PULL,
   's3-inbox': PULL,
   'evaluate-notify': [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'NOTE', 'OBS', 'PEOPLE'] },
+    {
+      actions: READ,
+      kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
+    },
     { actions: ['BatchWriteItem'], kinds: ['ALERT', 'AUDIT', 'EMAILSUB'] },
     // A dissolved unit's final record: one conditional put, never replaced.
     { actions: ['PutItem'], kinds: ['FINAL'] },
@@ -90,6 +101,12 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
     { actions: ['PutItem'], kinds: ['DIGEST'] },
     { actions: ['BatchWriteItem'], kinds: ['AUDIT'] },
     LEDGER,
+  ],
+  // The web app reads what its pages show (revisions for the series page), writes
+  // acknowledgements from its form and spends sign-in links (a conditional put); nothing else.
+  web: [
+    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'] },
+    { actions: ['PutItem'], kinds: ['ACK', 'SIGNIN'] },
   ],
 };
 

@@ -6,6 +6,7 @@
  */
 export const EMULATOR_TESTS: readonly string[] = [
   'tests/alerts/cli-notify-ack.test.ts',
+  'tests/alerts/policy-cli.test.ts',
   'tests/alerts/sns-notifier.test.ts',
   'tests/cli/',
   'tests/digest/digest-cli.test.ts',
@@ -23,6 +24,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/store/contract/dynamo.contract.test.ts',
   'tests/store/dynamo-store.test.ts',
   'tests/store/final-records.test.ts',
+  'tests/store/mutes.test.ts',
   'tests/store/open-store.test.ts',
   'tests/store/store-init-cli.test.ts',
   'tests/tools/catalog-units.test.ts',

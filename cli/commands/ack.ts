@@ -5,6 +5,8 @@ import type { Programme } from '../../shared/catalog/programme.ts';
 import { dateInZone, isCalendarDate } from '../../shared/domain/calendar-date.ts';
 import { InvalidInputError, UsageError } from '../../shared/errors.ts';
 import type { AcknowledgementStore } from '../../shared/ports/acknowledgement-store.ts';
+import type { AuditTrail } from '../../shared/ports/audit-trail.ts';
+import { acknowledge, withdrawAcknowledgement } from '../../shared/use-cases/acknowledgement-changes.ts';
 import { oneOf, optionalString, type ParsedCommand, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadProgrammeFile } from '../files.ts';
@@ -85,7 +87,7 @@ export const ackCommand: Command = {
       by: optionalString(parsed, 'by') || currentUser(),
       createdAt: new Date().toISOString(),
     };
-    await withStore(parsed, (store) => store.putAcknowledgement(ack));
+    await withStore(parsed, (store, audit) => acknowledge(ack, { store, audit }, programme.catalogVersion));
     writeOut(`acknowledged ${unit}/${indicator ?? '*'} until ${until}: reminders pause until then`);
     return 0;
   },
@@ -152,8 +154,17 @@ export const ackRemoveCommand: Command = {
     const programme = await loadProgrammeFile(catalogFile);
     const unit = requireString(parsed, 'unit');
     const indicator = optionalString(parsed, 'indicator');
-    const removed = await withStore(parsed, (store) =>
-      store.removeAcknowledgement(programme.id, unit, indicator),
+    const removed = await withStore(parsed, (store, audit) =>
+      withdrawAcknowledgement(
+        {
+          programme: programme.id,
+          unit,
+          ...(indicator !== undefined && { indicator }),
+          by: currentUser(),
+          at: new Date().toISOString(),
+        },
+        { store, audit },
+      ),
     );
     if (!removed) {
       writeErr(`no acknowledgement for ${unit}/${indicator ?? '*'}`);
@@ -188,11 +199,11 @@ function seriesOf(
 
 async function withStore<T>(
   parsed: ParsedCommand,
-  work: (store: AcknowledgementStore) => Promise<T>,
+  work: (store: AcknowledgementStore, audit: AuditTrail) => Promise<T>,
 ): Promise<T> {
   const opened = await openStore({ dataDir: optionalString(parsed, 'data-dir') });
   try {
-    return await work(opened.store);
+    return await work(opened.store, opened.auditTrail);
   } finally {
     await opened.close();
   }

@@ -50,9 +50,16 @@ export const directoryImportCommand: Command = {
     if (!file) throw new UsageError('name the file: dtwatch directory import --catalog <file> <people.csv>');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     const text = decodeUtf8(await readInputBytes(file, MAX_DIRECTORY_BYTES), file, MAX_DIRECTORY_BYTES);
-    return withDirectory(parsed, async ({ programme, directory, today }) => {
+    return withDirectory(parsed, async ({ programme, directory, audit, today }) => {
       const rows = parseDirectoryText(text, file, programme);
-      const change = await applyDirectoryRows(directory, programme.id, rows, today, new Date().toISOString());
+      const change = await applyDirectoryRows(
+        directory,
+        programme.id,
+        rows,
+        today,
+        new Date().toISOString(),
+        audit,
+      );
       writeOut(
         `${file}: ${rows.length} people for ${programme.id}: ${change.written} tenure(s) written, ${change.unchanged} unchanged`,
       );
@@ -134,7 +141,7 @@ export const directorySetCommand: Command = {
       writeOut(SET_HELP);
       return 0;
     }
-    return withDirectory(parsed, async ({ programme, directory, today }) => {
+    return withDirectory(parsed, async ({ programme, directory, audit, today }) => {
       const [row] = checkDirectoryRows([commandLineRow(parsed)], 'command line', programme);
       const change = await applyDirectoryRows(
         directory,
@@ -142,6 +149,7 @@ export const directorySetCommand: Command = {
         [row as DirectoryRow],
         today,
         new Date().toISOString(),
+        audit,
       );
       writeOut(
         change.written === 0
@@ -172,7 +180,7 @@ export const directoryRemoveCommand: Command = {
       writeOut(REMOVE_HELP);
       return 0;
     }
-    return withDirectory(parsed, async ({ programme, directory, today }) => {
+    return withDirectory(parsed, async ({ programme, directory, audit, today }) => {
       const role = oneOf(optionalString(parsed, 'role'), ROLES, 'role');
       if (!role) throw new UsageError('--role is required');
       const seat = seatOf({
@@ -183,7 +191,10 @@ export const directoryRemoveCommand: Command = {
         ...(optionalString(parsed, 'email') !== undefined && { email: optionalString(parsed, 'email') }),
         ...(optionalString(parsed, 'phone') !== undefined && { phone: optionalString(parsed, 'phone') }),
       });
-      const ended = await vacateSeat(directory, programme.id, seat, today);
+      const ended = await vacateSeat(directory, programme.id, seat, today, {
+        ...audit,
+        at: new Date().toISOString(),
+      });
       if (ended === 0) {
         throw new InvalidInputError([
           { location: `--role ${role}`, message: `nobody holds this seat on ${today}` },

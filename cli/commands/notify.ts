@@ -80,6 +80,7 @@ export const notifyCommand: Command = {
           clock,
           finalRecords: opened.finalRecords,
           directory: opened.directory,
+          mutes: opened.mutes,
           audit: opened.auditTrail,
         },
         { links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]) },
@@ -115,6 +116,7 @@ function describeCounts(counts: NotifyCounts): string {
     `  alerts: opened ${counts.opened}, reminded ${counts.reminded}, escalated ${counts.escalated}, resolved ${counts.resolved}`,
     `  sent: sms ${counts.sent.sms}, email ${counts.sent.email}`,
     `  held: deferred (quiet hours) ${counts.deferred}, suppressed by ack ${counts.suppressedByAck}, over SMS cap ${counts.overCap}`,
+    `  policy: muted ${counts.suppressedByMute}, sources down ${counts.sourcesDown}, overdue held behind them ${counts.inhibited}`,
     `  other: already sent ${counts.alreadySent}, busy ${counts.busy}, unreachable ${counts.unreachable}`,
   ].join('\n');
 }

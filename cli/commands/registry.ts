@@ -12,8 +12,10 @@ import {
 } from './directory.ts';
 import { directoryStatusCommand } from './directory-status.ts';
 import { evaluateCommand } from './evaluate.ts';
+import { historyCommand } from './history.ts';
 import { ingestCommand } from './ingest.ts';
 import { invokeCommand } from './invoke.ts';
+import { muteCommand, muteListCommand, muteRemoveCommand } from './mute.ts';
 import { notifyCommand } from './notify.ts';
 import { quarantineListCommand } from './quarantine.ts';
 import { simulateCommand } from './simulate.ts';
@@ -35,7 +37,11 @@ export const COMMANDS: readonly Command[] = [
   ackCommand,
   ackListCommand,
   ackRemoveCommand,
+  muteCommand,
+  muteListCommand,
+  muteRemoveCommand,
   digestCommand,
+  historyCommand,
   directoryImportCommand,
   directoryListCommand,
   directorySetCommand,

@@ -9,6 +9,7 @@ import { InvalidInputError, UsageError } from '../../shared/errors.ts';
 import { maskEmail } from '../../shared/pii-mask.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import { createWebApp } from '../../shared/web/app.ts';
+import { signInMessage } from '../../shared/web/sign-in-message.ts';
 import { localSigningKey, secretSigningKey } from '../../shared/web/signing-key.ts';
 import { viewerOf } from '../../shared/web/viewer.ts';
 import { LOCAL_BASE_URL, signInLink } from '../../shared/web/web-links.ts';
@@ -92,15 +93,7 @@ export const serveCommand: Command = {
         return base;
       },
       async sendSignInLink({ programme, email, link }) {
-        await outbox.send({
-          channel: 'email',
-          recipient: email,
-          subject: `[dtwatch] Đường dẫn đăng nhập / Sign-in link — ${programme.catalog.programme.name}`,
-          body: `Đường dẫn đăng nhập (dùng một lần, hết hạn sau 15 phút):\nSign-in link (single use, expires in 15 minutes):\n\n${link}\n`,
-          programme: programme.id,
-          runKey: `signin:${Date.now()}`,
-          kind: 'alert',
-        });
+        await outbox.send(signInMessage(programme, email, link, new Date()));
         writeErr(`sign-in link for ${maskEmail(email)} written to ${outbox.directory}`);
       },
     });

@@ -1,9 +1,11 @@
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { openStore } from '../../shared/adapters/open-store.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { type EmailState, normaliseEmail, type Tenure } from '../../shared/domain/person.ts';
 import type { Directory } from '../../shared/ports/directory.ts';
+import type { DirectoryAudit } from '../../shared/use-cases/directory-changes.ts';
 import { optionalString, type ParsedCommand, requireString } from '../args.ts';
 import { loadProgrammeFile } from '../files.ts';
 import { readAsOf } from '../report-options.ts';
@@ -24,6 +26,8 @@ export interface DirectoryContext {
   readonly programme: Programme;
   readonly catalogFile: string;
   readonly directory: Directory;
+  /** Where the command's changes are recorded, as made by this operator. */
+  readonly audit: DirectoryAudit;
   /** The day the command acts on, in the programme's time zone. */
   readonly today: string;
 }
@@ -39,9 +43,19 @@ export async function withDirectory<T>(
   const dataDir = optionalString(parsed, 'data-dir');
   const opened = await openStore(dataDir === undefined ? {} : { dataDir: resolve(dataDir) });
   try {
-    return await work({ programme, catalogFile, directory: opened.directory, today });
+    const audit = { trail: opened.auditTrail, by: operatorName() };
+    return await work({ programme, catalogFile, directory: opened.directory, audit, today });
   } finally {
     await opened.close();
+  }
+}
+
+/** Who is making a change from this terminal (the audit trail's "by"). */
+export function operatorName(): string {
+  try {
+    return userInfo().username || 'cli';
+  } catch {
+    return 'cli';
   }
 }
 

@@ -98,7 +98,10 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         options.directoryFile,
         programme,
       );
-      await applyDirectoryRows(opened.directory, programme.id, rows, today, clock.now().toISOString());
+      await applyDirectoryRows(opened.directory, programme.id, rows, today, clock.now().toISOString(), {
+        trail: opened.auditTrail,
+        by: 'npm start (sample directory)',
+      });
     }
     progress('evaluating and alerting (outbox)');
     const outbox = createOutboxNotifier({ dataDir: options.dataDir, report: options.onMessage });
@@ -111,6 +114,7 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         clock,
         finalRecords: opened.finalRecords,
         directory: opened.directory,
+        mutes: opened.mutes,
         audit: opened.auditTrail,
       },
       { leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
-import type { OpenedStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
 import type { AlertKind } from '../../shared/alerts/alert-kind.ts';
 import type { AlertStateRecord } from '../../shared/alerts/alert-state.ts';
@@ -12,6 +11,8 @@ import { evaluateProgramme, groupBySeries } from '../../shared/domain/programme-
 import type { SeriesStatus } from '../../shared/domain/series-status.ts';
 import type { Language } from '../../shared/messages/labels.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
+import type { Mutes } from '../../shared/ports/mutes.ts';
+import type { StoreSet } from '../../shared/ports/store-set.ts';
 import { generateSampleData } from '../../shared/sample/sample-programme-data.ts';
 import { evaluateAndNotify } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { ingestProgramme } from '../../shared/use-cases/ingest.ts';
@@ -23,7 +24,9 @@ export interface ReplayOptions {
   readonly catalogPath: string;
   /** Outbox and digests go under it; the store is the one passed in. */
   readonly dataDir: string;
-  readonly opened: OpenedStore;
+  readonly store: StoreSet;
+  /** Silences the runs honour; absent: none. */
+  readonly mutes?: Mutes;
   /** A Monday, YYYY-MM-DD. */
   readonly from: string;
   readonly weeks: number;
@@ -31,7 +34,7 @@ export interface ReplayOptions {
   readonly runMinute: number;
   /** Language of the digests. */
   readonly language: Language;
-  readonly onWeek?: (row: WeekRow, index: number) => void;
+  readonly onWeek?: (row: WeekRow, index: number) => void | Promise<void>;
 }
 
 /** What one weekly run did. */
@@ -92,8 +95,7 @@ const STATUSES: readonly SeriesStatus[] = ['achieved', 'on_track', 'at_risk', 'b
  * through the last run's day, so the story does not rewrite its past from one week to the next.
  */
 export async function replayWeeks(options: ReplayOptions): Promise<ReplayOutcome> {
-  const { programme, opened } = options;
-  const store = opened.store;
+  const { programme, store } = options;
   const lastDate = addDays(options.from, 7 * (options.weeks - 1));
   const feed = createSampleFeed(programme, generateSampleData(programme, { through: lastDate }));
   const outbox = createOutboxNotifier({ dataDir: options.dataDir, report: () => undefined });
@@ -118,7 +120,7 @@ export async function replayWeeks(options: ReplayOptions): Promise<ReplayOutcome
     const notify = await evaluateAndNotify(
       programme,
       date,
-      { store, notifier: outbox, clock },
+      { store, notifier: outbox, clock, ...(options.mutes && { mutes: options.mutes }) },
       // The outbox and the embedded store take more messages in flight than SNS's rate allows.
       { concurrency: OUTBOX_CONCURRENCY },
     );
@@ -151,7 +153,7 @@ export async function replayWeeks(options: ReplayOptions): Promise<ReplayOutcome
       digestSent: digest.sent,
     };
     rows.push(row);
-    options.onWeek?.(row, index);
+    await options.onWeek?.(row, index);
   }
 
   const observations = await store.programmeObservations(programme.id);

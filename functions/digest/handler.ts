@@ -42,6 +42,7 @@ export async function handler(event: unknown): Promise<DigestResult> {
     notifier,
     clock,
     reportPublisher,
+    ...(env.DTWATCH_WEB_BASE_URL !== undefined && { webBaseUrl: env.DTWATCH_WEB_BASE_URL }),
   });
   const summary: DigestResult = {
     programme: result.programme,

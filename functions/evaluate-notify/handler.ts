@@ -42,7 +42,7 @@ export async function handler(event: unknown) {
   const programme = await files.programme(request.programme);
   const runKey = dailyRunKey(request, programme.timezone, systemClock.now());
   logger.appendKeys({ programme: programme.id, runKey });
-  const { store, directory, finalRecords, auditTrail } = await opened();
+  const { store, directory, finalRecords, auditTrail, mutes } = await opened();
   // The topics are shared by every programme of the stage: the sync looks at all of them. A
   // refused sync (quota) still lets the alerts go (SMS, confirmed e-mail), then fails the run.
   let syncError: unknown;
@@ -72,7 +72,7 @@ export async function handler(event: unknown) {
     const summary = await evaluateAndNotify(
       programme,
       runKey,
-      { store, directory, finalRecords, audit: auditTrail, notifier, clock: systemClock },
+      { store, directory, finalRecords, audit: auditTrail, mutes, notifier, clock: systemClock },
       {
         links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]),
         ...(request.execution !== undefined && { sender: request.execution }),

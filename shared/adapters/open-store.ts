@@ -11,6 +11,7 @@ import { parseConfig } from '../zod-problems.ts';
 import { createDynamoAuditTrail } from './dynamodb/dynamo-audit-trail.ts';
 import { createDynamoDirectory } from './dynamodb/dynamo-directory.ts';
 import { DynamoFinalRecords } from './dynamodb/dynamo-final-records.ts';
+import { DynamoMutes } from './dynamodb/dynamo-mutes.ts';
 import { DynamoStore } from './dynamodb/dynamo-store.ts';
 import { DynamoObservationRevisions, DynamoSignInTokens } from './dynamodb/dynamo-web-reads.ts';
 import { startEmbeddedDynamo } from './dynamodb/embedded-dynalite.ts';
@@ -70,6 +71,8 @@ export interface OpenedStore {
   readonly finalRecords: DynamoFinalRecords;
   /** The directory of people, in the same table. */
   readonly directory: Directory;
+  /** Silences (`dtwatch mute`), in the same table. */
+  readonly mutes: DynamoMutes;
   /** The audit trail, in the same table. */
   readonly auditTrail: AuditTrail;
   /** The web app's spent sign-in links and revision history, in the same table. */
@@ -107,6 +110,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       store: new DynamoStore({ client: documents, tableName: config.table }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: config.table }),
       directory: createDynamoDirectory({ client: documents, tableName: config.table }),
+      mutes: new DynamoMutes({ client: documents, tableName: config.table }),
       auditTrail: auditTrailOf(documents, config.table, config),
       signInTokens: new DynamoSignInTokens({ client: documents, tableName: config.table }),
       revisions: new DynamoObservationRevisions({ client: documents, tableName: config.table }),
@@ -135,6 +139,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       store: new DynamoStore({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       finalRecords: new DynamoFinalRecords({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       directory: createDynamoDirectory({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
+      mutes: new DynamoMutes({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       auditTrail: auditTrailOf(documents, EMBEDDED_TABLE_NAME, config),
       signInTokens: new DynamoSignInTokens({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       revisions: new DynamoObservationRevisions({ client: documents, tableName: EMBEDDED_TABLE_NAME }),

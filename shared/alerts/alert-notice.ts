@@ -2,6 +2,8 @@ import type { Channel } from '../domain/channel.ts';
 import type { SeriesResult } from '../domain/series-status.ts';
 import type { AlertKind } from './alert-kind.ts';
 import type { AlertStateRecord } from './alert-state.ts';
+import type { SituationChange } from './reminder-cadence.ts';
+import type { SourceDown } from './source-health.ts';
 
 /** What happened to an alert that someone must hear about. */
 export type NoticeEvent = 'opened' | 'reminder' | 'escalated' | 'resolved';
@@ -15,6 +17,7 @@ export type RecipientRef =
   | { readonly role: 'head'; readonly unit: string }
   | { readonly role: 'data_contact'; readonly unit: string }
   | { readonly role: 'steering'; readonly index: number }
+  | { readonly role: 'operator'; readonly index: number }
   /** Whoever owns the indicator across units (recipients.ts). */
   | { readonly role: 'owner'; readonly indicator: string };
 
@@ -50,6 +53,10 @@ export interface PendingNotice {
   readonly snapshot: AlertSnapshot;
   /** The alert kind this one replaced (e.g. `behind` became `stale`). */
   readonly previousKind?: AlertKind;
+  /** A reminder sent because the situation changed (else it is one of the backing-off schedule). */
+  readonly change?: SituationChange;
+  /** A `source_down` notice: the source, why and since when, and how many units it held back. */
+  readonly source?: Omit<SourceDown, 'units'> & { readonly units: number };
   /** The run that took this notice for delivery; the ledger of that run tells whether it went. */
   readonly runKey?: string;
 }
@@ -70,7 +77,7 @@ export function withPending(record: AlertStateRecord, pending: readonly PendingN
 }
 
 export function recipientKey(ref: RecipientRef): string {
-  if (ref.role === 'steering') return `steering:${ref.index}`;
+  if (ref.role === 'steering' || ref.role === 'operator') return `${ref.role}:${ref.index}`;
   if (ref.role === 'owner') return `owner:${ref.indicator}`;
   return `${ref.role}:${ref.unit}`;
 }

@@ -1,7 +1,7 @@
 import type { Contact } from '../catalog/catalog-schema.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { Channel } from '../domain/channel.ts';
-import type { AlertKind } from './alert-kind.ts';
+import { type AlertKind, asksForData } from './alert-kind.ts';
 import type { RecipientRef } from './alert-notice.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { RecipientRef } from './alert-notice.ts';
  * data, when the catalog names one.
  */
 export function responsibleRecipient(programme: Programme, unit: string, kind: AlertKind): RecipientRef {
-  if (kind === 'stale' && isReachable(programme.units.get(unit)?.dataContact)) {
+  if (asksForData(kind) && isReachable(programme.units.get(unit)?.dataContact)) {
     return { role: 'data_contact', unit };
   }
   return { role: 'head', unit };
@@ -64,9 +64,9 @@ export function ownerUnitOf(programme: Programme, indicator: string): string | u
   return programme.owners?.get(indicator)?.unit ?? programme.indicators.get(indicator)?.owner;
 }
 
-/** The unit a recipient speaks for (none for the steering committee). */
+/** The unit a recipient speaks for (none for the steering committee and the operators). */
 export function unitOfRecipient(programme: Programme, ref: RecipientRef): string | undefined {
-  if (ref.role === 'steering') return undefined;
+  if (ref.role === 'steering' || ref.role === 'operator') return undefined;
   if (ref.role === 'owner') return ownerUnitOf(programme, ref.indicator);
   return ref.unit;
 }
@@ -79,6 +79,7 @@ export function contactOf(programme: Programme, ref: RecipientRef): Contact | un
     const unit = ownerUnitOf(programme, ref.indicator);
     return unit === undefined ? undefined : programme.units.get(unit)?.head;
   }
+  if (ref.role === 'operator') return programme.catalog.programme.operators[ref.index];
   const unit = programme.units.get(ref.unit);
   return ref.role === 'head' ? unit?.head : unit?.dataContact;
 }

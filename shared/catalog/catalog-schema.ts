@@ -165,8 +165,40 @@ const overrideSchema = z.object({
   ...planFields,
 });
 
+/**
+ * When an open alert with no change is told again: after each of `afterDays` (counted from the
+ * last change), then every `thenEveryDays` (docs/alerts.md, "Reminders").
+ */
+const reminderScheduleSchema = z
+  .object({
+    afterDays: z
+      .array(z.number().int('must be a whole number').positive('must be > 0'))
+      .min(1, 'needs at least one number of days')
+      .default([7, 21, 49]),
+    thenEveryDays: z.number().int('must be a whole number').positive('must be > 0').default(56),
+  })
+  .superRefine((schedule, ctx) => {
+    schedule.afterDays.forEach((days, index) => {
+      const before = schedule.afterDays[index - 1];
+      if (before !== undefined && days <= before) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['afterDays', index],
+          message: `must be greater than the one before (${before}): the schedule backs off`,
+        });
+      }
+    });
+  });
+
 export const alertPolicySchema = z.object({
-  renotifyAfterDays: z.number().int().positive().default(7),
+  /** Replaced by `reminders`; refused so that a catalog does not silently lose its setting. */
+  renotifyAfterDays: z
+    .never({
+      error:
+        'is no longer used: reminders now follow "reminders": {"afterDays": [7, 21, 49], "thenEveryDays": 56} (days since the last change; see docs/catalog.md)',
+    })
+    .optional(),
+  reminders: reminderScheduleSchema.default({ afterDays: [7, 21, 49], thenEveryDays: 56 }),
   escalateAfterDays: z.number().int().positive().default(30),
   /** Alert on `at_risk` too (off by default: the tolerance band is a warning, not a breach). */
   atRisk: z.boolean().default(false),
@@ -221,6 +253,8 @@ export const catalogSchema = z.object({
       .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh')
       .default('Asia/Ho_Chi_Minh'),
     steeringCommittee: z.array(contactSchema).default([]),
+    /** Who runs dtwatch for the programme: "source down" alerts go to them (directory role `operator`). */
+    operators: z.array(contactSchema).default([]),
     notes: z.string().optional(),
     alerts: alertPolicySchema.default(alertPolicySchema.parse({})),
     progressThresholds: progressThresholdsSchema.default({ ...DEFAULT_PROGRESS_THRESHOLDS }),

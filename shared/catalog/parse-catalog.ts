@@ -64,6 +64,7 @@ function salvage(raw: unknown): Catalog {
       name: '',
       timezone: 'UTC',
       steeringCommittee: [],
+      operators: [],
       alerts: {} as Catalog['programme']['alerts'],
       progressThresholds: DEFAULT_PROGRESS_THRESHOLDS,
     },

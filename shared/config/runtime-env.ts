@@ -35,7 +35,11 @@ export const sourcesEnvSchema = z.object({
   DTWATCH_SOURCES: jsonOf(pathsByProgramme, 'a JSON object {"<programme id>": "<sources path>"}').default({}),
 });
 
-export const digestEnvSchema = z.object({ DTWATCH_REPORT_BUCKET: required });
+export const digestEnvSchema = z.object({
+  DTWATCH_REPORT_BUCKET: required,
+  /** The web app's address: the e-mail links to its digest page. */
+  DTWATCH_WEB_BASE_URL: z.string().url().optional(),
+});
 
 /**
  * The catalogs (DTWATCH_CATALOG_BUCKET and DTWATCH_PROGRAMMES, or DTWATCH_CATALOGS for local files)
@@ -53,3 +57,10 @@ export function parseRuntimeEnv<T extends z.ZodType>(
 ): z.infer<T> {
   return parseConfig(schema, env);
 }
+
+/** The web function: the signing key's secret and, optionally, its public address for e-mailed links. */
+export const webEnvSchema = z.object({
+  DTWATCH_WEB_KEY_SECRET: required,
+  DTWATCH_WEB_BASE_URL: z.string().url().optional(),
+});
+export const webEnv = storeEnvSchema.extend(webEnvSchema.shape);

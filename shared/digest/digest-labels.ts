@@ -86,7 +86,13 @@ const EN: DigestLabels = {
   locale: 'en-GB',
   status: STATUS_LABELS.en,
   verdict: VERDICT_LABELS.en,
-  alertKind: { behind: 'behind', stale: 'report overdue', at_risk: 'at risk' },
+  alertKind: {
+    behind: 'behind',
+    stale: 'report overdue',
+    missing: 'never reported',
+    at_risk: 'at risk',
+    source_down: 'data source down',
+  },
   levels: {
     province: 'Province',
     department: 'Departments',
@@ -168,7 +174,13 @@ const VI: DigestLabels = {
   locale: 'vi-VN',
   status: STATUS_LABELS.vi,
   verdict: VERDICT_LABELS.vi,
-  alertKind: { behind: 'chậm tiến độ', stale: 'quá hạn báo cáo', at_risk: 'có nguy cơ chậm' },
+  alertKind: {
+    behind: 'chậm tiến độ',
+    stale: 'quá hạn báo cáo',
+    missing: 'chưa báo cáo lần nào',
+    at_risk: 'có nguy cơ chậm',
+    source_down: 'nguồn số liệu gián đoạn',
+  },
   levels: {
     province: 'Cấp tỉnh',
     department: 'Sở, ban, ngành',

@@ -44,6 +44,7 @@ export function withDirectoryContacts(
       .filter((tenure) => tenure.role === 'owner')
       .map((tenure) => [tenure.indicator, { unit: tenure.unit, contact: contactOf(tenure) }]),
   );
+  const operators = inForce.filter((tenure) => tenure.role === 'operator').map(contactOf);
   const units = programme.catalog.units.map((unit) => {
     const head = heads.get(unit.id) ?? unit.head;
     const dataContact = dataContacts.get(unit.id) ?? unit.dataContact;
@@ -58,6 +59,7 @@ export function withDirectoryContacts(
     programme: {
       ...programme.catalog.programme,
       steeringCommittee: committee.length > 0 ? committee : programme.catalog.programme.steeringCommittee,
+      operators: operators.length > 0 ? operators : programme.catalog.programme.operators,
     },
     units,
   };

@@ -22,4 +22,9 @@ export interface SourceRun {
   readonly rowsRejected: number;
   readonly rowsUnchanged: number;
   readonly error?: string;
+  /**
+   * Units whose rows this run accepted (sorted; absent when none): which series the source feeds,
+   * so that when it fails their overdue alerts are held back behind one "source down" alert.
+   */
+  readonly units?: readonly string[];
 }

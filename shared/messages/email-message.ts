@@ -1,3 +1,4 @@
+import { asksForData } from '../alerts/alert-kind.ts';
 import { days, isCalendarDate } from '../domain/calendar-date.ts';
 import type { MilestoneVerdict } from '../domain/series-status.ts';
 import { formatDate } from '../style/dates.ts';
@@ -153,8 +154,8 @@ function firstParagraph(
   const place = cleanText(recipient.place);
   const sentences: string[] = [];
   const problems = own.filter((item) => item.event !== 'resolved');
-  const missing = problems.filter((item) => item.kind === 'stale');
-  const behind = problems.filter((item) => item.kind !== 'stale');
+  const missing = problems.filter((item) => asksForData(item.kind));
+  const behind = problems.filter((item) => !asksForData(item.kind));
   if (behind.length > 0) sentences.push(text.askFix(stateCounts(context.language, text, behind), place, by));
   if (missing.length > 0) {
     sentences.push(text.askReport(stateCounts(context.language, text, missing), place, by));
@@ -299,10 +300,18 @@ function itemLines(
   const label = kindLabel(language, item.kind);
   const replaced = item.previousKind ? ` (${text.replaced(kindLabel(language, item.previousKind))})` : '';
   const lines = [`${number}. [${text.title(item.event, item.audience)} – ${label}]${replaced}`];
+  if (item.source) {
+    const { source } = item;
+    const error = source.error === undefined ? undefined : cleanText(source.error);
+    const since = snapshot.date === null ? '' : date(snapshot.date);
+    const detail = [text.sourceDown(cleanText(source.source), since, source.units, error)];
+    detail.push(item.event === 'resolved' ? text.thanks : text.askSource);
+    return [...lines, ...detail.map((line) => indent(line))];
+  }
   const detail: string[] = [`${unitName} – ${indicatorName}`];
   if (item.event === 'resolved') detail.push(text.nowStatus(STATUS_LABELS[language][snapshot.status]));
   if (snapshot.value === null || snapshot.date === null) {
-    detail.push(item.kind === 'stale' && item.event !== 'resolved' ? text.neverReported : text.noReport);
+    detail.push(asksForData(item.kind) && item.event !== 'resolved' ? text.neverReported : text.noReport);
   } else detail.push(text.latest(item.rankedValue ?? value(snapshot.value), date(snapshot.date)));
   if (item.kind === 'stale' && item.event !== 'resolved' && snapshot.date && isCalendarDate(snapshot.date)) {
     detail.push(text.staleFor(date(snapshot.date), safeDays(snapshot.date, today)));
@@ -341,7 +350,7 @@ function askLines(
   if (item.event === 'resolved') return [text.thanks];
   const link = alertLinkOf(context, item, recipient.address);
   return [
-    item.kind === 'stale' ? text.itemAskReport : text.itemAskPlan,
+    asksForData(item.kind) ? text.itemAskReport : text.itemAskPlan,
     link === undefined ? text.replyToAcknowledge : text.acknowledgeAt(link),
   ];
 }
@@ -376,6 +385,7 @@ function informedNames(text: Phrasebook, parties: readonly InformedParty[]): str
       const name = party.name ? cleanText(party.name) : '';
       const unitName = party.unitName ? cleanText(party.unitName) : '';
       if (party.role === 'steering') return name || text.steering;
+      if (party.role === 'operator') return name;
       const role =
         party.role === 'head'
           ? text.headOf(unitName)

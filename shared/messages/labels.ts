@@ -1,3 +1,4 @@
+import type { AlertKind } from '../alerts/alert-kind.ts';
 import type { ProgressClass } from '../domain/progress-class.ts';
 import type { MilestoneVerdict, SeriesStatus } from '../domain/series-status.ts';
 import type { Language } from '../style/language.ts';
@@ -20,6 +21,24 @@ export const STATUS_LABELS: Record<Language, Record<SeriesStatus, string>> = {
     on_track: 'đúng tiến độ',
     at_risk: 'có nguy cơ chậm',
     behind: 'chậm tiến độ',
+  },
+};
+
+/** What an alert is about, as messages name it. */
+export const ALERT_KIND_LABELS: Record<Language, Record<AlertKind, string>> = {
+  en: {
+    behind: 'behind',
+    stale: 'stale',
+    missing: 'never reported',
+    at_risk: 'at risk',
+    source_down: 'data source down',
+  },
+  vi: {
+    behind: 'chậm tiến độ',
+    stale: 'quá hạn báo cáo',
+    missing: 'chưa báo cáo lần nào',
+    at_risk: 'có nguy cơ chậm',
+    source_down: 'nguồn số liệu gián đoạn',
   },
 };
 
@@ -65,7 +84,7 @@ export const PROGRESS_LABELS: Record<Language, Record<ProgressClass, string>> = 
  * alert policy adds later) is shown by its own name rather than not at all.
  */
 export function kindLabel(language: Language, kind: string): string {
-  return (STATUS_LABELS[language] as Readonly<Record<string, string>>)[kind] ?? kind.replace(/_/g, ' ');
+  return (ALERT_KIND_LABELS[language] as Readonly<Record<string, string>>)[kind] ?? kind.replace(/_/g, ' ');
 }
 
 const NEVER_REPORTED: Readonly<Record<Language, string>> = {

@@ -1,11 +1,11 @@
 import type { AlertKind } from '../alerts/alert-kind.ts';
-import type { AlertSnapshot, Audience, NoticeEvent } from '../alerts/alert-notice.ts';
+import type { AlertSnapshot, Audience, NoticeEvent, PendingNotice } from '../alerts/alert-notice.ts';
 import type { Language } from './labels.ts';
 import type { MessageLinks } from './message-links.ts';
 
 /** Someone else told about the same alert, for the "also informed" line. */
 export interface InformedParty {
-  readonly role: 'head' | 'data_contact' | 'steering' | 'owner';
+  readonly role: 'head' | 'data_contact' | 'steering' | 'operator' | 'owner';
   readonly name?: string;
   readonly unitName?: string;
 }
@@ -44,6 +44,8 @@ export interface MessageItem {
   readonly openedOn: string;
   readonly raisedOn: string;
   readonly previousKind?: AlertKind;
+  /** A `source_down` item: the source and what it holds back (alert-notice.ts). */
+  readonly source?: PendingNotice['source'];
   readonly informed: readonly InformedParty[];
 }
 

@@ -57,6 +57,7 @@ export function messageItemsOf(
       openedOn: notice.openedOn,
       raisedOn: notice.raisedOn,
       ...(notice.previousKind !== undefined && { previousKind: notice.previousKind }),
+      ...(notice.source !== undefined && { source: notice.source }),
       informed,
     };
   });
@@ -88,7 +89,9 @@ function rankedValueOf(
 function informedParty(programme: Programme, ref: RecipientRef): InformedParty {
   const contact = contactOf(programme, ref);
   const name = contact?.name ?? contact?.title;
-  if (ref.role === 'steering') return { role: 'steering', ...(name !== undefined && { name }) };
+  if (ref.role === 'steering' || ref.role === 'operator') {
+    return { role: ref.role, ...(name !== undefined && { name }) };
+  }
   const unit = unitOfRecipient(programme, ref);
   const unitName = unit === undefined ? undefined : (programme.units.get(unit)?.name ?? unit);
   return {

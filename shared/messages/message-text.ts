@@ -54,6 +54,12 @@ export interface Phrasebook {
   projected(value: string): string;
   openSince(date: string, daysOpen: number): string;
   nowStatus(status: string): string;
+  /** A source down: since when nothing arrived, why, and how many units' overdue alerts wait. */
+  sourceDown(source: string, since: string, units: number, error: string | undefined): string;
+  askSource: string;
+  smsItemSourceDown(source: string, since: string): string;
+  /** Where an operator's messages place them. */
+  operators: string;
   itemAskPlan: string;
   itemAskReport: string;
   acknowledgeAt(link: string): string;
@@ -142,6 +148,11 @@ const VI: Phrasebook = {
   projected: (value) => `dự báo ${value}`,
   openSince: (date, daysOpen) => `Cảnh báo mở từ ngày ${date} (${daysOpen} ngày).`,
   nowStatus: (status) => `Hiện nay: ${status}.`,
+  sourceDown: (source, since, units, error) =>
+    `Nguồn số liệu "${source}" không nhận được số liệu từ ${since}${error ? ` (lỗi: ${error})` : ''}; cảnh báo quá hạn báo cáo của ${units} đơn vị do nguồn này cung cấp được tạm giữ lại đến khi nguồn hoạt động trở lại.`,
+  askSource: 'Đề nghị: kiểm tra nguồn số liệu và liên hệ đơn vị cung cấp.',
+  smsItemSourceDown: (source, since) => `nguồn số liệu ${source} gián đoạn từ ${since}`,
+  operators: 'Bộ phận vận hành',
   itemAskPlan: 'Đề nghị: xác nhận và gửi kế hoạch khắc phục kèm thời hạn.',
   itemAskReport: 'Đề nghị: cập nhật số liệu; nếu chưa thể, xác nhận kèm thời hạn.',
   acknowledgeAt: (link) => `Xác nhận tại: ${link}`,
@@ -228,6 +239,11 @@ const EN: Phrasebook = {
   projected: (value) => `projected ${value}`,
   openSince: (date, daysOpen) => `Open since ${date} (${daysOpen} days).`,
   nowStatus: (status) => `Now: ${status}.`,
+  sourceDown: (source, since, units, error) =>
+    `No data has arrived from source "${source}" since ${since}${error ? ` (error: ${error})` : ''}; the overdue-report alerts of the ${units} unit(s) it feeds are held back until it works again.`,
+  askSource: 'Please check the data source and contact its provider.',
+  smsItemSourceDown: (source, since) => `data source ${source} down since ${since}`,
+  operators: 'Operations',
   itemAskPlan: 'Asked: acknowledge with a remediation plan and a date.',
   itemAskReport: 'Asked: report the current value; if you cannot yet, acknowledge with a date.',
   acknowledgeAt: (link) => `Acknowledge at: ${link}`,

@@ -1,3 +1,4 @@
+import { asksForData } from '../alerts/alert-kind.ts';
 import { formatDate } from '../style/dates.ts';
 import type { MessageContext, MessageItem, MessageRecipient } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
@@ -64,7 +65,13 @@ export function renderSms(
 function factsOf(context: MessageContext, text: Phrasebook, items: readonly MessageItem[]): string {
   const parts: string[] = [];
   const own = items.filter((item) => item.audience === 'responsible');
-  const problems = own.filter((item) => item.event !== 'resolved');
+  for (const item of own) {
+    if (item.source && item.event !== 'resolved') {
+      const since = item.snapshot.date === null ? '' : formatDate(item.snapshot.date, context.language);
+      parts.push(text.smsItemSourceDown(cleanText(item.source.source), since));
+    }
+  }
+  const problems = own.filter((item) => item.event !== 'resolved' && !item.source);
   if (problems.length > 0) parts.push(stateCounts(context.language, text, problems));
   const below = items.filter((item) => item.audience === 'escalation' && item.event !== 'resolved');
   if (below.length > 0) parts.push(text.below(below.length, new Set(below.map((item) => item.unitId)).size));
@@ -87,7 +94,7 @@ function askOf(text: Phrasebook, items: readonly MessageItem[]): string {
   const problems = items.filter((item) => item.event !== 'resolved');
   if (problems.length === 0) return text.smsThanks;
   const own = problems.filter((item) => item.audience === 'responsible');
-  if (own.some((item) => item.kind !== 'stale')) return text.smsAskFix;
+  if (own.some((item) => !asksForData(item.kind))) return text.smsAskFix;
   if (own.length > 0) return text.smsAskReport;
   return text.smsAskDirect;
 }

@@ -10,6 +10,7 @@ import {
 } from '../alerts/delivery-plan.ts';
 import { routeToOwners } from '../alerts/owner-routing.ts';
 import { addressOf, contactOf, unitOfRecipient } from '../alerts/recipients.ts';
+import { sourcesDown } from '../alerts/source-health.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
 import type { NotificationEvent } from '../domain/audit-event.ts';
@@ -31,10 +32,13 @@ import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
+import type { IngestLog } from '../ports/ingest-log.ts';
+import type { Mutes } from '../ports/mutes.ts';
 import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
+import { UPLOAD_SOURCE } from './ingest.ts';
 import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
@@ -42,6 +46,7 @@ import { recordDissolvedUnits } from './record-dissolved-units.ts';
 export type NotifyStore = Pick<ObservationStore, 'programmeObservations'> &
   AlertStateStore &
   Pick<AcknowledgementStore, 'listAcknowledgements'> &
+  Pick<IngestLog, 'listSourceRuns'> &
   NotificationLedger;
 
 import { programmeWithPeople } from './resolve-people.ts';
@@ -54,6 +59,8 @@ export interface NotifyDeps {
   readonly finalRecords?: FinalRecords;
   /** Who to tell; without it (or where it names nobody) the catalog's contacts. */
   readonly directory?: Directory;
+  /** Silences (`dtwatch mute`); without it nothing is muted. */
+  readonly mutes?: Pick<Mutes, 'listMutes'>;
   /** Where each message sent is recorded with the data it was based on; without it, nowhere. */
   readonly audit?: AuditTrail;
 }
@@ -89,6 +96,12 @@ export interface NotifyCounts {
   /** SMS messages held back by the quiet hours, sent by the first run after them. */
   readonly deferred: number;
   readonly suppressedByAck: number;
+  /** Notices a mute held back. */
+  readonly suppressedByMute: number;
+  /** Sources down on this run (one `source_down` alert each). */
+  readonly sourcesDown: number;
+  /** Overdue series whose alerts a source down held back. */
+  readonly inhibited: number;
   /** SMS messages over the per-run cap (the e-mail carries their items). */
   readonly overCap: number;
   /** Messages of this run already sent by an earlier attempt. */
@@ -136,6 +149,8 @@ const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_CONCURRENCY = 8;
 /** The first paragraph of an alert e-mail asks for an answer within a week. */
 const RESPOND_WITHIN_DAYS = 7;
+/** Newest source runs read to judge the sources (several pulls of every source of a programme). */
+const SOURCE_RUNS_READ = 200;
 
 /**
  * One alert run: evaluate from the store, advance every alert, then deliver what is owed, once.
@@ -158,10 +173,12 @@ export async function evaluateAndNotify(
   const programme = await programmeWithPeople(catalogProgramme, deps.directory, today);
   const policy = programme.catalog.programme.alerts;
 
-  const [observations, previous, acknowledgements] = await Promise.all([
+  const [observations, previous, acknowledgements, runs, mutes] = await Promise.all([
     store.programmeObservations(programme.id),
     store.listAlertStates(programme.id),
     store.listAcknowledgements(programme.id),
+    store.listSourceRuns(programme.id, { limit: SOURCE_RUNS_READ }),
+    deps.mutes ? deps.mutes.listMutes(programme.id) : [],
   ]);
   const history = groupBySeries(observations);
   const report = evaluateProgramme(programme, history, today);
@@ -169,7 +186,20 @@ export async function evaluateAndNotify(
   const finalRecords = deps.finalRecords
     ? await recordDissolvedUnits(programme, history, today, now, deps.finalRecords)
     : undefined;
-  const lifecycle = advanceAlerts({ programme, previous, results: report.results, acknowledgements, now });
+  // A file a person uploads is not a source that can go down.
+  const down = sourcesDown(
+    runs.filter((run) => run.source !== UPLOAD_SOURCE),
+    report.results,
+  );
+  const lifecycle = advanceAlerts({
+    programme,
+    previous,
+    results: report.results,
+    acknowledgements,
+    now,
+    mutes,
+    sourcesDown: down,
+  });
   const routed = routeToOwners(programme, previous, lifecycle.states);
   const ledger = await loadLedger(store, programme.id, runKey, routed);
   const plan = planDelivery({ programme, states: routed, runKey, now, ledger });
@@ -279,6 +309,9 @@ export async function evaluateAndNotify(
     sent,
     deferred: plan.deferred,
     suppressedByAck: lifecycle.suppressedByAck,
+    suppressedByMute: lifecycle.suppressedByMute,
+    sourcesDown: down.length,
+    inhibited: lifecycle.inhibited,
     overCap: plan.overCap,
     alreadySent,
     busy,
@@ -308,7 +341,11 @@ function outgoingMessage(
   const recipient: MessageRecipient = {
     ...(recipientName !== undefined && { name: recipientName }),
     place:
-      unit === undefined ? PHRASEBOOKS[context.language].steering : (programme.units.get(unit)?.name ?? unit),
+      unit !== undefined
+        ? (programme.units.get(unit)?.name ?? unit)
+        : message.recipient.role === 'operator'
+          ? PHRASEBOOKS[context.language].operators
+          : PHRASEBOOKS[context.language].steering,
     ...(unit !== undefined && { unit }),
     address: message.address,
   };

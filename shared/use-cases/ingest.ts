@@ -100,6 +100,8 @@ interface DeliveryTally {
   rejected: number;
   quarantined: QuarantinedRow[];
   errors: string[];
+  /** Units whose rows were accepted: what the source feeds (alert inhibition reads it). */
+  units: Set<string>;
 }
 
 async function ingestDeliveries(
@@ -117,6 +119,7 @@ async function ingestDeliveries(
     rejected: 0,
     quarantined: [],
     errors: [],
+    units: new Set(),
   };
   let unreadable: InvalidInputError | undefined;
   try {
@@ -141,6 +144,7 @@ async function ingestDeliveries(
     rowsOk: tally.stored + tally.revised,
     rowsRejected: tally.rejected,
     rowsUnchanged: tally.unchanged,
+    ...(tally.units.size > 0 ? { units: [...tally.units].sort() } : {}),
     ...(error
       ? { error: error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH)}…` : error }
       : {}),
@@ -248,6 +252,7 @@ async function storeInChunks(
     tally.stored += result.stored;
     tally.revised += result.revised;
     tally.unchanged += result.unchanged;
+    for (const observation of chunk) tally.units.add(observation.unit);
     done += chunk.length;
     deps.onProgress?.(done, total);
   });

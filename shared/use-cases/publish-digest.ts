@@ -26,6 +26,7 @@ import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
+import { digestLink } from '../web/web-links.ts';
 import { notificationEvents } from './notification-audit.ts';
 
 /** What building a digest reads. */
@@ -43,6 +44,11 @@ export interface PublishDigestDeps {
   readonly clock: Clock;
   /** Where the HTML report goes; without one the e-mail carries no link. */
   readonly reportPublisher?: ReportPublisher;
+  /**
+   * The web app's address: the e-mail then links to its durable digest page
+   * (`<base>/digests/<week>`, behind sign-in) instead of the publisher's (pre-signed) URL.
+   */
+  readonly webBaseUrl?: string;
   /** Default: the programme's alert language (catalog `programme.alerts.language`). */
   readonly language?: Language;
   /** Key of the report (default `<programme>/<week>/digest.html`). */
@@ -150,9 +156,10 @@ export async function publishDigest(
   const report = deps.reportPublisher
     ? await deps.reportPublisher.publish(deps.reportKey ?? `${programme.id}/${weekName}/digest.html`, html)
     : undefined;
+  const reportUrl = deps.webBaseUrl !== undefined ? digestLink(deps.webBaseUrl, weekName) : report?.url;
   const text = renderDigestText(digest, {
     language,
-    ...(report?.url !== undefined && { reportUrl: report.url }),
+    ...(reportUrl !== undefined && { reportUrl }),
   });
 
   const runKey = `digest:${weekName}`;

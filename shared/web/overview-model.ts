@@ -33,10 +33,23 @@ export function visibleResults(snapshot: ProgrammeSnapshot, viewer: Viewer): rea
   return snapshot.results.filter((result) => canSeeSeries(viewer, result.unit, result.indicator));
 }
 
-/** The overview of what `viewer` may see, from the snapshot (pure). */
-export function buildOverview(snapshot: ProgrammeSnapshot, viewer: Viewer): Overview {
+/**
+ * The overview of what `viewer` may see. The whole programme's is computed once per snapshot
+ * (it is the committee's landing page and the largest); a scoped viewer's from their series.
+ */
+export function overviewFor(snapshot: ProgrammeSnapshot, viewer: Viewer): Overview {
+  return viewer.wholeProgramme
+    ? snapshot.programmeOverview
+    : buildOverview(snapshot, visibleResults(snapshot, viewer), false);
+}
+
+/** The overview of some results of the snapshot (pure); the weekly trend is programme-wide. */
+export function buildOverview(
+  snapshot: Omit<ProgrammeSnapshot, 'programmeOverview'>,
+  results: readonly SeriesResult[],
+  withTrend: boolean,
+): Overview {
   const { programme } = snapshot;
-  const results = visibleResults(snapshot, viewer);
   const byUnit = groupByUnit(results);
   return {
     results,
@@ -48,7 +61,7 @@ export function buildOverview(snapshot: ProgrammeSnapshot, viewer: Viewer): Over
       ratios: snapshot.ratios,
       asOf: snapshot.asOf,
     }),
-    trend: viewer.wholeProgramme
+    trend: withTrend
       ? [...snapshot.digests].reverse().map((digest) => ({ week: digest.week, counts: digest.statusCounts }))
       : [],
     league: buildLeague(programme, results, levelOrder(programme), undefined, new Map()),

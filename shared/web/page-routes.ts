@@ -15,7 +15,7 @@ import { toDayNumber } from '../domain/calendar-date.ts';
 import { peopleInForce } from '../domain/person.ts';
 import { loadDigest } from '../use-cases/publish-digest.ts';
 import { forbiddenPage, notFoundPage, type WebApp, type WebEnv } from './app.ts';
-import { buildOverview, visibleResults } from './overview-model.ts';
+import { overviewFor, visibleResults } from './overview-model.ts';
 import type { ProgrammeSnapshot } from './programme-snapshot.ts';
 import { timelineOf } from './timeline.ts';
 import { canSeeSeries, canSeeUnit, childrenOf, type Viewer } from './viewer.ts';
@@ -38,7 +38,7 @@ export function registerPageRoutes(web: WebApp, deps: WebAppDeps): void {
   app.get('/', (c) => {
     const { snapshot, viewer } = full(c);
     const ctx = web.context(c, snapshot.programme, viewer);
-    return c.html(overviewPage(ctx, buildOverview(snapshot, viewer)));
+    return c.html(overviewPage(ctx, overviewFor(snapshot, viewer)));
   });
 
   app.get('/units/:unit', (c) => {

@@ -10,6 +10,7 @@ import { evaluateProgramme, groupBySeries, type SeriesHistory } from '../domain/
 import type { RatioIndex } from '../domain/ratio.ts';
 import { ratioIndexOf } from '../domain/scorecard.ts';
 import type { SeriesResult } from '../domain/series-status.ts';
+import { buildOverview, type Overview } from './overview-model.ts';
 import type { WebPorts } from './web-store.ts';
 
 /** How many past weeks' digests the overview's trend and the archive look back. */
@@ -35,6 +36,8 @@ export interface ProgrammeSnapshot {
   readonly emailStates: readonly EmailSubscriptionState[];
   /** Published digests, newest first, within the last ARCHIVE_WEEKS weeks. */
   readonly digests: readonly DigestRecord[];
+  /** The overview of the whole programme (what the committee and the office see). */
+  readonly programmeOverview: Overview;
 }
 
 export async function loadSnapshot(
@@ -77,7 +80,7 @@ export async function loadSnapshot(
     if (list) list.push(result);
     else resultsByUnit.set(result.unit, [result]);
   }
-  return {
+  const snapshot = {
     programme,
     asOf,
     loadedAt: now.toISOString(),
@@ -93,4 +96,5 @@ export async function loadSnapshot(
     emailStates,
     digests: digests.flatMap((digest) => (digest ? [digest] : [])),
   };
+  return { ...snapshot, programmeOverview: buildOverview(snapshot, results, true) };
 }

@@ -1,3 +1,4 @@
+import type { AlertKind } from '../alerts/alert-kind.ts';
 import type { Language } from '../messages/labels.ts';
 
 /** Every word of the web app's pages (Vietnamese first); statuses and verdicts come from shared/messages/labels.ts. */
@@ -66,7 +67,7 @@ export interface WebLabels {
   };
   readonly alerts: {
     title: string;
-    kind: Record<'behind' | 'stale' | 'at_risk', string>;
+    kind: Record<AlertKind, string>;
     state: Record<'open' | 'resolved', string>;
     filter: string;
     all: string;
@@ -182,7 +183,13 @@ const VI: WebLabels = {
   },
   alerts: {
     title: 'Cảnh báo',
-    kind: { behind: 'Chậm tiến độ', stale: 'Thiếu báo cáo', at_risk: 'Có nguy cơ' },
+    kind: {
+      behind: 'Chậm tiến độ',
+      stale: 'Thiếu báo cáo',
+      missing: 'Chưa báo cáo lần nào',
+      at_risk: 'Có nguy cơ',
+      source_down: 'Nguồn số liệu gián đoạn',
+    },
     state: { open: 'Đang mở', resolved: 'Đã xử lý' },
     filter: 'Lọc',
     all: 'Tất cả',
@@ -297,7 +304,13 @@ const EN: WebLabels = {
   },
   alerts: {
     title: 'Alerts',
-    kind: { behind: 'Behind', stale: 'Missing report', at_risk: 'At risk' },
+    kind: {
+      behind: 'Behind',
+      stale: 'Missing report',
+      missing: 'Never reported',
+      at_risk: 'At risk',
+      source_down: 'Data source down',
+    },
     state: { open: 'Open', resolved: 'Resolved' },
     filter: 'Filter',
     all: 'All',

@@ -7,7 +7,7 @@ import { runCli } from '../support/run-cli.ts';
 /**
  * The Hà Tĩnh sample personas decide the story: the laggard and slipping agencies are behind from
  * the first run (2025-01-06), so alerts open at once, are reminded a week later
- * (renotifyAfterDays 7) and escalate once open 30 days (escalateAfterDays 30: the run of
+ * (the first step of the reminder schedule, 7 days) and escalate once open 30 days (escalateAfterDays 30: the run of
  * 2025-02-10, 35 days on). The districts cease on 2025-06-30 (their alerts retire on 2025-07-07)
  * and the new communes' second report, known on 2025-09-01, brings some of them back on track.
  */

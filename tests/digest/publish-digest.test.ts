@@ -202,3 +202,28 @@ describe('publishDigest with the embedded store', () => {
     expect(result.digest.league.flatMap((level) => [...level.movers.up, ...level.movers.down])).toEqual([]);
   });
 });
+
+describe('publishDigest with the web app', () => {
+  it('links the e-mail to the web app’s durable digest page instead of the publisher’s URL', async () => {
+    const programme = buildProgramme(scenarioCatalog());
+    const store = createMemoryStore();
+    await store.putObservations('demo', scenarioObservations(), '2026-03-01T00:00:00.000Z');
+    const notifier = recordingNotifier();
+    const presigned: ReportPublisher = {
+      publish: async (key) => ({
+        location: `s3://reports/${key}`,
+        url: `https://reports.example.com/${key}?X-Amz-Signature=x`,
+      }),
+    };
+    await publishDigest(programme, '2026-W10', {
+      store,
+      notifier,
+      clock: fixedClock(AFTER_THE_WEEK),
+      reportPublisher: presigned,
+      webBaseUrl: 'https://dtwatch.example.com/',
+    });
+    const [message] = notifier.sent;
+    expect(message?.body).toContain('https://dtwatch.example.com/digests/2026-W10');
+    expect(message?.body).not.toContain('X-Amz-Signature');
+  });
+});

@@ -23,7 +23,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dev.outdir, { recursive: true, force: true }));
 
-const FUNCTION_LABELS = ['Ingest', 'EvaluateNotify', 'Digest', 'S3Inbox'] as const;
+const FUNCTION_LABELS = ['Ingest', 'EvaluateNotify', 'Digest', 'S3Inbox', 'Web'] as const;
 /** Invoked by EventBridge Scheduler (digest) and an EventBridge rule (s3-inbox): asynchronously. */
 const ASYNC_LABELS = ['Digest', 'S3Inbox'] as const;
 
@@ -61,9 +61,9 @@ function roleOfFunction(template: Record<string, any>, label: string): string {
 }
 
 describe('functions', () => {
-  it('are the four handlers, each Node 24 on ARM64 with explicit memory, timeout, tracing and source maps', () => {
+  it('are the five handlers, each Node 24 on ARM64 with explicit memory, timeout, tracing and source maps', () => {
     const functions = functionsOf(dev.stateless);
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const label of FUNCTION_LABELS) {
       const [, fn] = functionNamed(dev.stateless, label);
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
@@ -135,10 +135,10 @@ describe('permissions', () => {
 
   it('every function has a role of its own', () => {
     const roles = FUNCTION_LABELS.map((label) => roleOfFunction(dev.stateless, label));
-    expect(new Set(roles).size).toBe(4);
+    expect(new Set(roles).size).toBe(FUNCTION_LABELS.length);
   });
 
-  it('only the notifying functions may publish: alerts with SMS, the digest e-mail only', () => {
+  it('only the notifying functions may publish: alerts with SMS, the digest and the web sign-in links e-mail only', () => {
     const publishers = new Map<string, any[]>();
     for (const { owner, statement } of identityStatements(dev.stateless)) {
       if (statement.Effect === 'Allow' && asList(statement.Action).includes('sns:Publish')) {
@@ -147,8 +147,10 @@ describe('permissions', () => {
     }
     const evaluateNotify = roleOfFunction(dev.stateless, 'EvaluateNotify');
     const digest = roleOfFunction(dev.stateless, 'Digest');
-    expect([...publishers.keys()].sort()).toEqual([digest, evaluateNotify].sort());
+    const web = roleOfFunction(dev.stateless, 'Web');
+    expect([...publishers.keys()].sort()).toEqual([digest, evaluateNotify, web].sort());
     expect(publishers.get(digest)?.some((statement) => statement.NotResource)).toBe(false);
+    expect(publishers.get(web)?.some((statement) => statement.NotResource)).toBe(false);
     expect(publishers.get(evaluateNotify)?.some((statement) => statement.NotResource)).toBe(true);
   });
 
@@ -179,6 +181,12 @@ describe('permissions', () => {
         PutItem: ['DIGEST', 'NOTE'],
         Query: ['ACK', 'ALERT', 'DIGEST', 'FINAL', 'NOTE', 'OBS', 'QUAR', 'RUN'],
         UpdateItem: ['NOTE'],
+      },
+      // The web app reads what its pages show; it writes acknowledgements and spent sign-in links.
+      Web: {
+        GetItem: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'],
+        PutItem: ['ACK', 'SIGNIN'],
+        Query: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'],
       },
     };
     const programmes = dev.inputs.programmes.map((programme) => programme.id);
@@ -293,7 +301,7 @@ describe('messaging', () => {
   });
 
   it('only the notifying functions’ roles may publish to the e-mail topics (resource policy)', () => {
-    const publishers = ['EvaluateNotify', 'Digest']
+    const publishers = ['EvaluateNotify', 'Digest', 'Web']
       .map((label) => roleOfFunction(dev.stateless, label))
       .sort();
     const topics = resourcesOf(dev.stateless, 'AWS::SNS::Topic').filter(([, topic]) =>

@@ -144,6 +144,7 @@ describe('each function’s table grants cover what its use-case sends', () => {
     const counts = await evaluateAndNotify(programme, '2026-03-09', {
       store: opened.store,
       directory: opened.directory,
+      mutes: opened.mutes,
       finalRecords: opened.finalRecords,
       audit: opened.auditTrail,
       notifier: silentNotifier,
@@ -155,6 +156,9 @@ describe('each function’s table grants cover what its use-case sends', () => {
     expect([...touched].some((pk) => pk.startsWith('PEOPLE#'))).toBe(true);
     expect([...touched].some((pk) => pk.startsWith('FINAL#'))).toBe(true);
     expect(touched.has('EMAILSUB')).toBe(true);
+    // The policy reads the mutes and the source runs (a source down holds overdue alerts back).
+    expect(touched.has('MUTE#demo')).toBe(true);
+    expect(touched.has('RUN#demo')).toBe(true);
     expect(refused('evaluate-notify', recorder.requests)).toEqual([]);
   });
 

@@ -39,7 +39,7 @@ const programme = buildProgramme(
       id: 'p',
       name: 'P',
       steeringCommittee: [person(90, false), person(91)],
-      alerts: { escalateAfterDays: 14, renotifyAfterDays: 7, smsPerRunCap: 3 },
+      alerts: { escalateAfterDays: 14, reminders: { afterDays: [7, 14], thenEveryDays: 7 }, smsPerRunCap: 3 },
     },
     indicators: [indicator('a'), indicator('b')],
     units: [

@@ -52,6 +52,9 @@ export const acknowledgementPk = (programme: string) => `ACK#${programme}`;
 export const acknowledgementSk = (unit: string, indicator: string | undefined) =>
   `${unit}#${indicator ?? UNIT_WIDE}`;
 
+/** Silences (`dtwatch mute`): one partition per programme, sorted by id; never deleted. */
+export const mutePk = (programme: string) => `MUTE#${programme}`;
+
 // ── notification ledger and digests ───────────────────────────────────────────────────────────
 export const ledgerPk = (programme: string, runKey: string) => `NOTE#${programme}#${runKey}`;
 export const ledgerSk = (channel: Channel, recipient: string) => `${channel}#${recipient}`;

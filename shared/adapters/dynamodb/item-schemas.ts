@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Acknowledgement } from '../../alerts/acknowledgement.ts';
+import { ALERT_KINDS } from '../../alerts/alert-kind.ts';
 import type { AlertStateRecord } from '../../alerts/alert-state.ts';
 import type { DigestRecord } from '../../digest/digest-record.ts';
 import type { QuarantinedRow, SourceRun } from '../../domain/ingest-records.ts';
@@ -73,7 +74,7 @@ export const alertStateRecord: z.ZodType<AlertStateRecord> = z.looseObject({
   programme: text,
   unit: text,
   indicator: text,
-  kind: z.enum(['behind', 'stale', 'at_risk']),
+  kind: z.enum(ALERT_KINDS),
   state: z.enum(['open', 'resolved']),
   openedAt: text,
   lastNotifiedAt: text.optional(),

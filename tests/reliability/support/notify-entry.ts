@@ -34,6 +34,7 @@ const store: NotifyStore = {
   listAlertStates: (id) => table.listAlertStates(id),
   putAlertStates: (id, states) => table.putAlertStates(id, states),
   listAcknowledgements: (id) => table.listAcknowledgements(id),
+  listSourceRuns: (id, options) => table.listSourceRuns(id, options),
   async listNotifications(id, key) {
     const entries = await table.listNotifications(id, key);
     mark('ledger read');

@@ -1,0 +1,93 @@
+import type { AuditEvent } from '../../shared/domain/audit-event.ts';
+import { maskContact } from '../../shared/pii-mask.ts';
+
+/** One line of `dtwatch history`: a message and one series it spoke about, or one action. */
+export interface TimelineRow {
+  readonly at: string;
+  readonly kind: AuditEvent['kind'];
+  /** Channel for a message (`email`, `sms`), the action otherwise (`recorded`, `set`, `opened`). */
+  readonly what: string;
+  /** Recipient (masked unless asked) or who acted. */
+  readonly who: string;
+  readonly indicator: string;
+  readonly status: string;
+  readonly value: number | null;
+  readonly date: string | null;
+  readonly required: number | null;
+  readonly catalogVersion: string;
+  /** Message id and hash, or the note, reason or name the action carried. */
+  readonly detail: string;
+}
+
+export const TIMELINE_COLUMNS: readonly (keyof TimelineRow)[] = [
+  'at',
+  'kind',
+  'what',
+  'who',
+  'indicator',
+  'status',
+  'value',
+  'date',
+  'required',
+  'catalogVersion',
+  'detail',
+];
+
+/** The timeline as rows, newest first as given; contacts masked unless `showContacts`. */
+export function timelineRows(events: readonly AuditEvent[], showContacts = false): TimelineRow[] {
+  return events.flatMap((event): TimelineRow[] => {
+    const common = {
+      at: event.at,
+      kind: event.kind,
+      catalogVersion: event.catalogVersion ?? '',
+      indicator: event.indicator ?? '',
+      status: '',
+      value: null,
+      date: null,
+      required: null,
+    };
+    switch (event.kind) {
+      case 'notification': {
+        const who = `${event.recipientName ? `${event.recipientName} ` : ''}<${showContacts ? event.recipient : maskContact(event.recipient)}>`;
+        const detail = `${event.message} ${event.runKey}, sha256 ${event.messageHash.slice(0, 12)}…, ${event.textLength} chars`;
+        const base = { ...common, what: event.channel, who, detail };
+        if (event.basis.length === 0) return [base];
+        return event.basis.map((item) => ({
+          ...base,
+          indicator: item.indicator,
+          status: `${item.alert} ${item.event}: ${item.status}`,
+          value: item.value,
+          date: item.date,
+          required: item.required,
+        }));
+      }
+      case 'acknowledgement':
+        return [
+          {
+            ...common,
+            what: event.action,
+            who: event.by,
+            detail: [event.until && `until ${event.until}`, event.note].filter(Boolean).join(': '),
+          },
+        ];
+      case 'mute':
+        return [
+          {
+            ...common,
+            what: event.action,
+            who: event.by,
+            detail: [event.until && `until ${event.until}`, event.reason].filter(Boolean).join(': '),
+          },
+        ];
+      default:
+        return [
+          {
+            ...common,
+            what: event.action,
+            who: event.by,
+            detail: `${event.role}: ${event.name} from ${event.validFrom}${event.validTo ? ` to ${event.validTo}` : ''}`,
+          },
+        ];
+    }
+  });
+}

@@ -1,0 +1,80 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: synthesized templates are untyped documents read by path.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resourcesOf, type Synthesized, synthesize } from './synthesize.ts';
+
+/** The web app's slice of the stateless stack (dev stage), synthesized with cdk-nag on. */
+let dev: Synthesized;
+beforeAll(() => {
+  dev = synthesize({ stage: 'dev', bundle: false });
+});
+afterAll(() => rmSync(dev.outdir, { recursive: true, force: true }));
+
+const only = (template: Record<string, any>, type: string) => {
+  const found = resourcesOf(template, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]?.[1];
+};
+
+describe('the web app in the stateless stack', () => {
+  it('is one function behind a throttled, access-logged HTTP API (default stage, every route to the app)', () => {
+    const api = only(dev.stateless, 'AWS::ApiGatewayV2::Api');
+    expect(api.Properties.ProtocolType).toBe('HTTP');
+    const stage = only(dev.stateless, 'AWS::ApiGatewayV2::Stage');
+    expect(stage.Properties.StageName).toBe('$default');
+    expect(stage.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 20,
+      ThrottlingBurstLimit: 40,
+    });
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+    expect(stage.Properties.AccessLogSettings.Format).not.toContain('queryString');
+    const route = only(dev.stateless, 'AWS::ApiGatewayV2::Route');
+    expect(route.Properties.RouteKey).toBe('$default');
+    const webFunctions = resourcesOf(dev.stateless, 'AWS::Lambda::Function').filter(([id]) =>
+      id.startsWith('WebFunction'),
+    );
+    expect(webFunctions).toHaveLength(1);
+    const [, fn] = webFunctions[0] as [string, any];
+    expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    expect(fn.Properties.Environment.Variables.DTWATCH_WEB_KEY_SECRET).toBe('dtwatch-dev-web-signing-key');
+  });
+
+  it('keeps its signing key in a retained secret encrypted with the stage key, readable by the web function only', () => {
+    const [[secretId, secret]] = resourcesOf(dev.stateless, 'AWS::SecretsManager::Secret') as [[string, any]];
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.Properties.KmsKeyId).toBeDefined();
+    const readers = resourcesOf(dev.stateless, 'AWS::IAM::Policy').filter(([, policy]) =>
+      policy.Properties.PolicyDocument.Statement.some(
+        (statement: any) =>
+          [statement.Action].flat().includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(statement.Resource).includes(secretId),
+      ),
+    );
+    expect(readers.map(([id]) => id)).toHaveLength(1);
+    expect(readers[0]?.[0]).toMatch(/^WebFunctionRole/);
+  });
+
+  it('may write only acknowledgements and spent sign-in links to the table', () => {
+    const [, policy] = resourcesOf(dev.stateless, 'AWS::IAM::Policy').find(([id]) =>
+      id.startsWith('WebFunctionRole'),
+    ) as [string, any];
+    const writes = policy.Properties.PolicyDocument.Statement.filter((statement: any) =>
+      [statement.Action]
+        .flat()
+        .some((action: string) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(action)),
+    );
+    expect(writes).toHaveLength(1);
+    expect([writes[0].Action].flat()).toEqual(['dynamodb:PutItem']);
+    const keys = writes[0].Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
+    expect(keys.every((key: string) => key.startsWith('ACK#') || key.startsWith('SIGNIN#'))).toBe(true);
+  });
+
+  it('the digest e-mail links to the web app', () => {
+    const digest = resourcesOf(dev.stateless, 'AWS::Lambda::Function').find(([id]) =>
+      id.startsWith('DigestFunction'),
+    );
+    expect(JSON.stringify(digest?.[1].Properties.Environment.Variables.DTWATCH_WEB_BASE_URL)).toContain(
+      'WebApi',
+    );
+  });
+});
