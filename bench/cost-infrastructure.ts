@@ -7,6 +7,8 @@ import { loadDeploymentInputs } from '../infra/deployment-inputs.ts';
 
 /** What the cost model reads off the synthesized prod templates (no bundling, nothing deployed). */
 export interface DeployedShape {
+  /** The stage whose config/<stage>.json was synthesized. */
+  readonly stage: string;
   readonly region: string;
   /** MB by function label (Ingest, EvaluateNotify, Digest, S3Inbox). */
   readonly memoryMb: Record<string, number>;
@@ -37,11 +39,11 @@ type AslState = {
 };
 type AslMachine = { StartAt: string; States: Record<string, AslState> };
 
-export function synthesizedShape(): DeployedShape {
+export function synthesizedShape(stage = 'prod'): DeployedShape {
   const outdir = mkdtempSync(join(tmpdir(), 'dtwatch-bench-cdk-'));
   try {
     const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-    const inputs = loadDeploymentInputs('prod');
+    const inputs = loadDeploymentInputs(stage);
     const { stateful, stateless } = buildApp(inputs, app);
     const assembly = app.synth();
     const resources = [stateful, stateless].flatMap((stack) =>
@@ -60,11 +62,12 @@ export function synthesizedShape(): DeployedShape {
       alarmMetrics += metrics ? metrics.filter((metric) => metric.MetricStat).length : 1;
     }
     const [machine] = ofType('AWS::StepFunctions::StateMachine');
-    if (!machine) throw new Error('cost: no state machine in the prod templates');
+    if (!machine) throw new Error(`cost: no state machine in the ${stage} templates`);
     const definition = definitionOf(machine[1].Properties?.DefinitionString);
     const withOne = transitions(definition, 1);
     const withTwo = transitions(definition, 2);
     return {
+      stage,
       region: inputs.config.region ?? 'unknown',
       memoryMb,
       alarmMetrics,

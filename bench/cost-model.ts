@@ -259,7 +259,7 @@ export function scenarioCost(
     item: 'alarms',
     quantity: shape.alarmMetrics,
     price: 'alarmMetrics',
-    basis: `${shape.alarms} alarms in the prod templates, ${shape.alarmMetrics} billed metrics`,
+    basis: `${shape.alarms} alarms in the ${shape.stage} templates, ${shape.alarmMetrics} billed metrics`,
     fixed: true,
   });
   add({
@@ -267,7 +267,7 @@ export function scenarioCost(
     item: 'dashboard',
     quantity: shape.dashboards,
     price: 'dashboards',
-    basis: 'the operations dashboard',
+    basis: shape.dashboards > 0 ? 'the operations dashboard' : 'none (lean stage)',
     fixed: true,
   });
 
@@ -277,7 +277,10 @@ export function scenarioCost(
     item: 'customer-managed key',
     quantity: shape.kmsKeys,
     price: 'kmsKeys',
-    basis: 'table, report bucket and topics share one key',
+    basis:
+      shape.kmsKeys > 0
+        ? 'table, report bucket and topics share one key'
+        : 'none (lean stage): AWS-managed keys for the table and the e-mail topics, SSE-S3 for the buckets',
     fixed: true,
   });
   add({

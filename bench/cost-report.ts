@@ -7,6 +7,8 @@ export function renderCostReport(options: {
   readonly measured: MeasuredProvince;
   readonly scenarios: readonly ScenarioCost[];
   readonly notes: readonly string[];
+  /** What the lean stage gives up, listed under its own heading. */
+  readonly leanTradeOffs?: readonly string[];
 }): string {
   const { measured, scenarios } = options;
   const { month } = measured;
@@ -50,6 +52,16 @@ export function renderCostReport(options: {
       `| | **total excl. SMS** | | | **${usd(cost.totalExclSmsUsd)}** | |`,
       `| | **SMS** | | | **${usd(cost.smsUsd)}** | |`,
       `| | **total incl. SMS** | | | **${usd(cost.totalInclSmsUsd)}** | |`,
+      '',
+    );
+  }
+  if (options.leanTradeOffs && options.leanTradeOffs.length > 0) {
+    out.push(
+      '## Lean single province: the trade-offs',
+      '',
+      'A stage with `"lean": true` in its config/<stage>.json (example: config/ha-tinh-lean.json).',
+      '',
+      ...options.leanTradeOffs.map((line) => `- ${line}`),
       '',
     );
   }

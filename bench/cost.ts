@@ -13,8 +13,10 @@ import { haTinhDataset, type StoreDataset } from './store-datasets.ts';
 import type { BackendFigures } from './store-measure.ts';
 import { round } from './timing.ts';
 
-/** Issue 9: one province's monthly bill, SMS aside, stays under a dollar. */
+/** Issues 9 and 18: one province's monthly bill on the lean stage, SMS aside, stays under a dollar. */
 const MAX_ONE_PROVINCE_USD = 1;
+/** The lean single-province example stage (`"lean": true`). */
+const LEAN_STAGE = 'ha-tinh-lean';
 const SIMULATED_MONTH = { first: '2026-11-01', days: 30, warmUp: '2026-10-31' };
 
 export const costSection: BenchSection = {
@@ -32,6 +34,8 @@ export const costSection: BenchSection = {
     const dataset = await haTinhDataset(context.repoRoot);
     context.log('cost: synthesizing the prod templates (no bundling)…');
     const shape = synthesizedShape();
+    context.log(`cost: synthesizing the ${LEAN_STAGE} templates (the lean stage)…`);
+    const leanShape = synthesizedShape(LEAN_STAGE);
     context.log(
       `cost: simulating ${SIMULATED_MONTH.days} daily runs and the weekly digests of Hà Tĩnh on dynalite…`,
     );
@@ -69,6 +73,14 @@ export const costSection: BenchSection = {
     const costs = scenarios.map((scenario) => scenarioCost(measured, shape, scenario));
     const [one, all] = costs;
     if (!one || !all) throw new Error('cost: a scenario is missing');
+    const lean = scenarioCost(measured, leanShape, {
+      name: `One province, lean stage (config/${LEAN_STAGE}.json)`,
+      programmes: 1,
+      seriesFactor: 1,
+      dataFactor: 1,
+      unitFactor: 1,
+    });
+    costs.splice(1, 0, lean);
 
     const notes = [
       `All ${provinces} provinces: ${national.communes.toLocaleString('en-US')} communes × ${national.indicators} indicators = ` +
@@ -85,6 +97,7 @@ export const costSection: BenchSection = {
         measured,
         scenarios: costs,
         notes,
+        leanTradeOffs: LEAN_TRADE_OFFS,
       }),
     );
     context.log(`cost: wrote ${reportPath}`);
@@ -116,18 +129,21 @@ export const costSection: BenchSection = {
           },
         },
         oneProvince: summary(one),
+        oneProvinceLean: { ...summary(lean), deployedShape: leanShape },
         allProvinces: summary(all),
         perProvinceShareOfAllUsd: round(all.totalExclSmsUsd / provinces, 4),
       },
       targets: [
         upperBound(
-          'cost: one province per month excl. SMS',
-          round(one.totalExclSmsUsd, 2),
+          'cost: one province, lean stage, per month excl. SMS',
+          round(lean.totalExclSmsUsd, 2),
           'USD',
           MAX_ONE_PROVINCE_USD,
         ),
       ],
       highlights: [
+        `lean stage, one province ${usd(lean.totalExclSmsUsd)} USD/month excl. SMS (${usd(lean.fixedUsd)} fixed: ` +
+          `${leanShape.alarmMetrics} alarm metrics, no dashboard, no customer-managed key)`,
         `one province ${usd(one.totalExclSmsUsd)} USD/month excl. SMS (${usd(one.fixedUsd)} of it fixed: alarms, dashboard, KMS key), ` +
           `${usd(one.smsUsd)} SMS; all ${provinces} provinces ${usd(all.totalExclSmsUsd)} excl. SMS, ${usd(all.smsUsd)} SMS ` +
           `(${usd(all.totalExclSmsUsd / provinces)} per province excl. SMS)`,
@@ -154,3 +170,12 @@ function observationBytes(dataset: StoreDataset): number {
 function usd(value: number): string {
   return value.toFixed(2);
 }
+
+/** What the lean stage gives up (docs/cost.md), next to what it saves. */
+const LEAN_TRADE_OFFS: readonly string[] = [
+  'Keys: the table uses the AWS-managed key aws/dynamodb, the e-mail topics aws/sns, the buckets SSE-S3. Encryption at rest stays; what goes is control of the key policy, the ability to revoke or schedule deletion of the key (crypto-shredding), and one key policy to audit. Accept it only where the security review accepts AWS-managed keys for personal data of this kind (names, phones and e-mail addresses of officials). Saves US$1.00.',
+  'The operations topic is not encrypted (CloudWatch alarms cannot publish to a topic under aws/sns): it carries alarm names and states, no personal data; TLS is enforced (cdk-nag AwsSolutions-SNS2 acknowledged with that reason).',
+  'No dashboard: the operator reads the alarms, `dtwatch status` and the console. Saves US$3.00.',
+  "Alarms: 8 billed metrics instead of 21+. Kept: the run failed (failed + timed out), no run in 26 h, digest errors, no digest in 7 days, a source failing on consecutive runs, people unreachable, SMS spend. Dropped: ingest and evaluate-notify errors (the run alarm fires for them), s3-inbox errors (its exports are pulled again by the daily ingest, whose failures the source alarm reports), the seven dead-letter queue alarms (schedules that could not start show as a missing run or digest; the rest wait in their queues, listed in the stack outputs, for someone who looks), per-topic e-mail delivery failures (undeliverable mail still lands in its queue and in the address's subscription state) and the SMS success rate. Per-programme failure alarms are dropped: with one province the run alarm names it. Saves about US$1.30 plus US$0.10 per programme.",
+  'Everything else is the same stage: point-in-time recovery, deletion protection, retention, TLS-only buckets and queues, the same functions, schedules and state machine.',
+];

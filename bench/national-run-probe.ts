@@ -13,8 +13,6 @@ import { performance } from 'node:perf_hooks';
 import { createLocalReportPublisher } from '../shared/adapters/local-report-publisher.ts';
 import { openStore } from '../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../shared/adapters/outbox-notifier.ts';
-import { parseCatalog } from '../shared/catalog/parse-catalog.ts';
-import { buildProgramme } from '../shared/catalog/programme.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
 import { fixedClock } from '../shared/ports/clock.ts';
 import { createSourceFetcher } from '../shared/sources/fetch-source.ts';
@@ -25,14 +23,8 @@ import { evaluateAndNotify } from '../shared/use-cases/evaluate-and-notify.ts';
 import { ingestProgramme } from '../shared/use-cases/ingest.ts';
 import { publishDigest } from '../shared/use-cases/publish-digest.ts';
 import { nationalDataset } from './national-dataset.ts';
+import { benchNationalProgramme } from './national-programme.ts';
 import { round } from './timing.ts';
-
-interface CatalogUnit {
-  id: string;
-  level: string;
-  parent?: string;
-  head?: Record<string, unknown>;
-}
 
 const [adminUnitsFile, dataDir] = process.argv.slice(2);
 if (!adminUnitsFile || !dataDir) throw new Error('usage: national-run-probe <admin-units.json> <data-dir>');
@@ -48,16 +40,7 @@ const heapSampler = setInterval(() => {
 heapSampler.unref();
 
 const dataset = nationalDataset(await readFile(adminUnitsFile, 'utf8'));
-// The generated heads have placeholder phones only; every head also gets an address that can
-// never be delivered (RFC 2606), so that e-mail alerts are rendered and written too.
-const catalog = JSON.parse(dataset.catalogText) as { units: CatalogUnit[] };
-for (const unit of catalog.units) {
-  unit.head = { ...unit.head, email: `head-${unit.id.toLowerCase()}@example.invalid` };
-}
-const programme = buildProgramme(parseCatalog(JSON.stringify(catalog), 'bench-national.json'));
-const provinceOf = new Map(
-  catalog.units.filter((unit) => unit.level === 'commune').map((unit) => [unit.id, unit.parent ?? '']),
-);
+const { programme, provinceOf } = benchNationalProgramme(dataset);
 
 // Each province publishes one CSV export; generated before the clock starts (it is the source's work).
 progress('generating the 34 provincial exports…');

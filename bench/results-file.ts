@@ -9,6 +9,16 @@ export interface BenchResults {
   targets: BenchTarget[];
   /** Each section's detailed figures. */
   sections: Record<string, { summary: string; figures: Record<string, unknown>; targets: BenchTarget[] }>;
+  /**
+   * The run before this one, for comparison: when it was made and its flat targets (its own
+   * `previous` is not kept, so the file does not grow).
+   */
+  previous?: { generatedAt: string; targets: BenchTarget[] };
+}
+
+/** A figure of this run beside the same-named one of the previous run (undefined: new figure). */
+export function previousValue(results: BenchResults, name: string): number | undefined {
+  return results.previous?.targets.find((target) => target.name === name)?.value;
 }
 
 export function machineDescription(): BenchResults['machine'] {
@@ -36,13 +46,15 @@ export async function writeResults(
   file: string,
   sections: BenchResults['sections'],
   previous: BenchResults | undefined,
+  options: { keepOtherSections: boolean } = { keepOtherSections: true },
 ): Promise<BenchResults> {
-  const merged = { ...(previous?.sections ?? {}), ...sections };
+  const merged = { ...(options.keepOtherSections ? (previous?.sections ?? {}) : {}), ...sections };
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     machine: machineDescription(),
     targets: Object.values(merged).flatMap((section) => section.targets),
     sections: merged,
+    ...(previous && { previous: { generatedAt: previous.generatedAt, targets: previous.targets } }),
   };
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
   return results;

@@ -5,7 +5,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type BenchResults, readPreviousResults, writeResults } from './results-file.ts';
+import { type BenchResults, previousValue, readPreviousResults, writeResults } from './results-file.ts';
 import type { BenchContext, BenchTarget } from './section.ts';
 import { SECTIONS } from './sections.ts';
 import { formatFigure } from './timing.ts';
@@ -49,7 +49,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const selected = values.only ? SECTIONS.filter((section) => values.only?.includes(section.name)) : SECTIONS;
-  const previous = values.only ? await readPreviousResults(RESULTS_FILE) : undefined;
+  // Always read: `--only` keeps the other sections' figures, and every run keeps the one before for comparison.
+  const previous = await readPreviousResults(RESULTS_FILE);
   const earlier: Record<string, Record<string, unknown>> = Object.fromEntries(
     Object.entries(previous?.sections ?? {}).map(([name, section]) => [name, section.figures]),
   );
@@ -76,30 +77,38 @@ async function main(): Promise<number> {
     earlier[section.name] = outcome.figures;
     highlights.push(...(outcome.highlights ?? []).map((line) => `${section.name}: ${line}`));
   }
-  const results = await writeResults(RESULTS_FILE, sections, previous);
-  console.log(renderTargets(results.targets));
+  const results = await writeResults(RESULTS_FILE, sections, previous, {
+    keepOtherSections: values.only !== undefined,
+  });
+  console.log(renderTargets(results));
   if (highlights.length > 0) console.log(`\n${highlights.join('\n')}`);
   console.log(`\nwrote ${RESULTS_FILE}`);
   return results.targets.every((target) => target.met) ? 0 : 1;
 }
 
-function renderTargets(targets: readonly BenchTarget[]): string {
-  const rows = targets.map((target) => [
-    target.name,
-    `${formatFigure(target.value)} ${target.unit}`,
-    `< ${formatFigure(target.target)} ${target.unit}`,
-    target.met
-      ? 'met'
-      : `MISSED by ${formatFigure(target.missedBy ?? 0)} ${target.unit} (${Math.round((target.missedByShare ?? 0) * 100)}%)`,
-  ]);
-  const header = ['target', 'measured', 'budget', ''];
+/** Each figure: value, target, their ratio, the previous run's value, and whether it is met. */
+function renderTargets(results: BenchResults): string {
+  const rows = results.targets.map((target: BenchTarget) => {
+    const before = previousValue(results, target.name);
+    return [
+      target.name,
+      `${formatFigure(target.value)} ${target.unit}`,
+      `< ${formatFigure(target.target)} ${target.unit}`,
+      `${formatFigure(Math.round((target.value / target.target) * 1000) / 1000)}×`,
+      before === undefined ? '—' : `${formatFigure(before)} ${target.unit}`,
+      target.met
+        ? 'met'
+        : `MISSED by ${formatFigure(target.missedBy ?? 0)} ${target.unit} (${Math.round((target.missedByShare ?? 0) * 100)}%)`,
+    ];
+  });
+  const header = ['target', 'measured', 'budget', 'ratio', 'previous run', ''];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: string[]) =>
     cells
       .map((cell, column) =>
-        column === 1 || column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+        column >= 1 && column <= 4 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
       )
       .join('  ')
       .trimEnd();

@@ -2,6 +2,7 @@ import { costSection } from './cost.ts';
 import { endToEndSection } from './end-to-end.ts';
 import { engineSection } from './engine.ts';
 import { packagesSection } from './packages.ts';
+import { programmesSection } from './programmes.ts';
 import { readPathSection } from './readpath.ts';
 import type { BenchSection } from './section.ts';
 import { storeSection } from './store.ts';
@@ -14,6 +15,7 @@ export const SECTIONS: readonly BenchSection[] = [
   storeSection,
   packagesSection,
   endToEndSection,
+  programmesSection,
   costSection,
   webSection,
 ];

@@ -5,6 +5,8 @@ export interface Command {
   readonly summary: string;
   /** The full `--help` text. */
   readonly help: string;
+  /** How people type it, when not `dtwatch <name>` (e.g. `npm start --`): hints name this. */
+  readonly invocation?: string;
   run(argv: string[]): Promise<number>;
 }
 

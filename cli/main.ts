@@ -65,7 +65,8 @@ function reportFailure(error: unknown, command: Command): number {
     return EXIT_INVALID_INPUT;
   }
   if (error instanceof UsageError) {
-    writeErr(`dtwatch ${command.name}: ${error.message}\nRun "dtwatch ${command.name} --help" for usage.`);
+    const invocation = command.invocation ?? `dtwatch ${command.name}`;
+    writeErr(`${invocation.replace(/ --$/, '')}: ${error.message}\nRun "${invocation} --help" for usage.`);
     return EXIT_USAGE;
   }
   if (error instanceof ConfigError) {

@@ -12,6 +12,7 @@ import { UsageError } from '../shared/errors.ts';
 import type { Language } from '../shared/messages/labels.ts';
 import { scorecardLines } from '../shared/messages/scorecard-text.ts';
 import type { Observation } from '../shared/snapshots/observation-rows.ts';
+import { DEFAULT_LANGUAGE } from '../shared/style/language.ts';
 import { oneOf, optionalString, type ParsedCommand } from './args.ts';
 import { writeOut } from './command.ts';
 import { renderStatusTable } from './render/status-table.ts';
@@ -29,7 +30,8 @@ export function readReportOptions(parsed: ParsedCommand): ReportOptions {
   const format =
     oneOf(optionalString(parsed, 'format'), ['json', 'table'], 'format') ??
     (process.stdout.isTTY ? 'table' : 'json');
-  const language = oneOf(optionalString(parsed, 'lang'), ['en', 'vi'], 'lang') ?? 'en';
+  // One default for everything people read (docs/style.md): Vietnamese.
+  const language = oneOf(optionalString(parsed, 'lang'), ['en', 'vi'], 'lang') ?? DEFAULT_LANGUAGE;
   return { format, language, asOf: readAsOf(parsed) };
 }
 

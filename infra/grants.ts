@@ -18,7 +18,7 @@ import { leadingKeys, TABLE_ACCESS, type TableUser } from './table-access.ts';
 export function allowTable(
   role: iam.IRole,
   table: dynamodb.ITable,
-  key: kms.IKey,
+  key: kms.IKey | undefined,
   user: TableUser,
   programmes: readonly string[],
 ): void {
@@ -33,26 +33,38 @@ export function allowTable(
       }),
     );
   }
+  allowKeyVia(role, key, 'dynamodb', [
+    'kms:Decrypt',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
+    'kms:DescribeKey',
+  ]);
+}
+
+/**
+ * Use of the stage's key through one service. Without one (a lean stage) the AWS-managed key's
+ * own policy lets the account's principals use it through that service: nothing to grant.
+ */
+function allowKeyVia(role: iam.IRole, key: kms.IKey | undefined, service: string, actions: string[]): void {
+  if (!key) return;
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
-      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      actions,
       resources: [key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(role).region}.amazonaws.com` } },
+      conditions: { StringEquals: { 'kms:ViaService': `${service}.${Stack.of(role).region}.amazonaws.com` } },
     }),
   );
 }
 
-export function allowPublish(role: iam.IRole, topics: readonly sns.ITopic[], key: kms.IKey): void {
+export function allowPublish(
+  role: iam.IRole,
+  topics: readonly sns.ITopic[],
+  key: kms.IKey | undefined,
+): void {
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['sns:Publish'], resources: topics.map((topic) => topic.topicArn) }),
   );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: [key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(role).region}.amazonaws.com` } },
-    }),
-  );
+  allowKeyVia(role, key, 'sns', ['kms:GenerateDataKey', 'kms:Decrypt']);
 }
 
 /**
@@ -129,20 +141,14 @@ export function allowCatalogs(role: iam.IRole, bucket: s3.IBucket): void {
   ]);
 }
 
-export function allowReports(role: iam.IRole, bucket: s3.IBucket, key: kms.IKey): void {
+export function allowReports(role: iam.IRole, bucket: s3.IBucket, key: kms.IKey | undefined): void {
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: ['s3:PutObject', 's3:GetObject'],
       resources: [bucket.arnForObjects('*')],
     }),
   );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: [key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(role).region}.amazonaws.com` } },
-    }),
-  );
+  allowKeyVia(role, key, 's3', ['kms:GenerateDataKey', 'kms:Decrypt']);
 }
 
 /** The SSM parameters and Secrets Manager secrets the sources files name for their auth headers. */
@@ -187,17 +193,9 @@ export function allowSourceSecrets(role: iam.IRole, secrets: readonly SecretRef[
  * Secrets Manager only. Stated on the role, not the key's policy (the key lives in the stateful
  * stack, which must not refer to the stateless one).
  */
-export function allowSecretRead(role: iam.IRole, secretArn: string, key: kms.IKey): void {
+export function allowSecretRead(role: iam.IRole, secretArn: string, key: kms.IKey | undefined): void {
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }),
   );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['kms:Decrypt'],
-      resources: [key.keyArn],
-      conditions: {
-        StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(role).region}.amazonaws.com` },
-      },
-    }),
-  );
+  allowKeyVia(role, key, 'secretsmanager', ['kms:Decrypt']);
 }

@@ -23,7 +23,8 @@ export interface StatefulStackProps extends StackProps {
  * when the stack is deleted, so replacing the stateless stack can never lose data.
  */
 export class StatefulStack extends Stack {
-  readonly key: kms.Key;
+  /** The stage's customer-managed key; absent on a lean stage (AWS-managed keys). */
+  readonly key?: kms.Key;
   readonly table: dynamodb.Table;
   readonly reportBucket: s3.Bucket;
   readonly inboxBucket: s3.Bucket;
@@ -33,21 +34,7 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    this.key = new kms.Key(this, 'Key', {
-      description: `dtwatch ${config.stage}: table, report bucket and SNS topics`,
-      enableKeyRotation: true,
-      alias: `alias/dtwatch-${config.stage}`,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // CloudWatch alarms publish to the (encrypted) operations topic.
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
+    this.key = config.lean ? undefined : this.stageKey(config.stage);
 
     this.table = new dynamodb.Table(this, 'Table', {
       tableName: stateNames(config.stage).table,
@@ -58,8 +45,9 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TTL_ATTRIBUTE,
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
+      ...(this.key
+        ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: this.key }
+        : { encryption: dynamodb.TableEncryption.AWS_MANAGED }),
     });
     this.table.addGlobalSecondaryIndex({
       indexName: GSI1.indexName,
@@ -86,9 +74,9 @@ export class StatefulStack extends Stack {
 
     this.reportBucket = new s3.Bucket(this, 'Reports', {
       bucketName: stateNames(config.stage).reportBucket,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
+      ...(this.key
+        ? { encryption: s3.BucketEncryption.KMS, encryptionKey: this.key, bucketKeyEnabled: true }
+        : { encryption: s3.BucketEncryption.S3_MANAGED }),
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -150,10 +138,12 @@ export class StatefulStack extends Stack {
       value: this.table.tableName,
       description: 'DynamoDB table (DTWATCH_TABLE)',
     });
-    new CfnOutput(this, 'KeyArn', {
-      value: this.key.keyArn,
-      description: 'KMS key of table, reports and topics',
-    });
+    if (this.key) {
+      new CfnOutput(this, 'KeyArn', {
+        value: this.key.keyArn,
+        description: 'KMS key of table, reports and topics',
+      });
+    }
     new CfnOutput(this, 'ReportBucketName', {
       value: this.reportBucket.bucketName,
       description: 'Digest HTML reports (private; links in the digest e-mail are pre-signed)',
@@ -170,5 +160,24 @@ export class StatefulStack extends Stack {
       value: accessLogs.bucketName,
       description: 'S3 server access logs',
     });
+  }
+
+  private stageKey(stage: string): kms.Key {
+    const key = new kms.Key(this, 'Key', {
+      description: `dtwatch ${stage}: table, report bucket and SNS topics`,
+      enableKeyRotation: true,
+      alias: `alias/dtwatch-${stage}`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch alarms publish to the (encrypted) operations topic.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    return key;
   }
 }

@@ -9,6 +9,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { runMetricsNamespace } from '../shared/adapters/run-metrics.ts';
+import { PROGRAMMES_IN_FLIGHT } from '../shared/use-cases/programme-fan-out.ts';
 import { EmailTopics } from './constructs/email-topics.ts';
 import { MonitoringRun } from './constructs/monitoring-run.ts';
 import { Operations } from './constructs/operations.ts';
@@ -34,8 +35,11 @@ const MAX_STACK_RESOURCES = 480;
 
 export interface StatelessStackProps extends StackProps {
   readonly inputs: DeploymentInputs;
-  /** The stateful stack's key (the one cross-stack reference: a key is found by ARN only). */
-  readonly key: kms.IKey;
+  /**
+   * The stateful stack's key (the one cross-stack reference: a key is found by ARN only); absent
+   * on a lean stage, whose table, bucket and topics use AWS-managed keys.
+   */
+  readonly key?: kms.IKey;
 }
 
 /** Functions, orchestration, topics and alarms: everything that can be replaced without data loss. */
@@ -81,6 +85,9 @@ export class StatelessStack extends Stack {
       DTWATCH_PROGRAMMES: JSON.stringify(inputs.programmes.map((programme) => programme.id)),
     };
     const common = { stage, logRetention };
+    // As many of each daily-run step as the Map state runs programmes at once; different
+    // programmes' runs touch disjoint items (their keys carry the programme).
+    const programmesInFlight = Math.min(PROGRAMMES_IN_FLIGHT, inputs.programmes.length);
 
     const ingest = new ServiceFunction(this, 'Ingest', {
       ...common,
@@ -88,7 +95,7 @@ export class StatelessStack extends Stack {
       description: 'Pulls every source of one programme into the store (daily run, first step)',
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      reservedConcurrency: 1,
+      reservedConcurrency: programmesInFlight,
       invocation: 'sync',
       environment: { ...storeEnv, DTWATCH_SOURCES: JSON.stringify(sources) },
       bundledFiles: sourceFiles,
@@ -99,7 +106,7 @@ export class StatelessStack extends Stack {
       description: 'Evaluates one programme from the store and notifies the heads (daily run, second step)',
       memorySize: 1024,
       timeout: Duration.minutes(15),
-      reservedConcurrency: 1,
+      reservedConcurrency: programmesInFlight,
       invocation: 'sync',
       environment: {
         ...storeEnv,
@@ -199,6 +206,7 @@ export class StatelessStack extends Stack {
       ingest: ingest.function,
       evaluateNotify: evaluateNotify.function,
       logRetention,
+      metricsNamespace: runMetricsNamespace(stage),
     });
 
     const scheduleFailures = new SecureQueue(this, 'ScheduleFailures', {
@@ -287,6 +295,8 @@ export class StatelessStack extends Stack {
         { label: 'EmailDeliveryFailures', queue: emailDeliveryFailures },
       ],
       monitoringRun: run.stateMachine,
+      programmes: programmeIds,
+      lean: config.lean,
       digestFunction: digest.function,
       emailTopics: email.topics,
       sms: config.sms.enabled
@@ -334,11 +344,12 @@ export class StatelessStack extends Stack {
     );
     output('InboxEventFailuresQueueUrl', inboxFailures.queueUrl, 'Inbox events that could not be delivered');
     output('EmailDeliveryFailuresQueueUrl', emailDeliveryFailures.queueUrl, 'E-mails SNS could not deliver');
-    output(
-      'DashboardUrl',
-      `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=dtwatch-${stage}`,
-      'CloudWatch dashboard',
-    );
+    if (operations.dashboard)
+      output(
+        'DashboardUrl',
+        `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=dtwatch-${stage}`,
+        'CloudWatch dashboard',
+      );
   }
 }
 

@@ -26,6 +26,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/store/final-records.test.ts',
   'tests/store/mutes.test.ts',
   'tests/store/open-store.test.ts',
+  'tests/store/programme-isolation.test.ts',
   'tests/store/store-init-cli.test.ts',
   'tests/tools/catalog-units.test.ts',
 ];

@@ -28,7 +28,7 @@ Options:
   --catalog <file>   programme catalog (JSON)
   --week <week>      ISO week, e.g. 2026-W47 (default: the last week that has ended in the
                      programme's time zone); a week that has not ended is refused
-  --out <dir>        where to write the three files (default <data-dir>/digest/<week>/)
+  --out <dir>        where to write the files (default <data-dir>/digest/<programme>/<week>/)
   --lang vi|en       language of the digest (default: the catalog's alert language, vi)
   --now <instant>    the clock, e.g. 2026-11-23T08:00:00+07:00 (default: now)
   --data-dir <dir>   embedded store and outbox folder (default .dtwatch/, or DTWATCH_DATA_DIR)
@@ -65,7 +65,10 @@ export const digestCommand: Command = {
 
     const programme = await loadProgrammeFile(catalogFile);
     const week = requestedWeek ?? lastCompletedWeek(clock.now(), programme.timezone);
-    const out = resolve(optionalString(parsed, 'out') ?? join(dataDir, 'digest', formatIsoWeek(week)));
+    // One folder per programme and week: two programmes' digests of one week never overwrite.
+    const out = resolve(
+      optionalString(parsed, 'out') ?? join(dataDir, 'digest', programme.id, formatIsoWeek(week)),
+    );
     const window = weekWindow(week, programme.timezone);
     if (clock.now().getTime() < Date.parse(window.end)) {
       throw new UsageError(`week ${formatIsoWeek(week)} has not ended yet (it ends ${window.end})`);

@@ -7,7 +7,7 @@ import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadProgrammeFile, readInputBytes } from '../files.ts';
 import { printHistoryEvaluation, readReportOptions } from '../report-options.ts';
 
-const HELP = `Usage: dtwatch evaluate --catalog <file> --snapshots <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang en|vi]
+const HELP = `Usage: dtwatch evaluate --catalog <file> --snapshots <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang vi|en]
 
 Judges every series of the catalog against its trajectory, from a snapshot file (JSON, NDJSON or
 CSV), without any storage or network.
@@ -18,7 +18,7 @@ Options:
   --as-of <date>       evaluation date (default: today in the programme's time zone);
                        rows dated after it are ignored
   --format json|table  json: the contract document; table: for people (default on a terminal)
-  --lang en|vi         labels of the table (default en)
+  --lang vi|en         language of the table (default vi, as all people-facing output)
 
 Exit codes: 0 ok, 1 invalid catalog or rejected rows (listed on stderr), 2 usage error.`;
 

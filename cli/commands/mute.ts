@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { DuplicateMuteError, isMuteActive, type Mute, patternMatches } from '../../shared/alerts/mute.ts';
+import { muteAuditEvents } from '../../shared/alerts/mute-audit.ts';
 import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { addDays, dateInZone, isCalendarDate } from '../../shared/domain/calendar-date.ts';
 import { InvalidInputError, type Problem, UsageError } from '../../shared/errors.ts';
+import type { AuditTrail } from '../../shared/ports/audit-trail.ts';
 import type { Mutes } from '../../shared/ports/mutes.ts';
 import { oneOf, optionalString, type ParsedCommand, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
@@ -20,7 +22,8 @@ whose unit id, indicator id and unit level (province, department, commune, …) 
 patterns, until the date, inclusive. "*" in a pattern stands for any characters; a matcher left
 out matches everything, but at least one must be given. Muted alerts are still evaluated and
 shown, marked muted, in the digest; when the mute ends, an alert still open is announced (or
-reminded) at the next run. Every mute is kept with its reason and author (\`mute list\`).
+reminded) at the next run. Every mute is kept with its reason and author (\`mute list --all\`)
+and goes into the audit trail of each unit it matches.
 
 Options:
   --catalog <file>     programme catalog (JSON)
@@ -99,16 +102,18 @@ export const muteCommand: Command = {
       createdAt: new Date().toISOString(),
       until,
     };
-    const mute = await withMutes(parsed, async (mutes) => {
+    const mute = await withMutes(parsed, async (mutes, audit) => {
       // Ids are short for typing; a clash (rare) just draws another.
       for (let attempt = 0; ; attempt++) {
         const candidate: Mute = { ...base, id: `m-${randomBytes(3).toString('hex')}` };
         try {
           await mutes.putMute(candidate);
-          return candidate;
         } catch (error) {
           if (!(error instanceof DuplicateMuteError) || attempt >= 4) throw error;
+          continue;
         }
+        await audit.record(muteAuditEvents(programme, candidate, 'set', { at: base.createdAt, by: author }));
+        return candidate;
       }
     });
     writeOut(
@@ -180,9 +185,13 @@ export const muteRemoveCommand: Command = {
     const catalogFile = requireString(parsed, 'catalog');
     const author = requireString(parsed, 'author').trim();
     const programme = buildProgramme(await loadCatalogFile(catalogFile));
-    const removed = await withMutes(parsed, (mutes) =>
-      mutes.removeMute(programme.id, id, { at: new Date().toISOString(), by: author }),
-    );
+    const removed = await withMutes(parsed, async (mutes, audit) => {
+      const change = { at: new Date().toISOString(), by: author };
+      const mute = (await mutes.listMutes(programme.id)).find((candidate) => candidate.id === id);
+      if (!mute || !(await mutes.removeMute(programme.id, id, change))) return false;
+      await audit.record(muteAuditEvents(programme, mute, 'lifted', change));
+      return true;
+    });
     if (!removed) {
       writeErr(`no active mute "${id}" in ${programme.id} (see dtwatch mute list --all)`);
       return 1;
@@ -245,10 +254,13 @@ function describeMatchers(mute: Pick<Mute, 'unit' | 'indicator' | 'level'>): str
   return `unit ${mute.unit}, indicator ${mute.indicator}, level ${mute.level}`;
 }
 
-async function withMutes<T>(parsed: ParsedCommand, work: (mutes: Mutes) => Promise<T>): Promise<T> {
+async function withMutes<T>(
+  parsed: ParsedCommand,
+  work: (mutes: Mutes, audit: AuditTrail) => Promise<T>,
+): Promise<T> {
   const opened = await openStore({ dataDir: optionalString(parsed, 'data-dir') });
   try {
-    return await work(opened.mutes);
+    return await work(opened.mutes, opened.auditTrail);
   } finally {
     await opened.close();
   }

@@ -1,9 +1,9 @@
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { printable, UsageError } from '../../shared/errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
-import { renderColumns, truncate } from '../render/terminal.ts';
+import { renderQuarantineTable } from '../render/quarantine-table.ts';
 
 const HELP = `Usage: dtwatch quarantine list --catalog <file> [--limit N] [--format json|table] [--data-dir <dir>]
 
@@ -62,27 +62,7 @@ export const quarantineListCommand: Command = {
       writeOut(`No quarantined rows for programme ${programme}.`);
       return 0;
     }
-    writeOut(
-      renderColumns(
-        ['received', 'source', 'location', 'row', 'reason'],
-        // Rows are what providers sent: spelled out, never passed raw to the terminal.
-        rows.map((row) => [
-          row.receivedAt.replace(/\.\d+Z$/, 'Z'),
-          printable(row.source),
-          truncate(printable(row.location), 40),
-          truncate(
-            printable(
-              [row.row.unit, row.row.indicator, row.row.date, row.row.value]
-                .map((part) => part ?? '·')
-                .join(' '),
-            ),
-            40,
-          ),
-          printable(row.reason),
-        ]),
-        new Set(),
-      ),
-    );
+    writeOut(renderQuarantineTable(rows));
     return 0;
   },
 };

@@ -5,6 +5,7 @@ import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { isCalendarDate } from '../../shared/domain/calendar-date.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { logger } from '../../shared/logger.ts';
+import { DEFAULT_LANGUAGE } from '../../shared/style/language.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
@@ -63,7 +64,7 @@ export const simulateCommand: Command = {
     const from = readMonday(requireString(parsed, 'from'));
     const weeks = readWeeks(requireString(parsed, 'weeks'));
     const programmeId = oneOf(optionalString(parsed, 'programme'), PROGRAMMES, 'programme') ?? 'ha-tinh-nq05';
-    const language = oneOf(optionalString(parsed, 'lang'), ['vi', 'en'], 'lang') ?? 'vi';
+    const language = oneOf(optionalString(parsed, 'lang'), ['vi', 'en'], 'lang') ?? DEFAULT_LANGUAGE;
     const format = oneOf(optionalString(parsed, 'format'), ['table', 'json'], 'format') ?? 'table';
     const dataDir = resolve(optionalString(parsed, 'data-dir') || `.dtwatch/simulate-${programmeId}`);
     const catalogPath = `catalog/${programmeId}.json`;

@@ -83,6 +83,7 @@ export const serveCommand: Command = {
         directory: opened.directory,
         signInTokens: opened.signInTokens,
         revisions: opened.revisions,
+        auditTrail: opened.auditTrail,
         finalRecords: opened.finalRecords,
       },
       signingKey: async () => key,

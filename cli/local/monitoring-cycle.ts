@@ -1,11 +1,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createLocalReportPublisher } from '../../shared/adapters/local-report-publisher.ts';
-import { openStore } from '../../shared/adapters/open-store.ts';
+import { type OpenedStore, openStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
 import { parseDirectoryText } from '../../shared/directory/directory-file.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
+import type { Role, Tenure } from '../../shared/domain/person.ts';
 import {
   type EvaluationReport,
   evaluateProgramme,
@@ -43,8 +44,16 @@ export interface CycleOptions {
   readonly clock: Clock;
   /** Progress lines for people (stderr). */
   readonly progress: (step: string) => void;
-  /** Masked one-line summary of each message written to the outbox. */
-  readonly onMessage: (line: string) => void;
+  /** Each message written to the outbox, said without its address (who, by unit and role). */
+  readonly onMessage: (message: SentMessage) => void;
+}
+
+/** A message of the run as the dashboard lists it: never the address, always who it is for. */
+export interface SentMessage {
+  readonly channel: 'email' | 'sms';
+  readonly kind: 'alert' | 'digest';
+  /** The seat the address belongs to, from the directory; undefined when nobody holds it. */
+  readonly seat?: { readonly role: Role; readonly unit: string };
 }
 
 export interface CycleOutcome {
@@ -65,13 +74,28 @@ export interface CycleOutcome {
  * finds everything stored and sent already.
  */
 export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOutcome> {
+  const opened = await openStore({ dataDir: options.dataDir });
+  try {
+    const ingest = await pullSampleSources(options, opened);
+    return { ingest, ...(await alertAndPublish(options, opened)) };
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
+ * The cycle's first step (the scheduled run's ingest function): generate the SAMPLE DATA, serve it
+ * on loopback, pull it into the store; on the first run, import the sample directory of people.
+ */
+export async function pullSampleSources(
+  options: CycleOptions,
+  opened: OpenedStore,
+): Promise<ProgrammeIngestReport> {
   const { programme, clock, progress } = options;
   const today = dateInZone(clock.now(), programme.timezone);
-
   progress('generating SAMPLE DATA and starting the sample source on 127.0.0.1');
   const dataset = generateSampleData(programme, { through: today });
   const source = await startSampleSource(programme, dataset);
-  const opened = await openStore({ dataDir: options.dataDir });
   try {
     const sources = sourcesFileSchema.parse({
       programme: programme.id,
@@ -103,62 +127,73 @@ export async function runMonitoringCycle(options: CycleOptions): Promise<CycleOu
         by: 'npm start (sample directory)',
       });
     }
-    progress('evaluating and alerting (outbox)');
-    const outbox = createOutboxNotifier({ dataDir: options.dataDir, report: options.onMessage });
-    const notify = await evaluateAndNotify(
-      programme,
-      today,
-      {
-        store: opened.store,
-        notifier: outbox,
-        clock,
-        finalRecords: opened.finalRecords,
-        directory: opened.directory,
-        mutes: opened.mutes,
-        audit: opened.auditTrail,
-      },
-      { leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
-    );
-
-    progress('rendering the weekly digest');
-    const digest = await publishDigest(programme, undefined, {
-      store: opened.store,
-      finalRecords: opened.finalRecords,
-      audit: opened.auditTrail,
-      notifier: outbox,
-      clock,
-      reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),
-      leaseSeconds: LOCAL_LEASE_SECONDS,
-      sender: LOCAL_SENDER,
-    });
-
-    const observations = await opened.store.programmeObservations(programme.id);
-    const report = evaluateProgramme(programme, groupBySeries(observations), today);
-    const mainIndicator =
-      programme.catalog.indicators.find((indicator) => indicator.main)?.id ??
-      programme.catalog.indicators[0]?.id ??
-      '';
-    const mainSeries = new Map<string, number[]>();
-    for (const observation of [...observations].sort((a, b) => (a.date < b.date ? -1 : 1))) {
-      if (observation.indicator !== mainIndicator) continue;
-      const list = mainSeries.get(observation.unit) ?? [];
-      list.push(observation.value);
-      mainSeries.set(observation.unit, list);
-    }
-    return {
-      today,
-      ingest,
-      notify,
-      digest,
-      report,
-      mainSeries,
-      mainIndicator,
-      outboxDirectory: outbox.directory,
-    };
+    return ingest;
   } finally {
-    await opened.close();
     await source.close();
   }
+}
+
+/** The cycle's second step (evaluate-notify), then the digest and what the dashboard shows. */
+export async function alertAndPublish(
+  options: CycleOptions,
+  opened: OpenedStore,
+): Promise<Omit<CycleOutcome, 'ingest'>> {
+  const { programme, clock, progress } = options;
+  const today = dateInZone(clock.now(), programme.timezone);
+  progress('evaluating and alerting (outbox)');
+  const seats = seatsByContact(await opened.directory.listTenures(programme.id));
+  const outbox = createOutboxNotifier({
+    dataDir: options.dataDir,
+    report: (_line, message) => {
+      const seat = seats.get(message.recipient.trim().toLowerCase());
+      options.onMessage({
+        channel: message.channel,
+        kind: message.kind,
+        ...(seat !== undefined && { seat }),
+      });
+    },
+  });
+  const notify = await evaluateAndNotify(
+    programme,
+    today,
+    {
+      store: opened.store,
+      notifier: outbox,
+      clock,
+      finalRecords: opened.finalRecords,
+      directory: opened.directory,
+      mutes: opened.mutes,
+      audit: opened.auditTrail,
+    },
+    { leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
+  );
+
+  progress('rendering the weekly digest');
+  const digest = await publishDigest(programme, undefined, {
+    store: opened.store,
+    finalRecords: opened.finalRecords,
+    audit: opened.auditTrail,
+    notifier: outbox,
+    clock,
+    reportPublisher: createLocalReportPublisher(join(options.dataDir, 'digest')),
+    leaseSeconds: LOCAL_LEASE_SECONDS,
+    sender: LOCAL_SENDER,
+  });
+
+  const observations = await opened.store.programmeObservations(programme.id);
+  const report = evaluateProgramme(programme, groupBySeries(observations), today);
+  const mainIndicator =
+    programme.catalog.indicators.find((indicator) => indicator.main)?.id ??
+    programme.catalog.indicators[0]?.id ??
+    '';
+  const mainSeries = new Map<string, number[]>();
+  for (const observation of [...observations].sort((a, b) => (a.date < b.date ? -1 : 1))) {
+    if (observation.indicator !== mainIndicator) continue;
+    const list = mainSeries.get(observation.unit) ?? [];
+    list.push(observation.value);
+    mainSeries.set(observation.unit, list);
+  }
+  return { today, notify, digest, report, mainSeries, mainIndicator, outboxDirectory: outbox.directory };
 }
 
 /**
@@ -172,6 +207,17 @@ function withoutEphemeralPort(fetchSource: FetchSource, baseUrl: string): FetchS
       yield { ...delivery, name: delivery.name.replace(baseUrl, 'sample-source') };
     }
   };
+}
+
+/** Who holds each address or phone number (the latest tenure wins), to name a recipient by seat. */
+function seatsByContact(tenures: readonly Tenure[]): Map<string, { role: Role; unit: string }> {
+  const seats = new Map<string, { role: Role; unit: string }>();
+  for (const tenure of tenures) {
+    for (const contact of [tenure.email, tenure.phone]) {
+      if (contact) seats.set(contact.trim().toLowerCase(), { role: tenure.role, unit: tenure.unit });
+    }
+  }
+  return seats;
 }
 
 /** Removes the local data folder, refusing anything that is not plainly a dtwatch data folder. */

@@ -41,6 +41,12 @@ export function truncate(text: string, width: number): string {
   return chars.length <= width ? text : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
+/** Cuts the start instead of the end, for text whose end matters (`…/communes.csv: line 1234`). */
+export function truncateStart(text: string, width: number): string {
+  const chars = [...text.normalize('NFC')];
+  return chars.length <= width ? text : `…${chars.slice(chars.length - Math.max(0, width - 1)).join('')}`;
+}
+
 /** Renders rows as aligned columns; numbers right-aligned. */
 export function renderColumns(
   header: readonly string[],

@@ -29,6 +29,7 @@ const app = once(async () => {
         directory: opened.directory,
         signInTokens: opened.signInTokens,
         revisions: opened.revisions,
+        auditTrail: opened.auditTrail,
       },
       signingKey: () => secretSigningKey(env.DTWATCH_WEB_KEY_SECRET),
       clock: systemClock,

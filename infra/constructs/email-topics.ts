@@ -1,6 +1,6 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -8,7 +8,8 @@ import { shardSuffix } from '../../shared/adapters/sns-email-routing.ts';
 
 export interface EmailTopicsProps {
   readonly stage: string;
-  readonly key: kms.IKey;
+  /** Absent on a lean stage: SNS's AWS-managed key (the publishers are the stage's own functions). */
+  readonly key?: kms.IKey;
   readonly shards: number;
   /** Where SNS puts messages it could not deliver to a subscriber (each subscription's redrive policy). */
   readonly deliveryFailures: sqs.IQueue;
@@ -36,13 +37,14 @@ export class EmailTopics extends Construct {
       resource: namePrefix,
       arnFormat: ArnFormat.NO_RESOURCE_NAME,
     });
+    const key = props.key ?? kms.Alias.fromAliasName(this, 'AwsManagedKey', 'alias/aws/sns');
     this.topics = Array.from(
       { length: props.shards },
       (_, shard) =>
         new sns.Topic(this, `Shard${shardSuffix(shard)}`, {
           topicName: `${namePrefix}${shardSuffix(shard)}`,
           displayName: 'dtwatch',
-          masterKey: props.key,
+          masterKey: key,
           enforceSSL: true,
         }),
     );

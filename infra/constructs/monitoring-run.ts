@@ -4,6 +4,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { PROGRAMME_FAILED } from '../../shared/adapters/run-metrics.ts';
+import { PROGRAMMES_IN_FLIGHT } from '../../shared/use-cases/programme-fan-out.ts';
 import { acknowledge, wildcardResourceFinding } from '../nag-acknowledgements.ts';
 
 export interface MonitoringRunProps {
@@ -11,10 +13,13 @@ export interface MonitoringRunProps {
   readonly ingest: lambda.IFunction;
   readonly evaluateNotify: lambda.IFunction;
   readonly logRetention: logs.RetentionDays;
+  /** Where the per-programme failure metric goes (the stage's run-metrics namespace). */
+  readonly metricsNamespace: string;
 }
 
 /**
- * The daily monitoring run as a state machine: for each programme in turn, pull its sources, then
+ * The daily monitoring run as a state machine: for each programme (a few at once, see
+ * shared/use-cases/programme-fan-out.ts, which runs the same fan-out locally), pull its sources, then
  * evaluate and notify. Why Step Functions rather than one function calling the next: each step
  * gets its own retries with backoff, a failed pull still lets the evaluation run (stale data
  * raises stale-report alerts, which is what should happen), one programme failing does not stop
@@ -77,10 +82,33 @@ export class MonitoringRun extends Construct {
     const programmeFailed = new sfn.Pass(this, 'ProgrammeFailed', {
       result: sfn.Result.fromString('failed'),
     });
-    evaluateNotify.addCatch(programmeFailed, { resultPath: '$.notifyError' });
+    // One data point per failed programme, which that programme's alarm watches (operations.ts).
+    const countFailure = new tasks.CallAwsService(this, 'CountProgrammeFailure', {
+      service: 'cloudwatch',
+      action: 'putMetricData',
+      iamAction: 'cloudwatch:PutMetricData',
+      // PutMetricData has no resource-level permissions.
+      iamResources: ['*'],
+      parameters: {
+        Namespace: props.metricsNamespace,
+        MetricData: [
+          {
+            MetricName: PROGRAMME_FAILED.metricName,
+            Dimensions: [{ Name: PROGRAMME_FAILED.dimension, 'Value.$': '$.programme' }],
+            Value: 1,
+            Unit: 'Count',
+          },
+        ],
+      },
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    // The run's own alarm still fires if the metric cannot be put: the programme is failed either way.
+    countFailure.addCatch(programmeFailed, { resultPath: '$.metricError' });
+    countFailure.next(programmeFailed);
+    evaluateNotify.addCatch(countFailure, { resultPath: '$.notifyError' });
     evaluateNotify.next(
       new sfn.Choice(this, 'PullSucceeded?')
-        .when(sfn.Condition.isPresent('$.ingestError'), programmeFailed)
+        .when(sfn.Condition.isPresent('$.ingestError'), countFailure)
         .otherwise(programmeOk),
     );
 
@@ -90,7 +118,7 @@ export class MonitoringRun extends Construct {
         'programme.$': '$$.Map.Item.Value',
         'scheduledTime.$': '$.scheduledTime',
       },
-      maxConcurrency: 1,
+      maxConcurrency: Math.min(PROGRAMMES_IN_FLIGHT, props.programmes.length),
       resultPath: '$.outcomes',
     });
     eachProgramme.itemProcessor(ingest);
@@ -132,7 +160,7 @@ export class MonitoringRun extends Construct {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'CloudWatch Logs log-delivery actions and X-Ray trace actions that Step Functions needs for logging and tracing have no resource-level permissions.',
+          'CloudWatch Logs log-delivery actions, X-Ray trace actions (logging and tracing) and cloudwatch:PutMetricData (the per-programme failure metric) have no resource-level permissions.',
       },
       {
         id: wildcardResourceFinding(this, `${props.ingest.functionArn}:*`),

@@ -7,16 +7,29 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { METRIC as RUN_METRIC, RUN_METRICS_SERVICE } from '../../shared/adapters/run-metrics.ts';
+import {
+  PROGRAMME_FAILED,
+  METRIC as RUN_METRIC,
+  RUN_METRICS_SERVICE,
+} from '../../shared/adapters/run-metrics.ts';
+import { acknowledge } from '../nag-acknowledgements.ts';
 
 export interface OperationsProps {
   readonly stage: string;
-  readonly key: kms.IKey;
+  /** Absent on a lean stage: the operations topic is then encrypted with no key (see below). */
+  readonly key?: kms.IKey;
   readonly alarmEmail: string;
   readonly functions: readonly { label: string; fn: lambda.IFunction }[];
   /** Every dead-letter queue: anything in one of them is work that did not happen. */
   readonly deadLetterQueues: readonly { label: string; queue: sqs.IQueue }[];
   readonly monitoringRun: sfn.IStateMachine;
+  /** Each programme of the stage gets a failure alarm of its own (not on a lean stage). */
+  readonly programmes: readonly string[];
+  /**
+   * A lean stage (docs/cost.md): no dashboard, and only the alarms that cover a path nothing else
+   * covers (each alarm metric costs US$0.10 a month; one province's usage costs cents).
+   */
+  readonly lean?: boolean;
   readonly digestFunction: lambda.IFunction;
   readonly emailTopics: readonly sns.ITopic[];
   readonly sms?: { readonly spendAlarmUsd: number };
@@ -33,15 +46,27 @@ export const SOURCE_FAILURE_STREAK_THRESHOLD = 2;
 export class Operations extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
-  readonly dashboard: cloudwatch.Dashboard;
+  /** Absent on a lean stage. */
+  readonly dashboard?: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
     this.topic = new sns.Topic(this, 'Topic', {
       displayName: `dtwatch ${props.stage} operations`,
-      masterKey: props.key,
+      // CloudWatch alarms cannot publish to a topic under SNS's AWS-managed key: a lean stage,
+      // which has no key of its own, leaves this topic (alarm names and states only) unencrypted.
+      ...(props.key && { masterKey: props.key }),
       enforceSSL: true,
     });
+    if (!props.key) {
+      acknowledge(this.topic, [
+        {
+          id: 'AwsSolutions-SNS2',
+          reason:
+            'Lean stage: CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and the stage has no customer-managed key (US$1 a month). The topic carries alarm names and states only, no personal data; TLS is enforced.',
+        },
+      ]);
+    }
     new sns.Subscription(this, 'Operators', {
       topic: this.topic,
       protocol: sns.SubscriptionProtocol.EMAIL,
@@ -50,6 +75,7 @@ export class Operations extends Construct {
     });
     const notify = new actions.SnsAction(this.topic);
     const alarmNames: string[] = [];
+    const lean = props.lean === true;
     const alarm = (alarmId: string, alarmProps: cloudwatch.AlarmProps) => {
       // Named, so an operator reading an e-mail or the console knows the stage and the subject.
       const alarmName = `dtwatch-${props.stage}-${alarmId}`;
@@ -62,6 +88,9 @@ export class Operations extends Construct {
     };
 
     for (const { label, fn } of props.functions) {
+      // Lean: a failed ingest or evaluate-notify fails the run (MonitoringRunFailed), and the
+      // inbox's exports are pulled again by the daily ingest (SourceFailingOnConsecutiveRuns).
+      if (lean && label !== 'Digest') continue;
       alarm(`${label}Errors`, {
         alarmDescription: `The ${label} function failed (see its log group).`,
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -71,7 +100,9 @@ export class Operations extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     }
-    for (const { label, queue } of props.deadLetterQueues) {
+    // Lean: no queue alarms. Schedules that could not start a run or a digest show as
+    // MonitoringRunMissing / DigestMissing; the rest wait in their queues for `dtwatch status`.
+    for (const { label, queue } of lean ? [] : props.deadLetterQueues) {
       alarm(`${label}Waiting`, {
         alarmDescription: `Messages in the ${label} dead-letter queue: work that did not happen (inspect, then redrive or purge).`,
         metric: queue.metricApproximateNumberOfMessagesVisible({
@@ -99,6 +130,24 @@ export class Operations extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    // The run's alarm says that something failed; these say which programme (the state machine
+    // puts the metric when a programme's pull or evaluate-and-notify step failed).
+    for (const programme of lean ? [] : props.programmes) {
+      alarm(`ProgrammeFailed-${programme}`, {
+        alarmDescription: `The daily run of programme ${programme} failed (its pull or its evaluate-and-notify step; see the Map iteration of the execution). The other programmes ran.`,
+        metric: new cloudwatch.Metric({
+          namespace: props.runMetricsNamespace,
+          metricName: PROGRAMME_FAILED.metricName,
+          dimensionsMap: { [PROGRAMME_FAILED.dimension]: programme },
+          period: Duration.hours(1),
+          statistic: 'Sum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
     // Absence of a run: 26 hourly buckets without a started execution (a day plus slack for retries).
     alarm('MonitoringRunMissing', {
       alarmDescription:
@@ -121,7 +170,8 @@ export class Operations extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
-    for (const [index, topic] of props.emailTopics.entries()) {
+    // Lean: undeliverable e-mail still lands in its queue and in the address's subscription state.
+    for (const [index, topic] of lean ? [] : props.emailTopics.entries()) {
       alarm(`EmailTopic${index}DeliveryFailed`, {
         alarmDescription: `SNS could not deliver e-mail from ${topic.node.id} (bounces, unconfirmed or deleted subscriptions).`,
         metric: topic.metricNumberOfNotificationsFailed({ period: Duration.hours(1), statistic: 'Sum' }),
@@ -178,17 +228,19 @@ export class Operations extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      alarm('SmsDeliveryFailing', {
-        alarmDescription:
-          'Fewer than 90% of SMS to Vietnam were delivered in the last hour (sender ID, carrier filtering, opted-out numbers).',
-        metric: smsSuccess,
-        threshold: 0.9,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+      if (!lean)
+        alarm('SmsDeliveryFailing', {
+          alarmDescription:
+            'Fewer than 90% of SMS to Vietnam were delivered in the last hour (sender ID, carrier filtering, opted-out numbers).',
+          metric: smsSuccess,
+          threshold: 0.9,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        });
     }
 
+    if (lean) return;
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: `dtwatch-${props.stage}`,
       defaultInterval: Duration.days(7),

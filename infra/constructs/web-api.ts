@@ -11,7 +11,8 @@ import { ServiceFunction } from './service-function.ts';
 
 export interface WebApiProps {
   readonly stage: string;
-  readonly key: kms.IKey;
+  /** Absent on a lean stage: the secret uses Secrets Manager's AWS-managed key. */
+  readonly key?: kms.IKey;
   readonly logRetention: logs.RetentionDays;
   readonly environment: Record<string, string>;
   readonly bundledFiles: readonly string[];

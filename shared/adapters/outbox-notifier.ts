@@ -9,7 +9,7 @@ export interface OutboxNotifierOptions {
   /** Messages go to `<dataDir>/outbox/`. */
   readonly dataDir: string;
   /** Where the one-line summaries go (default: stderr). Contacts in them are masked. */
-  readonly report?: (line: string) => void;
+  readonly report?: (line: string, message: OutgoingMessage) => void;
 }
 
 /**
@@ -28,7 +28,7 @@ export function createOutboxNotifier(
       await mkdir(directory, { recursive: true });
       const name = outboxFileName(message);
       await writeFile(join(directory, name), outboxFileText(message), 'utf8');
-      report(outboxSummary(message, name));
+      report(outboxSummary(message, name), message);
       return { messageId: `outbox:${name}` };
     },
   };

@@ -18,6 +18,13 @@ export const METRIC = {
   peopleUnreachable: 'PeopleUnreachable',
 } as const;
 
+/**
+ * Put by the monitoring run's state machine (not by a function) when one programme's pull or
+ * evaluate-and-notify step failed, with the programme as its one dimension: each programme has an
+ * alarm of its own on it, so the operator's e-mail names the programme.
+ */
+export const PROGRAMME_FAILED = { metricName: 'ProgrammeRunFailed', dimension: 'Programme' } as const;
+
 /** The `service` dimension of every run metric (the alarms name it). */
 export const RUN_METRICS_SERVICE = 'dtwatch';
 

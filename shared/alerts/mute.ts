@@ -88,3 +88,17 @@ export class DuplicateMuteError extends Error {
     super(`a mute with id "${id}" already exists`);
   }
 }
+
+/** The series (unit/indicator ids) an active mute holds back on `today`, for people to see. */
+export function mutedSeries(
+  mutes: readonly Mute[],
+  series: readonly { unit: string; indicator: string; level: string }[],
+  today: string,
+): { mute: Mute; series: string[] }[] {
+  return mutes
+    .filter((mute) => isMuteActive(mute, today))
+    .map((mute) => ({
+      mute,
+      series: series.filter((target) => muteMatches(mute, target)).map((t) => `${t.unit}/${t.indicator}`),
+    }));
+}

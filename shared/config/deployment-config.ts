@@ -107,6 +107,12 @@ export const deploymentConfigSchema = z
     emailTopicShards: z.number().int().min(1).max(100).default(4),
     /** Days a digest report stays in the bucket. */
     reportRetentionDays: z.number().int().min(8).default(400),
+    /**
+     * The lean stage (docs/cost.md, "Lean single province"): AWS-managed keys instead of the
+     * stage's customer-managed key, no dashboard, and only the alarms that cover a path no other
+     * alarm covers. Under US$1 a month for one province before SMS.
+     */
+    lean: z.boolean().default(false),
   })
   .strict()
   .superRefine((config, ctx) => {

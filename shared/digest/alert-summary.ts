@@ -1,4 +1,5 @@
 import type { Acknowledgement } from '../alerts/acknowledgement.ts';
+import { isMuted } from '../alerts/alert-policy-facts.ts';
 import type { AlertStateRecord } from '../alerts/alert-state.ts';
 import type { Programme } from '../catalog/programme.ts';
 import { compareIds } from '../catalog/programme.ts';
@@ -34,6 +35,7 @@ export function summariseAlerts(
     kind: state.kind,
     at,
     escalationLevel: state.escalationLevel,
+    ...(isMuted(state) && { muted: true as const }),
   });
   const byTime = (a: AlertEvent, b: AlertEvent) =>
     Date.parse(a.at) - Date.parse(b.at) || compareIds(a.unit, b.unit) || compareIds(a.indicator, b.indicator);

@@ -9,9 +9,11 @@ import { buildScorecard } from '../domain/scorecard.ts';
 import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../domain/series-status.ts';
 import { summariseAlerts } from './alert-summary.ts';
 import { assessDataHealth } from './data-health.ts';
+import { findDecisions } from './decisions.ts';
 import type { Digest, Heatmap, LeagueLevel } from './digest.ts';
 import type { DigestRecord } from './digest-record.ts';
 import { summariseDissolved } from './dissolved-units.ts';
+import { buildIndicatorViews } from './indicator-views.ts';
 import { formatIsoWeek, type IsoWeek, isoWeekDates } from './iso-week.ts';
 import { buildLeague, emptyCounts } from './league-table.ts';
 import { summariseMilestones } from './milestone-summary.ts';
@@ -54,6 +56,14 @@ export function buildDigest(input: DigestInput): Digest {
     input.previous?.unitScores,
     scoreTrends(programme, input.history, asOf),
   );
+  const scorecard = buildScorecard({
+    programme,
+    results,
+    history: input.history,
+    ...(input.ratios && { ratios: input.ratios }),
+    asOf,
+  });
+  const alerts = summariseAlerts(programme, window, input.alertStates, input.acknowledgements, results);
   return {
     programme: {
       id: programme.id,
@@ -72,15 +82,11 @@ export function buildDigest(input: DigestInput): Digest {
         change: previousCounts ? counts[status] - (previousCounts[status] ?? 0) : null,
       })),
     },
-    scorecard: buildScorecard({
-      programme,
-      results,
-      history: input.history,
-      ...(input.ratios && { ratios: input.ratios }),
-      asOf,
-    }),
+    scorecard,
+    decisions: findDecisions(programme, scorecard, alerts, results, asOf),
+    indicators: buildIndicatorViews(programme, input.history, results, asOf),
     league,
-    alerts: summariseAlerts(programme, window, input.alertStates, input.acknowledgements, results),
+    alerts,
     milestones: summariseMilestones(programme, results, levels, asOf),
     dataHealth: assessDataHealth(
       programme,

@@ -1,54 +1,39 @@
+import { formatDate, formatDateTime, formatDayMonth } from '../style/dates.ts';
+import { formatPoints, formatShare, formatSignedCount, formatValue } from '../style/numbers.ts';
 import type { DigestLabels } from './digest-labels.ts';
 
-/** Number, share and date formats of the digest, following the labels' locale. */
+/** The digest's numbers and dates, in the house style (shared/style, docs/style.md). */
 export interface DigestFormat {
-  /** 0.625 → `63%` (vi: `63%`). */
+  /** 0.625 → `63%`. */
   share(value: number): string;
-  /** Score change in percentage points, signed: `+5 pp`. */
-  points(change: number): string;
-  /** Signed whole number: `+3`, `−2`, `±0`. */
+  /** Score change in percentage points, signed: `+5 điểm phần trăm`; `short`: `+5`. */
+  points(change: number, short?: boolean): string;
+  /** Signed whole number: `+3`, `-2`, `0`. */
   signed(count: number): string;
+  /** An axis tick: as many decimals as the round number needs (`20`, `2,5`). */
   number(value: number): string;
-  /** `YYYY-MM-DD` → `22/11/2026` (vi) or unchanged (en). */
+  /** A value of an indicator with its unit's decimals and measure: `45,2%`, `hạng 8`. */
+  value(value: number | null, measure: string | undefined): string;
+  /** `YYYY-MM-DD` → `22/11/2026` (vi) or `22 Nov 2026` (en). */
   date(date: string): string;
+  /** `YYYY-MM-DD` → `22/11` (vi) or `22 Nov` (en), for time axes. */
+  dayMonth(date: string): string;
   /** ISO instant → its calendar date and time in the programme's zone. */
   instant(instant: string): string;
 }
 
 export function digestFormat(labels: DigestLabels, timeZone: string): DigestFormat {
-  const vietnamese = labels.locale.startsWith('vi');
-  const share = new Intl.NumberFormat(labels.locale, { style: 'percent', maximumFractionDigits: 0 });
-  const number = new Intl.NumberFormat(labels.locale, { maximumFractionDigits: 2 });
-  const whole = new Intl.NumberFormat(labels.locale, { maximumFractionDigits: 0 });
-  const clock = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const date = (text: string) => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    return vietnamese && match ? `${match[3]}/${match[2]}/${match[1]}` : text;
-  };
-  const sign = (value: number, text: string) =>
-    value > 0 ? `+${text}` : value < 0 ? `−${text}` : `±${text}`;
+  const { language } = labels;
+  const tick = new Intl.NumberFormat(labels.locale, { maximumFractionDigits: 2 });
   return {
-    share: (value) => share.format(value),
-    points: (change) => {
-      const rounded = Math.round(change * 100);
-      return `${sign(rounded, whole.format(Math.abs(rounded)))} ${vietnamese ? 'điểm %' : 'pp'}`;
-    },
-    signed: (count) => sign(count, whole.format(Math.abs(count))),
-    number: (value) => number.format(value),
-    date,
-    instant: (instant) => {
-      const parts = clock.formatToParts(new Date(instant));
-      const pick = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-      return `${date(`${pick('year')}-${pick('month')}-${pick('day')}`)} ${pick('hour')}:${pick('minute')}`;
-    },
+    share: (value) => formatShare(value, language),
+    points: (change, short = false) => formatPoints(change, language, short),
+    signed: (count) => formatSignedCount(count, language),
+    number: (value) => tick.format(value),
+    value: (value, measure) => formatValue(value, measure, language),
+    date: (date) => formatDate(date, language),
+    dayMonth: (date) => formatDayMonth(date, language),
+    instant: (instant) => formatDateTime(instant, timeZone, language),
   };
 }
 

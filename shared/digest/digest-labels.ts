@@ -6,7 +6,34 @@ import { rankText } from '../messages/rank-text.ts';
 /** Every word the digest prints, in both languages, in one place. Status and verdict names come
  * from shared/messages/labels.ts so the digest, the CLI and the alerts say the same thing. */
 export interface DigestLabels {
+  readonly language: Language;
   readonly locale: string;
+  readonly decisions: string;
+  readonly noDecisions: string;
+  readonly decisionMissed: (indicator: string, level: string, date: string) => string;
+  readonly decisionUnlikely: (indicator: string, level: string, date: string) => string;
+  readonly decisionPlanOverdue: (indicator: string, unit: string, days: number) => string;
+  readonly figureAgainst: (figure: string, target: string) => string;
+  readonly owners: (names: string, others: number) => string;
+  readonly statusMeaning: string;
+  readonly statusDefinitions: Record<SeriesStatus, string>;
+  readonly movement: string;
+  readonly perIndicator: string;
+  readonly perIndicatorNote: string;
+  readonly distribution: (level: string) => string;
+  readonly unitsAxis: string;
+  readonly valueAxis: (measure: string | undefined) => string;
+  readonly weeksAxis: string;
+  readonly weeklyTrend: (level: string) => string;
+  readonly levelMean: string;
+  readonly requiredMean: string;
+  readonly unitsWithoutValue: (count: number) => string;
+  readonly invertedAxis: string;
+  readonly leagueRest: (count: number) => string;
+  readonly leagueRestLink: string;
+  readonly sparkScale: string;
+  readonly sameTimeAxis: string;
+  readonly targetsFine: (count: number) => string;
   readonly status: Record<SeriesStatus, string>;
   readonly verdict: (typeof VERDICT_LABELS)[Language];
   readonly alertKind: Record<AlertKind, string>;
@@ -41,6 +68,8 @@ export interface DigestLabels {
   readonly openAtEnd: (count: number) => string;
   readonly ageBucket: (fromDays: number, toDays: number | null) => string;
   readonly escalationLevel: (level: number) => string;
+  /** Marks an alert a mute holds back. */
+  readonly muted: string;
   readonly acknowledgements: string;
   readonly overdueAcknowledgements: string;
   readonly allIndicators: string;
@@ -83,7 +112,44 @@ export interface DigestLabels {
 }
 
 const EN: DigestLabels = {
+  language: 'en',
   locale: 'en-GB',
+  decisions: 'Decisions needed',
+  noDecisions: 'Nothing needs a decision this week.',
+  decisionMissed: (indicator, level, date) => `${indicator} (${level}): missed the ${date} milestone`,
+  decisionUnlikely: (indicator, level, date) =>
+    `${indicator} (${level}): unlikely to meet the ${date} milestone`,
+  decisionPlanOverdue: (indicator, unit, days) =>
+    `${unit}: remediation plan for ${indicator} is ${days} day(s) past its date`,
+  figureAgainst: (figure, target) => `${figure} against ${target} required`,
+  owners: (names, others) => `To act: ${names}${others > 0 ? ` and ${others} more unit(s)` : ''}`,
+  statusMeaning: 'What the statuses mean',
+  statusDefinitions: {
+    achieved: 'the final target is reached',
+    on_track: 'at or above the value the trajectory requires today',
+    at_risk: 'below the required value, within the tolerance',
+    behind: 'below the required value, beyond the tolerance',
+    stale: 'the latest report is older than the reporting deadline allows',
+    no_data: 'nothing reported yet, the first report is not due yet',
+  },
+  movement: 'since last week',
+  perIndicator: 'Each indicator: distribution and the last 12 weeks',
+  perIndicatorNote:
+    'Left: how many units stand at each value (colour = status). Right: the mean reported and the mean required value at each Sunday of the last 12 weeks; every trend shares the same weeks.',
+  distribution: (level) => `${level} by latest value`,
+  unitsAxis: 'units',
+  valueAxis: (measure) => (measure ? `value (${measure})` : 'value'),
+  weeksAxis: 'week ending (Sunday)',
+  weeklyTrend: (level) => `Mean of ${level}, last 12 weeks`,
+  levelMean: 'mean reported',
+  requiredMean: 'mean required',
+  unitsWithoutValue: (count) => `${count} unit(s) without a value`,
+  invertedAxis: 'Vertical axis inverted: rank 1 is at the top, so up is always better.',
+  leagueRest: (count) => `${count} more unit(s) in between`,
+  leagueRestLink: 'see every unit in the web app',
+  sparkScale: 'Score over the last 12 months, scale 0–100%',
+  sameTimeAxis: 'All charts share the same time axis.',
+  targetsFine: (count) => `${count} other target(s) met or on course: listed in the full report.`,
   status: STATUS_LABELS.en,
   verdict: VERDICT_LABELS.en,
   alertKind: {
@@ -130,6 +196,7 @@ const EN: DigestLabels = {
   openAtEnd: (count) => `${count} alert(s) open at the end of the week, by age:`,
   ageBucket: (from, to) => (to === null ? `${from}+ days` : `${from}–${to - 1} days`),
   escalationLevel: (level) => `escalation level ${level}`,
+  muted: 'muted',
   acknowledgements: 'Acknowledged, with a plan',
   overdueAcknowledgements: 'Plans past their due date',
   allIndicators: 'all indicators',
@@ -171,7 +238,43 @@ const EN: DigestLabels = {
 };
 
 const VI: DigestLabels = {
+  language: 'vi',
   locale: 'vi-VN',
+  decisions: 'Cần chỉ đạo',
+  noDecisions: 'Tuần này không có nội dung cần Ban Chỉ đạo quyết định.',
+  decisionMissed: (indicator, level, date) => `${indicator} (${level}): không đạt mốc ${date}`,
+  decisionUnlikely: (indicator, level, date) => `${indicator} (${level}): khó đạt mốc ${date}`,
+  decisionPlanOverdue: (indicator, unit, days) =>
+    `${unit}: kế hoạch khắc phục ${indicator} quá hạn ${days} ngày`,
+  figureAgainst: (figure, target) => `${figure}, yêu cầu ${target}`,
+  owners: (names, others) => `Đơn vị cần khắc phục: ${names}${others > 0 ? ` và ${others} đơn vị khác` : ''}`,
+  statusMeaning: 'Cách hiểu tình trạng',
+  statusDefinitions: {
+    achieved: 'đã đạt mục tiêu cuối cùng',
+    on_track: 'bằng hoặc cao hơn mức lộ trình yêu cầu đến nay',
+    at_risk: 'thấp hơn mức yêu cầu nhưng trong phạm vi dung sai',
+    behind: 'thấp hơn mức yêu cầu, vượt phạm vi dung sai',
+    stale: 'báo cáo gần nhất đã cũ hơn thời hạn cập nhật',
+    no_data: 'chưa có số liệu, chưa đến hạn báo cáo đầu tiên',
+  },
+  movement: 'so với tuần trước',
+  perIndicator: 'Từng chỉ tiêu: phân bố và diễn biến 12 tuần',
+  perIndicatorNote:
+    'Bên trái: số đơn vị ở từng mức giá trị (màu theo tình trạng). Bên phải: giá trị trung bình thực tế và trung bình yêu cầu vào Chủ nhật của 12 tuần gần nhất; mọi biểu đồ diễn biến dùng chung các tuần này.',
+  distribution: (level) => `${level} theo số liệu mới nhất`,
+  unitsAxis: 'số đơn vị',
+  valueAxis: (measure) => (measure ? `giá trị (${measure})` : 'giá trị'),
+  weeksAxis: 'tuần (ngày Chủ nhật)',
+  weeklyTrend: (level) => `Trung bình ${level}, 12 tuần qua`,
+  levelMean: 'trung bình thực tế',
+  requiredMean: 'trung bình yêu cầu',
+  unitsWithoutValue: (count) => `${count} đơn vị chưa có số liệu`,
+  invertedAxis: 'Trục dọc đảo ngược: hạng 1 ở trên cùng, lên cao luôn là tốt hơn.',
+  leagueRest: (count) => `còn ${count} đơn vị ở giữa bảng`,
+  leagueRestLink: 'xem đầy đủ từng đơn vị trong ứng dụng web',
+  sparkScale: 'Điểm 12 tháng qua, thang 0–100%',
+  sameTimeAxis: 'Các biểu đồ dùng chung một trục thời gian.',
+  targetsFine: (count) => `${count} chỉ tiêu khác đã đạt hoặc có khả năng đạt: xem trong báo cáo đầy đủ.`,
   status: STATUS_LABELS.vi,
   verdict: VERDICT_LABELS.vi,
   alertKind: {
@@ -218,6 +321,7 @@ const VI: DigestLabels = {
   openAtEnd: (count) => `${count} cảnh báo còn mở cuối tuần, theo thời gian tồn tại:`,
   ageBucket: (from, to) => (to === null ? `từ ${from} ngày` : `${from}–${to - 1} ngày`),
   escalationLevel: (level) => `mức báo cáo ${level}`,
+  muted: 'tạm tắt thông báo',
   acknowledgements: 'Đã tiếp nhận, có kế hoạch khắc phục',
   overdueAcknowledgements: 'Kế hoạch quá hạn',
   allIndicators: 'tất cả chỉ tiêu',

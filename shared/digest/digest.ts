@@ -21,6 +21,10 @@ export interface Digest {
   readonly headline: Headline;
   /** Targets met level-wide, "N/M chỉ tiêu đạt" per milestone year (docs/scorecard.md). */
   readonly scorecard: Scorecard;
+  /** "Cần chỉ đạo": the few decisions the committee must take, with owner and figure. */
+  readonly decisions: readonly Decision[];
+  /** Per indicator: the distribution across the widest level's units and the 12-week trend. */
+  readonly indicators: readonly IndicatorView[];
   readonly league: readonly LeagueLevel[];
   readonly alerts: AlertsSection;
   readonly milestones: readonly MilestoneSummary[];
@@ -29,6 +33,58 @@ export interface Digest {
   readonly heatmap: Heatmap;
   /** Units dissolved by the reorganisation, with their final figures. */
   readonly dissolved: DissolvedSection;
+}
+
+export interface DecisionOwner {
+  readonly unit: string;
+  readonly unitName: string;
+}
+
+export interface Decision {
+  /** A level-wide target missed lately, unlikely at its next milestone, or a plan past its date. */
+  readonly kind: 'target-missed' | 'target-unlikely' | 'plan-overdue';
+  /** Absent for a unit-wide plan. */
+  readonly indicator?: string;
+  readonly indicatorName?: string;
+  readonly measure?: string;
+  readonly level: string;
+  /** The milestone's date, or the plan's due date. */
+  readonly date: string;
+  /** The level-wide figure (target) or the series' latest value (plan). */
+  readonly figure: number | null;
+  /** The level's target, or the series' required value. */
+  readonly target: number | null;
+  readonly direction: 'increase' | 'decrease';
+  /** Who must act, furthest behind first. */
+  readonly owners: readonly DecisionOwner[];
+  /** Further units concerned, not named. */
+  readonly otherOwners: number;
+  readonly daysOverdue?: number;
+}
+
+export interface IndicatorView {
+  readonly indicator: string;
+  readonly indicatorName: string;
+  readonly measure?: string;
+  readonly direction: 'increase' | 'decrease';
+  readonly min?: number;
+  readonly max?: number;
+  /** The level the picture is of (the one with most units on the indicator). */
+  readonly level: string;
+  /** Latest value of each unit of the level that has one, with its status. */
+  readonly distribution: readonly {
+    readonly unit: string;
+    readonly value: number;
+    readonly status: SeriesStatus;
+  }[];
+  readonly unitsWithoutValue: number;
+  /** The level's mean reported and mean required value at each of the last 12 Sundays, oldest first. */
+  readonly weekly: readonly {
+    readonly date: string;
+    readonly mean: number | null;
+    readonly required: number | null;
+    readonly reporting: number;
+  }[];
 }
 
 export interface Headline {
@@ -74,6 +130,8 @@ export interface AlertEvent {
   readonly kind: AlertKind;
   readonly at: string;
   readonly escalationLevel: number;
+  /** Held back by a mute (`dtwatch mute`): evaluated, shown, nobody told. */
+  readonly muted?: true;
 }
 
 export interface AgeBucket {

@@ -1,25 +1,34 @@
 import { SERIES_STATUSES } from '../domain/series-status.ts';
 import type { Language } from '../messages/labels.ts';
 import { figureText, SCORECARD_WORDS, targetBound } from '../messages/scorecard-text.ts';
+import { formatDate } from '../style/dates.ts';
+import { decisionLines } from './decision-text.ts';
 import type {
   AcknowledgementItem,
   AlertEvent,
   Digest,
   LeagueLevel,
+  LeagueRow,
   StaleSeries,
   TrajectoryChart,
 } from './digest.ts';
 import { type DigestFormat, digestFormat } from './digest-format.ts';
 import { DIGEST_LABELS, type DigestLabels, levelLabel } from './digest-labels.ts';
 import { escapeHtml as e } from './html-escape.ts';
+import { distributionSvg, weeklyTrendSvg } from './indicator-charts.ts';
 import { verdictOrder } from './render-text.ts';
-import { heatmapSvg, STATUS_COLOURS, sparklineSvg, trajectorySvg } from './svg-charts.ts';
+import { heatmapSvg, STATUS_COLOURS, sharedSpan, sparklineSvg, trajectorySvg } from './svg-charts.ts';
 
 export interface HtmlOptions {
   readonly language: Language;
   /** When the report was generated (ISO instant), printed in the footer. */
   readonly generatedAt?: string;
+  /** The web app's address: league rows link to `<base>/units/<id>`, and the rest is found there. */
+  readonly webBaseUrl?: string;
 }
+
+/** League rows shown at each end of a level; the web app (or the CSV) has every unit. */
+const LEAGUE_ENDS = 5;
 
 /** Rows of long lists shown in the report; the CSV carries the league table in full anyway. */
 const HTML_LIST_LIMIT = 200;
@@ -35,15 +44,16 @@ export function renderDigestHtml(digest: Digest, options: HtmlOptions): string {
   const format = digestFormat(labels, digest.programme.timezone);
   const body = [
     header(digest, labels, format),
-    headline(digest, labels, format),
-    scorecard(digest, labels, options.language),
-    league(digest, labels, format),
-    heatmap(digest, labels),
+    // The first screen: where the province stands, what the committee must decide, what moved.
+    `<div class="first"><div>${scorecard(digest, labels, options.language)}${headline(digest, labels, format)}</div>${decisions(digest, labels, format)}</div>`,
+    indicatorSection(digest, labels, format),
+    league(digest, labels, format, options.webBaseUrl),
     alerts(digest, labels, format),
     milestones(digest, labels, format),
     dataHealth(digest, labels, format),
     dissolved(digest, labels, format),
     trajectories(digest, labels, format),
+    heatmap(digest, labels),
     options.generatedAt ? `<footer>${e(labels.generated(format.instant(options.generatedAt)))}</footer>` : '',
   ].join('\n');
   return `<!doctype html>
@@ -73,7 +83,7 @@ function scorecard(digest: Digest, labels: DigestLabels, language: Language): st
   const words = SCORECARD_WORDS[language];
   const card = digest.scorecard;
   if (card.targets.length === 0) {
-    return `<section><h2>${e(words.title(card.asOf))}</h2><p class="muted">${e(words.none)}</p></section>`;
+    return `<section class="scorecard"><h2>${e(words.title(formatDate(card.asOf, language)))}</h2><p class="muted">${e(words.none)}</p></section>`;
   }
   const years = card.years
     .map((year) => `<div class="card"><span>${e(words.year(year))}</span></div>`)
@@ -81,10 +91,38 @@ function scorecard(digest: Digest, labels: DigestLabels, language: Language): st
   const rows = card.targets
     .map(
       (target) =>
-        `<tr><td>${e(target.date)}</td><td>${e(levelLabel(labels, target.level))}</td><td>${e(target.indicatorName)} ${e(targetBound(target, language))}</td><td>${e(figureText(target, language))}</td><td>${e(words.verdicts[target.verdict])}</td><td class="muted">${e(words.counts(target))}</td></tr>`,
+        `<tr><td class="nowrap">${e(formatDate(target.date, language))}</td><td>${e(levelLabel(labels, target.level))}</td><td>${e(target.indicatorName)} ${e(targetBound(target, language))}</td><td>${e(figureText(target, language))}</td><td>${e(words.verdicts[target.verdict])}</td><td class="muted">${e(words.counts(target))}</td></tr>`,
     )
     .join('');
-  return `<section class="scorecard"><h2>${e(words.title(card.asOf))}</h2><div class="cards">${years}</div><details><summary>${e(labels.target)} (${card.targets.length})</summary><table><tbody>${rows}</tbody></table></details></section>`;
+  return `<section class="scorecard"><h2>${e(words.title(formatDate(card.asOf, language)))}</h2><div class="cards">${years}</div><details><summary>${e(labels.target)} (${card.targets.length})</summary><table><tbody>${rows}</tbody></table></details></section>`;
+}
+
+/** "Cần chỉ đạo": each decision with its figure and who must act (decisions.ts). */
+function decisions(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
+  const items = digest.decisions.map((decision) => {
+    const lines = decisionLines(decision, labels, format);
+    return `<li><strong>${e(lines.title)}</strong><br><span class="figure">${e(lines.figure)}</span><br><span class="muted">${e(lines.owners)}</span></li>`;
+  });
+  const body =
+    items.length === 0 ? `<p class="muted">${e(labels.noDecisions)}</p>` : `<ol>${items.join('')}</ol>`;
+  return `<section class="decisions"><h2>${e(labels.decisions)}</h2>${body}</section>`;
+}
+
+function indicatorSection(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
+  if (digest.indicators.length === 0) return '';
+  const legend = `<p class="legend"><span class="key actual"></span>${e(labels.levelMean)} <span class="key required"></span>${e(labels.requiredMean)}</p>`;
+  const blocks = digest.indicators.map((view) => {
+    const level = levelLabel(labels, view.level);
+    const inverted = view.direction === 'decrease' ? `<p class="note">${e(labels.invertedAxis)}</p>` : '';
+    const missing =
+      view.unitsWithoutValue > 0 ? ` · ${e(labels.unitsWithoutValue(view.unitsWithoutValue))}` : '';
+    const distribution =
+      view.distribution.length > 1
+        ? `<figure><figcaption>${e(labels.distribution(level))}${missing}</figcaption>${distributionSvg(view, labels, format)}</figure>`
+        : '';
+    return `<article class="indicator"><h3>${e(view.indicatorName)}${view.measure ? ` <small>(${e(view.measure)})</small>` : ''}</h3><div class="pair">${distribution}<figure><figcaption>${e(labels.weeklyTrend(level))}</figcaption>${weeklyTrendSvg(view, labels, format)}</figure></div>${inverted}</article>`;
+  });
+  return `<section class="indicators"><h2>${e(labels.perIndicator)}</h2><p class="muted">${e(labels.perIndicatorNote)}</p>${legend}${blocks.join('')}</section>`;
 }
 
 function headline(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
@@ -93,17 +131,23 @@ function headline(digest: Digest, labels: DigestLabels, format: DigestFormat): s
       const delta =
         change === null
           ? ''
-          : `<span class="delta">${e(format.signed(change))} ${e(labels.sinceLastWeek)}</span>`;
-      return `<div class="card" style="border-top-color:${STATUS_COLOURS[status]}"><span class="count">${count}</span><span>${e(labels.status[status])}</span>${delta}</div>`;
+          : `<span class="delta ${change > 0 ? 'more' : change < 0 ? 'fewer' : ''}">${e(format.signed(change))} ${e(labels.movement)}</span>`;
+      return `<div class="card" style="border-top-color:${STATUS_COLOURS[status]}" title="${e(labels.statusDefinitions[status])}"><span class="count">${count}</span><span>${e(labels.status[status])}</span>${delta}</div>`;
     })
     .join('');
   const note = digest.comparedWithLastWeek ? '' : `<p class="muted">${e(labels.noComparison)}</p>`;
-  return `<section><h2>${e(labels.headline)} <small>${e(labels.totalSeries(digest.headline.totalSeries))}</small></h2><div class="cards">${cards}</div>${note}</section>`;
+  const definitions = digest.headline.counts
+    .map(
+      ({ status }) =>
+        `<dt><span class="pill" style="background:${STATUS_COLOURS[status]}"></span>${e(labels.status[status])}</dt><dd>${e(labels.statusDefinitions[status])}</dd>`,
+    )
+    .join('');
+  return `<section class="headline"><h2>${e(labels.headline)} <small>${e(labels.totalSeries(digest.headline.totalSeries))}</small></h2><div class="cards">${cards}</div>${note}<details class="definitions" open><summary>${e(labels.statusMeaning)}</summary><dl>${definitions}</dl></details></section>`;
 }
 
-function league(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
+function league(digest: Digest, labels: DigestLabels, format: DigestFormat, webBaseUrl?: string): string {
   const levels = digest.league.map((level) =>
-    leagueLevel(level, digest.comparedWithLastWeek, labels, format),
+    leagueLevel(level, digest.comparedWithLastWeek, labels, format, webBaseUrl),
   );
   return `<section><h2>${e(labels.league)}</h2><p class="muted">${e(labels.leagueNote)}</p>${levels.join('')}</section>`;
 }
@@ -113,12 +157,24 @@ function leagueLevel(
   compared: boolean,
   labels: DigestLabels,
   format: DigestFormat,
+  webBaseUrl: string | undefined,
 ): string {
-  const rows = level.rows.slice(0, HTML_LIST_LIMIT).map((row) => {
+  const unitLink = (row: LeagueRow) =>
+    webBaseUrl
+      ? `<a href="${e(`${webBaseUrl.replace(/\/+$/, '')}/units/${encodeURIComponent(row.unit)}`)}">${e(row.unitName)}</a>`
+      : e(row.unitName);
+  const collapsed = level.rows.length > LEAGUE_ENDS * 2 + 1;
+  const shown = collapsed
+    ? [...level.rows.slice(0, LEAGUE_ENDS), undefined, ...level.rows.slice(-LEAGUE_ENDS)]
+    : level.rows;
+  const rest = level.rows.length - LEAGUE_ENDS * 2;
+  const restRow = `<tr class="rest"><td></td><td colspan="5">${e(labels.leagueRest(rest))}${webBaseUrl ? ` — <a href="${e(`${webBaseUrl.replace(/\/+$/, '')}/units`)}">${e(labels.leagueRestLink)}</a>` : ''}</td></tr>`;
+  const rows = shown.map((row) => {
+    if (row === undefined) return restRow;
     const change =
       row.change === null
         ? ''
-        : `<span class="${row.change > 1e-9 ? 'up' : row.change < -1e-9 ? 'down' : ''}">${e(format.points(row.change))}</span>`;
+        : `<span class="${row.change > 1e-9 ? 'up' : row.change < -1e-9 ? 'down' : ''}">${e(format.points(row.change, true))}</span>`;
     const bar = `<span class="bar"><span style="width:${Math.round(row.score * 100)}%"></span></span>`;
     const statusBreakdown = (['achieved', 'on_track', 'at_risk', 'behind', 'stale', 'no_data'] as const)
       .filter((status) => row.counts[status] > 0)
@@ -127,18 +183,14 @@ function leagueLevel(
           `<span class="pill" style="background:${STATUS_COLOURS[status]}" title="${e(labels.status[status])}"></span>${row.counts[status]}`,
       )
       .join(' ');
-    return `<tr><td class="num">${row.rank}</td><td>${e(row.unitName)} <span class="muted">${e(row.unit)}</span></td><td class="num">${e(format.share(row.score))} ${bar}</td><td class="num">${change}</td><td>${statusBreakdown}</td><td>${sparklineSvg(row.trend, `${row.unitName}: ${labels.trend}`)}</td></tr>`;
+    return `<tr><td class="num">${row.rank}</td><td>${unitLink(row)} <span class="muted">${e(row.unit)}</span></td><td class="num">${e(format.share(row.score))} ${bar}</td><td class="num">${change}</td><td>${statusBreakdown}</td><td>${sparklineSvg(row.trend, `${row.unitName}: ${labels.trend}`)}</td></tr>`;
   });
-  const more =
-    level.rows.length > HTML_LIST_LIMIT
-      ? `<p class="muted">${e(labels.andMore(level.rows.length - HTML_LIST_LIMIT))}</p>`
-      : '';
   const movers = compared
     ? `<div class="movers"><p><strong>${e(labels.moversUp)}:</strong> ${moverList(level.movers.up, labels, format)}</p><p><strong>${e(labels.moversDown)}:</strong> ${moverList(level.movers.down, labels, format)}</p></div>`
     : '';
   return `<h3>${e(levelLabel(labels, level.level))}</h3>
-<table class="league"><thead><tr><th>${e(labels.rank)}</th><th>${e(labels.unit)}</th><th>${e(labels.score)}</th><th>${e(labels.change)}</th><th>${e(labels.series)}</th><th>${e(labels.trend)}</th></tr></thead>
-<tbody>${rows.join('')}</tbody></table>${more}${movers}`;
+<table class="league"><thead><tr><th>${e(labels.rank)}</th><th>${e(labels.unit)}</th><th>${e(labels.score)}</th><th>${e(labels.change)} <small>(${e(format.points(0).replace(/^\S+ /, ''))})</small></th><th>${e(labels.series)}</th><th title="${e(labels.sparkScale)}">${e(labels.trend)} <small>0–100%</small></th></tr></thead>
+<tbody>${rows.join('')}</tbody></table>${movers}`;
 }
 
 function moverList(rows: LeagueLevel['rows'], labels: DigestLabels, format: DigestFormat): string {
@@ -182,7 +234,7 @@ function alerts(digest: Digest, labels: DigestLabels, format: DigestFormat): str
       .slice(0, HTML_LIST_LIMIT)
       .map(
         (event) =>
-          `<li>${e(event.unitName)} <span class="muted">${e(event.unit)}</span> — ${e(event.indicatorName)}: <strong>${e(labels.alertKind[event.kind])}</strong> <span class="muted">${e(format.instant(event.at))}${event.escalationLevel > 0 ? ` · ${e(labels.escalationLevel(event.escalationLevel))}` : ''}</span></li>`,
+          `<li>${e(event.unitName)} <span class="muted">${e(event.unit)}</span> — ${e(event.indicatorName)}: <strong>${e(labels.alertKind[event.kind])}</strong> <span class="muted">${e(format.instant(event.at))}${event.escalationLevel > 0 ? ` · ${e(labels.escalationLevel(event.escalationLevel))}` : ''}${event.muted ? ` · ${e(labels.muted)}` : ''}</span></li>`,
       )
       .join('') + moreItem(events.length, labels);
   const eventList = (title: string, events: readonly AlertEvent[]) =>
@@ -301,11 +353,12 @@ function dataHealth(digest: Digest, labels: DigestLabels, format: DigestFormat):
 
 function trajectories(digest: Digest, labels: DigestLabels, format: DigestFormat): string {
   if (digest.trajectories.length === 0) return '';
+  const span = sharedSpan(digest.trajectories, digest.asOf);
   const figures = digest.trajectories
-    .map((chart) => trajectoryFigure(chart, digest.asOf, labels, format))
+    .map((chart) => trajectoryFigure(chart, digest.asOf, labels, format, span))
     .join('');
   const legend = `<p class="legend"><span class="key required"></span>${e(labels.required)} <span class="key actual"></span>${e(labels.actual)} <span class="diamond"></span>${e(labels.milestone)}</p>`;
-  return `<section class="charts"><h2>${e(labels.trajectories)}</h2>${legend}<div class="chartgrid">${figures}</div></section>`;
+  return `<section class="charts"><h2>${e(labels.trajectories)}</h2><p class="muted">${e(labels.sameTimeAxis)}</p>${legend}<div class="chartgrid">${figures}</div></section>`;
 }
 
 function trajectoryFigure(
@@ -313,6 +366,7 @@ function trajectoryFigure(
   asOf: string,
   labels: DigestLabels,
   format: DigestFormat,
+  span: { from: string; to: string },
 ): string {
   const scope =
     chart.scope.kind === 'unit'
@@ -328,7 +382,7 @@ function trajectoryFigure(
     chart.rankOutOf !== undefined && latest
       ? ` · <strong>${e(labels.rankOf(latest.value, chart.rankOutOf))}</strong>`
       : '';
-  return `<figure class="chart"><figcaption><strong>${e(chart.indicatorName)}</strong>${measure}<br><span class="muted">${e(scope)}</span>${status}${ranked}</figcaption>${trajectorySvg(chart, asOf, labels, format)}</figure>`;
+  return `<figure class="chart"><figcaption><strong>${e(chart.indicatorName)}</strong>${measure}<br><span class="muted">${e(scope)}</span>${status}${ranked}</figcaption>${trajectorySvg(chart, asOf, labels, format, span)}${chart.direction === 'decrease' ? `<p class="note">${e(labels.invertedAxis)}</p>` : ''}</figure>`;
 }
 
 function moreItem(count: number, labels: DigestLabels): string {
@@ -369,7 +423,15 @@ svg .grid{stroke:#eaeef2;stroke-width:1}svg .today{stroke:#8c959f;stroke-dasharr
 svg .required{fill:none;stroke:#1f6feb;stroke-width:2;stroke-dasharray:6 4}svg .actual{fill:none;stroke:#1f2328;stroke-width:1.6}
 svg .point{fill:#1f2328}svg .milestone{stroke:#fff;stroke-width:1}
 .spark polyline{fill:none;stroke:#1f6feb;stroke-width:1.4}.spark .mid{stroke:#eaeef2}.spark circle{fill:#1f6feb}.spark .last{fill:#1f2328}
-.chartgrid{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:16px}
+.chartgrid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(560px,100%),1fr));gap:16px}
+.first{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.15fr);gap:0 28px}.first h2{margin-top:12px}.first .headline .cards{display:grid;grid-template-columns:repeat(3,minmax(0,1fr))}.first .card{min-width:0}
+.decisions ol{margin:4px 0;padding-left:22px}.decisions li{margin:0 0 6px}.decisions .figure{font-weight:600}
+.definitions summary{cursor:pointer;color:#59636e;font-size:13px;margin-top:6px}.definitions dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:4px 0;font-size:13px}.definitions dt{font-weight:600;white-space:nowrap}.definitions dd{margin:0;color:#59636e}
+.indicator{border-top:1px solid #eaeef2;padding-top:6px}.indicator h3{margin:6px 0}.pair{display:flex;flex-wrap:wrap;gap:12px 24px}.pair svg{max-width:100%;height:auto}
+svg .axis{stroke:#8c959f;stroke-width:1}svg .axis-title{font-size:11px;fill:#59636e}svg .required-mark{stroke:#1f6feb;stroke-width:2;stroke-dasharray:4 3}
+.note{font-size:12px;color:#59636e;font-style:italic;margin:2px 0}
+tr.rest td{color:#59636e;font-style:italic;text-align:center}
+@media (max-width:700px){body{padding:10px 12px}.first{display:flex;flex-direction:column}.first>div{display:contents}.first .headline{order:1}.columns2,.columns3{grid-template-columns:1fr}.league th:nth-child(5),.league td:nth-child(5),.league th:nth-child(6),.league td:nth-child(6){display:none}.league th:nth-child(3){width:90px}.league th:nth-child(4){width:70px}.card{min-width:0;flex:1 1 40%}td,th{overflow-wrap:anywhere}svg{max-width:100%;height:auto}table:not(.league){display:block;overflow-x:auto}}
 .chart svg{max-width:100%;height:auto}
 .legend .key{display:inline-block;width:22px;height:0;border-top:2px solid #1f2328;vertical-align:middle;margin:0 4px 0 10px}.legend .key.required{border-top:2px dashed #1f6feb}
 .legend .diamond{display:inline-block;width:9px;height:9px;background:#116329;transform:rotate(45deg);margin:0 4px 0 10px}

@@ -1,6 +1,7 @@
 import { type MilestoneVerdict, SERIES_STATUSES } from '../domain/series-status.ts';
 import type { Language } from '../messages/labels.ts';
 import { scorecardLines } from '../messages/scorecard-text.ts';
+import { decisionLines } from './decision-text.ts';
 import type { AcknowledgementItem, AlertEvent, Digest, LeagueRow, StaleSeries } from './digest.ts';
 import { type DigestFormat, digestFormat, plainText } from './digest-format.ts';
 import { DIGEST_LABELS, type DigestLabels, levelLabel } from './digest-labels.ts';
@@ -9,6 +10,8 @@ import { DIGEST_LABELS, type DigestLabels, levelLabel } from './digest-labels.ts
 export const TEXT_BYTE_LIMIT = 200_000;
 /** Items shown per list before "… and N more": the e-mail is a summary, the report has it all. */
 export const TEXT_LIST_LIMIT = 10;
+/** Target verdicts the e-mail counts instead of listing. */
+const FINE_VERDICTS: ReadonlySet<string> = new Set(['met', 'achieved', 'likely']);
 /** League rows shown at each end of a long level (top and bottom). */
 const LEAGUE_ENDS = 5;
 
@@ -16,6 +19,8 @@ export interface TextOptions {
   readonly language: Language;
   /** Link to the published HTML report, when there is one. */
   readonly reportUrl?: string;
+  /** The web app's address, where every unit's page is (`<base>/units/<id>`). */
+  readonly webBaseUrl?: string;
 }
 
 /** The e-mail body: plain text, one idea a line, readable in any mail client. */
@@ -31,21 +36,39 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
   );
   if (options.reportUrl) lines.push(`${labels.reportLink}: ${plainText(options.reportUrl, 4000)}`);
 
+  // The first screen of the e-mail: the scorecard, then what the committee must decide.
+  // The e-mail lists the targets that need attention; those met or on course are counted (the
+  // report lists them all).
+  const concerning = digest.scorecard.targets.filter((target) => !FINE_VERDICTS.has(target.verdict));
+  const [scoreTitle = '', ...scoreLines] = scorecardLines(
+    { ...digest.scorecard, targets: concerning },
+    options.language,
+    (level) => plainText(levelLabel(labels, level)),
+  );
+  section(scoreTitle);
+  lines.push(...[...new Set(scoreLines)].map((line) => plainText(line, 400)));
+  const fine = digest.scorecard.targets.length - concerning.length;
+  if (fine > 0) lines.push(`  ${labels.targetsFine(fine)}`);
+
+  section(labels.decisions);
+  if (digest.decisions.length === 0) lines.push(`  ${labels.noDecisions}`);
+  digest.decisions.forEach((decision, index) => {
+    const { title, figure, owners } = decisionLines(decision, labels, format);
+    lines.push(`  ${index + 1}. ${title}`, `     ${figure}`, `     ${owners}`);
+  });
+
   section(`${labels.headline} (${labels.totalSeries(digest.headline.totalSeries)})`);
   const width = Math.max(...digest.headline.counts.map(({ status }) => [...labels.status[status]].length));
   for (const { status, count, change } of digest.headline.counts) {
     const name = labels.status[status];
-    const delta = change === null ? '' : `  (${format.signed(change)} ${labels.sinceLastWeek})`;
+    const delta = change === null ? '' : `  (${format.signed(change)} ${labels.movement})`;
     lines.push(`  ${name}${' '.repeat(width - [...name].length)}  ${String(count).padStart(4)}${delta}`);
   }
   if (!digest.comparedWithLastWeek) lines.push(`  ${labels.noComparison}`);
-
-  // The scorecard sits right after the headline: the province reads "N/M chỉ tiêu đạt" first.
-  const [scoreTitle = '', ...scoreLines] = scorecardLines(digest.scorecard, options.language, (level) =>
-    plainText(levelLabel(labels, level)),
-  );
-  section(scoreTitle);
-  lines.push(...scoreLines.map((line) => plainText(line, 400)));
+  lines.push(`${labels.statusMeaning}:`);
+  for (const { status } of digest.headline.counts) {
+    lines.push(`  - ${labels.status[status]}: ${labels.statusDefinitions[status]}`);
+  }
 
   section(labels.league);
   lines.push(labels.leagueNote);
@@ -59,6 +82,11 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
       lines.push(`       ${labels.andMore(level.rows.length - LEAGUE_ENDS * 2)}`);
       lines.push(...level.rows.slice(-LEAGUE_ENDS).map(leagueLine));
     }
+    if (options.webBaseUrl && level.rows.length > LEAGUE_ENDS * 2 + 1) {
+      lines.push(
+        `  ${labels.leagueRestLink}: ${plainText(options.webBaseUrl, 400).replace(/\/+$/, '')}/units`,
+      );
+    }
     if (digest.comparedWithLastWeek) {
       lines.push(`  ${labels.moversUp}: ${moverList(level.movers.up, labels, format)}`);
       lines.push(`  ${labels.moversDown}: ${moverList(level.movers.down, labels, format)}`);
@@ -68,7 +96,7 @@ export function renderDigestText(digest: Digest, options: TextOptions): string {
   section(labels.alerts);
   const alertLine = (event: AlertEvent) =>
     `  - ${unitAndIndicator(event.unitName, event.unit, event.indicatorName)}: ${labels.alertKind[event.kind]}` +
-    ` (${format.instant(event.at)}${event.escalationLevel > 0 ? `, ${labels.escalationLevel(event.escalationLevel)}` : ''})`;
+    ` (${format.instant(event.at)}${event.escalationLevel > 0 ? `, ${labels.escalationLevel(event.escalationLevel)}` : ''}${event.muted ? `, ${labels.muted}` : ''})`;
   pushList(lines, labels.opened, digest.alerts.opened, alertLine, labels);
   pushList(lines, labels.escalated, digest.alerts.escalated, alertLine, labels);
   pushList(lines, labels.resolved, digest.alerts.resolved, alertLine, labels);

@@ -28,8 +28,18 @@ const WIDTH = 560;
 const HEIGHT = 240;
 const MARGIN = { top: 14, right: 16, bottom: 26, left: 44 };
 
+/** The first and last date over all charts, for one time axis shared by all of them. */
+export function sharedSpan(charts: readonly TrajectoryChart[], asOf: string): { from: string; to: string } {
+  const dates = charts.flatMap((chart) =>
+    [...chart.required, ...chart.milestones, ...chart.actual].map((point) => point.date),
+  );
+  dates.push(asOf);
+  dates.sort();
+  return { from: dates[0] ?? asOf, to: dates.at(-1) ?? asOf };
+}
+
 /** Coordinates with one decimal: enough for the eye, and the report stays small. */
-function at(value: number): string {
+export function at(value: number): string {
   return (Math.round(value * 10) / 10).toString();
 }
 
@@ -42,10 +52,16 @@ export function trajectorySvg(
   asOf: string,
   labels: DigestLabels,
   format: DigestFormat,
+  /** A shared time span (first and last date) so that every chart's time axis lines up. */
+  span?: { readonly from: string; readonly to: string },
 ): string {
   const dayOf = (date: string) => toDayNumber(date);
   const points = [...chart.required, ...chart.milestones, ...chart.actual];
-  const allDays = [...points.map((point) => dayOf(point.date)), dayOf(asOf)];
+  const allDays = [
+    ...points.map((point) => dayOf(point.date)),
+    dayOf(asOf),
+    ...(span ? [dayOf(span.from), dayOf(span.to)] : []),
+  ];
   const minDay = Math.min(...allDays);
   const maxDay = Math.max(...allDays);
   const values = points.map((point) => point.value);
@@ -197,7 +213,7 @@ function truncateName(name: string, length: number): string {
 }
 
 /** Round axis values covering [low, high]. */
-function niceTicks(low: number, high: number, count: number): number[] {
+export function niceTicks(low: number, high: number, count: number): number[] {
   const raw = (high - low) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 2.5, 5, 10].find((factor) => factor * magnitude >= raw) ?? 10) * magnitude;

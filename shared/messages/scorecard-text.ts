@@ -1,4 +1,5 @@
 import type { Scorecard, ScorecardTarget, ScorecardYear, TargetVerdict } from '../domain/scorecard.ts';
+import { formatDate } from '../style/dates.ts';
 import { formatValue } from '../style/numbers.ts';
 import type { Language } from './labels.ts';
 
@@ -112,13 +113,14 @@ export function scorecardLines(
   levelName: (level: string) => string = (level) => level,
 ): string[] {
   const words = SCORECARD_WORDS[language];
-  if (scorecard.targets.length === 0) return [words.title(scorecard.asOf), `  ${words.none}`];
-  const lines = [words.title(scorecard.asOf)];
+  const asOf = formatDate(scorecard.asOf, language);
+  if (scorecard.targets.length === 0) return [words.title(asOf), `  ${words.none}`];
+  const lines = [words.title(asOf)];
   for (const year of scorecard.years) lines.push(`  ${words.year(year)}`);
   for (const target of scorecard.targets) {
     const name = target.indicatorName;
     lines.push(
-      `  - ${target.date} · ${levelName(target.level)} · ${name} ${targetBound(target, language)}: ` +
+      `  - ${formatDate(target.date, language)} · ${levelName(target.level)} · ${name} ${targetBound(target, language)}: ` +
         `${figureText(target, language)} → ${words.verdicts[target.verdict]}; ${words.counts(target)}`,
     );
   }

@@ -15,4 +15,10 @@ export interface ObservationStore {
   ): Promise<ObservationWriteResult>;
   /** Current value of every (series, date) of the programme; within a series in date order. */
   programmeObservations(programme: string): Promise<Observation[]>;
+  /**
+   * The same current values, one partition at a time, so that a reader holds one partition rather
+   * than the programme: every observation of a unit is in exactly one partition (a unit's series
+   * never straddle two), within a series in date order. Partitions come in no particular order.
+   */
+  observationPartitions(programme: string): AsyncIterable<readonly Observation[]>;
 }

@@ -41,3 +41,11 @@ export function formatDateTime(instant: string | Date, timeZone: string, languag
   const pick = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${formatDate(`${pick('year')}-${pick('month')}-${pick('day')}`, language)} ${pick('hour')}:${pick('minute')}`;
 }
+
+/** Day and month only, for axis labels where the year is shown elsewhere: `22/11`, `22 Nov`. */
+export function formatDayMonth(date: string, language: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const [, , month, day] = match;
+  return language === 'vi' ? `${day}/${month}` : `${Number(day)} ${MONTHS_EN[Number(month) - 1] ?? month}`;
+}

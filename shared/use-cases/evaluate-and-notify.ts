@@ -16,8 +16,9 @@ import type { DirectoryContact } from '../directory/directory-contacts.ts';
 import type { NotificationEvent } from '../domain/audit-event.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import type { Channel } from '../domain/channel.ts';
+import { unitsDueAFinalRecord } from '../domain/final-record.ts';
 import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry.ts';
-import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
+import { evaluateByPartition } from '../domain/partitioned-evaluation.ts';
 import { logger } from '../logger.ts';
 import { renderEmail } from '../messages/email-message.ts';
 import type { MessageContext, MessageRecipient } from '../messages/message-item.ts';
@@ -43,7 +44,7 @@ import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
 
 /** The storage an alert run reads and writes. */
-export type NotifyStore = Pick<ObservationStore, 'programmeObservations'> &
+export type NotifyStore = Pick<ObservationStore, 'observationPartitions'> &
   AlertStateStore &
   Pick<AcknowledgementStore, 'listAcknowledgements'> &
   Pick<IngestLog, 'listSourceRuns'> &
@@ -173,18 +174,23 @@ export async function evaluateAndNotify(
   const programme = await programmeWithPeople(catalogProgramme, deps.directory, today);
   const policy = programme.catalog.programme.alerts;
 
-  const [observations, previous, acknowledgements, runs, mutes] = await Promise.all([
-    store.programmeObservations(programme.id),
+  // Partition by partition: a national programme's history is never held at once (docs/data-model.md, A1).
+  const [evaluation, previous, acknowledgements, runs, mutes] = await Promise.all([
+    evaluateByPartition(
+      programme,
+      store.observationPartitions(programme.id),
+      today,
+      new Set(deps.finalRecords ? unitsDueAFinalRecord(programme, today, new Set()) : []),
+    ),
     store.listAlertStates(programme.id),
     store.listAcknowledgements(programme.id),
     store.listSourceRuns(programme.id, { limit: SOURCE_RUNS_READ }),
     deps.mutes ? deps.mutes.listMutes(programme.id) : [],
   ]);
-  const history = groupBySeries(observations);
-  const report = evaluateProgramme(programme, history, today);
+  const report = evaluation.report;
   // Before any alert work, so that a failed delivery does not hold a dissolved unit's record back.
   const finalRecords = deps.finalRecords
-    ? await recordDissolvedUnits(programme, history, today, now, deps.finalRecords)
+    ? await recordDissolvedUnits(programme, evaluation.kept, today, now, deps.finalRecords)
     : undefined;
   // A file a person uploads is not a source that can go down.
   const down = sourcesDown(

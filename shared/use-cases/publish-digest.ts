@@ -46,7 +46,8 @@ export interface PublishDigestDeps {
   readonly reportPublisher?: ReportPublisher;
   /**
    * The web app's address: the e-mail then links to its durable digest page
-   * (`<base>/digests/<week>`, behind sign-in) instead of the publisher's (pre-signed) URL.
+   * (`<base>/digests/<week>`, behind sign-in) instead of the publisher's (pre-signed) URL, and the
+   * digest links each unit to `<base>/units/<id>`.
    */
   readonly webBaseUrl?: string;
   /** Default: the programme's alert language (catalog `programme.alerts.language`). */
@@ -128,7 +129,8 @@ export async function publishDigest(
 
   const existing = await store.getDigest(programme.id, weekName);
   const digest = await loadDigest(programme, isoWeek, window, store, deps.finalRecords);
-  const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString() });
+  const web = deps.webBaseUrl === undefined ? {} : { webBaseUrl: deps.webBaseUrl };
+  const html = renderDigestHtml(digest, { language, generatedAt: clock.now().toISOString(), ...web });
   const base = {
     programme: programme.id,
     week: weekName,
@@ -141,7 +143,7 @@ export async function publishDigest(
   const recipients = committeeAddresses(programme);
 
   if (existing) {
-    const text = renderDigestText(digest, { language });
+    const text = renderDigestText(digest, { language, ...web });
     return {
       ...base,
       text,
@@ -159,6 +161,7 @@ export async function publishDigest(
   const reportUrl = deps.webBaseUrl !== undefined ? digestLink(deps.webBaseUrl, weekName) : report?.url;
   const text = renderDigestText(digest, {
     language,
+    ...web,
     ...(reportUrl !== undefined && { reportUrl }),
   });
 

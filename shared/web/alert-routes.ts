@@ -137,6 +137,19 @@ export function registerAlertRoutes(web: WebApp, deps: WebAppDeps): void {
       ...(viewer.office && parsed.data.onBehalfOf !== undefined && { onBehalfOf: parsed.data.onBehalfOf }),
     };
     await deps.ports.store.putAcknowledgement(ack);
+    await deps.ports.auditTrail?.record([
+      {
+        kind: 'acknowledgement',
+        action: 'recorded',
+        programme: ack.programme,
+        at: ack.createdAt,
+        unit: ack.unit,
+        indicator: alert.indicator,
+        by: ack.onBehalfOf ? `${ack.by} / ${ack.onBehalfOf}` : ack.by,
+        until: ack.until,
+        note: ack.note,
+      },
+    ]);
     web.forget(alert.programme);
     logger.info('acknowledgement recorded from the web', {
       programme: alert.programme,

@@ -13,11 +13,12 @@ import { weekWindow } from '../digest/week-window.ts';
 import { peopleHealth } from '../directory/people-health.ts';
 import { toDayNumber } from '../domain/calendar-date.ts';
 import { peopleInForce } from '../domain/person.ts';
+import { maskContact } from '../pii-mask.ts';
 import { loadDigest } from '../use-cases/publish-digest.ts';
 import { forbiddenPage, notFoundPage, type WebApp, type WebEnv } from './app.ts';
 import { overviewFor, visibleResults } from './overview-model.ts';
 import type { ProgrammeSnapshot } from './programme-snapshot.ts';
-import { timelineOf } from './timeline.ts';
+import { timelineOf, withAuditEvents } from './timeline.ts';
 import { canSeeSeries, canSeeUnit, childrenOf, type Viewer } from './viewer.ts';
 import { type AlertFilters, alertsPage } from './views/alerts-page.ts';
 import { healthPage } from './views/health-page.ts';
@@ -41,7 +42,21 @@ export function registerPageRoutes(web: WebApp, deps: WebAppDeps): void {
     return c.html(overviewPage(ctx, overviewFor(snapshot, viewer)));
   });
 
-  app.get('/units/:unit', (c) => {
+  /** The alert history and acknowledgements, with what the audit trail recorded for the unit or series. */
+  const timelineFor = async (snapshot: ProgrammeSnapshot, unit: string, indicator?: string) => {
+    const local = timelineOf(snapshot.alertStates, snapshot.acknowledgements, unit, indicator);
+    const audit = deps.ports.auditTrail
+      ? await deps.ports.auditTrail.auditTimeline({
+          programme: snapshot.programme.id,
+          unit,
+          ...(indicator !== undefined && { indicator }),
+          limit: 100,
+        })
+      : [];
+    return withAuditEvents(local, audit, maskContact);
+  };
+
+  app.get('/units/:unit', async (c) => {
     const { snapshot, viewer } = full(c);
     const { programme } = snapshot;
     const unit = programme.units.get(c.req.param('unit'));
@@ -79,9 +94,16 @@ export function registerPageRoutes(web: WebApp, deps: WebAppDeps): void {
         acknowledgements: snapshot.acknowledgements.filter(
           (ack) => ack.unit === unit.id && (ack.indicator === undefined || seen(ack.indicator)),
         ),
-        timeline: timelineOf(snapshot.alertStates, snapshot.acknowledgements, unit.id).filter(
-          (event) => event.indicator === undefined || seen(event.indicator),
-        ),
+        timeline: (await timelineFor(snapshot, unit.id))
+          .filter((event) => event.indicator === undefined || seen(event.indicator))
+          .map((event) =>
+            event.sent
+              ? {
+                  ...event,
+                  sent: { ...event.sent, basis: event.sent.basis.filter((item) => seen(item.indicator)) },
+                }
+              : event,
+          ),
         asOf: snapshot.asOf,
         indicatorName: (id) => programme.indicators.get(id)?.name ?? id,
       }),
@@ -129,7 +151,7 @@ export function registerPageRoutes(web: WebApp, deps: WebAppDeps): void {
         acknowledgements: snapshot.acknowledgements.filter(
           (ack) => ack.unit === unit.id && (ack.indicator === undefined || ack.indicator === indicator.id),
         ),
-        timeline: timelineOf(snapshot.alertStates, snapshot.acknowledgements, unit.id, indicator.id),
+        timeline: await timelineFor(snapshot, unit.id, indicator.id),
         asOf: snapshot.asOf,
       }),
     );

@@ -109,6 +109,14 @@ export interface WebLabels {
     noData: string;
   };
   readonly digests: { title: string; none: string; week: string; published: string };
+  readonly trail: {
+    notification: (message: string, channel: string, recipient: string) => string;
+    basis: (value: string, date: string, required: string) => string;
+    catalogVersion: string;
+    mute: string;
+    directory: string;
+    removed: string;
+  };
 }
 
 const VI: WebLabels = {
@@ -231,6 +239,15 @@ const VI: WebLabels = {
     noData: 'Chỉ tiêu chưa có số liệu',
   },
   digests: { title: 'Bản tin tuần', none: 'Chưa có bản tin nào.', week: 'Tuần', published: 'Phát hành lúc' },
+  trail: {
+    notification: (message, channel, recipient) =>
+      `Đã gửi ${message === 'digest' ? 'bản tin' : 'cảnh báo'} qua ${channel === 'sms' ? 'SMS' : 'e-mail'} tới ${recipient}`,
+    basis: (value, date, required) => `số liệu ${value} (ngày ${date}), yêu cầu ${required}`,
+    catalogVersion: 'phiên bản danh mục',
+    mute: 'Tạm tắt cảnh báo',
+    directory: 'Thay đổi danh bạ',
+    removed: 'Gỡ xác nhận',
+  },
 };
 
 const EN: WebLabels = {
@@ -352,6 +369,15 @@ const EN: WebLabels = {
     noData: 'Series without data',
   },
   digests: { title: 'Weekly digests', none: 'No digest yet.', week: 'Week', published: 'Published' },
+  trail: {
+    notification: (message, channel, recipient) =>
+      `Sent the ${message === 'digest' ? 'digest' : 'alert'} by ${channel === 'sms' ? 'SMS' : 'e-mail'} to ${recipient}`,
+    basis: (value, date, required) => `value ${value} (dated ${date}), required ${required}`,
+    catalogVersion: 'catalog version',
+    mute: 'Alerts muted',
+    directory: 'Directory change',
+    removed: 'Acknowledgement removed',
+  },
 };
 
 export const WEB_LABELS: Record<Language, WebLabels> = { vi: VI, en: EN };

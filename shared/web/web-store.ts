@@ -1,5 +1,6 @@
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { DigestArchive } from '../ports/digest-archive.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
@@ -22,4 +23,6 @@ export interface WebPorts {
   readonly signInTokens: SignInTokens;
   readonly revisions: ObservationRevisions;
   readonly finalRecords?: FinalRecords;
+  /** Who was told what, on which data; acknowledgements from the form are recorded here. */
+  readonly auditTrail?: AuditTrail;
 }

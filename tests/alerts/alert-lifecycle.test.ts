@@ -54,7 +54,7 @@ describe('alert lifecycle', () => {
     expect(strict.transitions.map((t) => `${t.event} ${t.kind}`)).toEqual(['opened at_risk']);
   });
 
-  it('sends nothing when the status stays, until renotifyAfterDays have passed', () => {
+  it('sends nothing when the status stays, until the first reminder of the schedule (7 days)', () => {
     const opened = delivered(step([], [result('so-a', 'behind')], '2025-03-03'));
     const sameWeek = step(opened, [result('so-a', 'behind', { value: 25.5 })], '2025-03-09');
     expect(sameWeek.transitions).toEqual([]);

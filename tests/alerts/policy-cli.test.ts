@@ -105,6 +105,21 @@ describe('dtwatch mute', () => {
     const id = /\(id (m-[0-9a-f]+)\)/.exec(created.stdout)?.[1] as string;
     expect(id).toBeDefined();
 
+    const status = await cli([
+      'status',
+      '--catalog',
+      catalogFile,
+      '--as-of',
+      '2025-03-03',
+      '--format',
+      'table',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(status.stdout).toContain(
+      `(${id}, số liệu đang được đối soát): 1 series, alerts evaluated but nobody told — so-a/ho-so`,
+    );
+
     const first = await notify(dataDir, '2025-03-03T08:00:00+07:00');
     expect(first.status).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ opened: 2, suppressedByMute: 1 });
@@ -149,6 +164,17 @@ describe('dtwatch mute', () => {
       removed: { by: 'Giám đốc (mẫu)' },
       active: false,
     });
+
+    const opened = await openStore({ dataDir });
+    const timeline = await opened.auditTrail.auditTimeline({ programme: 'thu-nghiem', unit: 'so-a' });
+    const untouched = await opened.auditTrail.auditTimeline({ programme: 'thu-nghiem', unit: 'so-b' });
+    await opened.close();
+    const muteEvents = timeline.filter((event) => event.kind === 'mute');
+    expect(muteEvents.map((event) => event.kind === 'mute' && [event.action, event.by])).toEqual([
+      ['lifted', 'Giám đốc (mẫu)'],
+      ['set', 'Văn phòng (mẫu)'],
+    ]);
+    expect(untouched.filter((event) => event.kind === 'mute')).toEqual([]);
 
     const next = await notify(dataDir, '2025-03-04T08:00:00+07:00');
     expect(next.status).toBe(0);

@@ -68,7 +68,7 @@ describe('dtwatch evaluate', () => {
   });
 
   it('table format: one row per series and a summary line of counts per status', () => {
-    const run = runCli(evaluateArgs(goodFile, '--format', 'table'));
+    const run = runCli(evaluateArgs(goodFile, '--format', 'table', '--lang', 'en'));
     expect(run.status).toBe(0);
     const [table = '', summary = '', scorecard = ''] = run.stdout.trim().split('\n\n');
     const lines = table.split('\n');
@@ -80,7 +80,7 @@ describe('dtwatch evaluate', () => {
     expect(summary).toBe('3 series: 1 on track, 1 at risk, 1 behind');
     // The scorecard follows the table: four targets (2025-01-31 ×3, 2025-03-02), all after asOf, none reached.
     expect(scorecard.split('\n').slice(0, 2)).toEqual([
-      'Targets met (as of 2025-01-20)',
+      'Targets met (as of 20 Jan 2025)',
       '  2025: 0/4 targets met',
     ]);
     // NO_COLOR is set by the test runner: no escape codes.
@@ -88,12 +88,15 @@ describe('dtwatch evaluate', () => {
   });
 
   it('table format colours statuses when colour is forced', () => {
-    const run = runCli(evaluateArgs(goodFile, '--format', 'table'), { NO_COLOR: '', FORCE_COLOR: '1' });
+    const run = runCli(evaluateArgs(goodFile, '--format', 'table', '--lang', 'en'), {
+      NO_COLOR: '',
+      FORCE_COLOR: '1',
+    });
     expect(run.stdout).toContain('\u001b[31mbehind\u001b[0m');
   });
 
-  it('--lang vi: Vietnamese headers, status labels and summary', () => {
-    const run = runCli(evaluateArgs(goodFile, '--format', 'table', '--lang', 'vi'));
+  it('Vietnamese by default (the one default for people, docs/style.md): headers, labels, summary', () => {
+    const run = runCli(evaluateArgs(goodFile, '--format', 'table'));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Đơn vị\s+Chỉ tiêu\s+Trạng thái/);
     expect(run.stdout).toContain('đúng tiến độ');

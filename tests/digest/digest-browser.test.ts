@@ -1,32 +1,40 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDigestHtml } from '../../shared/digest/render-html.ts';
-import { REPO_ROOT } from '../support/paths.ts';
+import {
+  captureDigestScreenshots,
+  launchChromium,
+  SCREENSHOT_WIDTHS,
+} from '../../tools/digest-screenshots.ts';
 import { haTinhDigest } from './ha-tinh-digest.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MEGABYTE = 1024 * 1024;
+/** Tests never write into the tree: their screenshots and PDF go here. */
+const artifacts = mkdtempSync(join(tmpdir(), 'dtwatch-digest-browser-'));
 
 describe('the HTML report in headless Chromium (Hà Tĩnh, 2026-W47)', () => {
   const started = performance.now();
   const { digest } = haTinhDigest();
   const built = performance.now();
-  const html = renderDigestHtml(digest, { language: 'vi', generatedAt: '2026-11-23T01:00:00.000Z' });
+  const html = renderDigestHtml(digest, {
+    language: 'vi',
+    generatedAt: '2026-11-23T01:00:00.000Z',
+    webBaseUrl: 'https://dtwatch.example.com',
+  });
   console.log(
     `digest report: digest built in ${(built - started).toFixed(0)} ms (sample data and evaluation included), HTML rendered in ${(performance.now() - built).toFixed(0)} ms`,
   );
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
+    rmSync(artifacts, { recursive: true, force: true });
   });
 
   it('fits in under 1 MB', () => {
@@ -79,7 +87,12 @@ describe('the HTML report in headless Chromium (Hà Tĩnh, 2026-W47)', () => {
     const count = (kind: string) => boxes.filter((box) => box.kind === kind).length;
     expect(count('trajectory')).toBe(digest.trajectories.length);
     expect(count('trajectory')).toBe(10);
-    expect(count('spark')).toBe(digest.league.reduce((sum, level) => sum + level.rows.length, 0));
+    // League tables show the top and bottom five of each level; the web app has the rest.
+    expect(count('spark')).toBe(
+      digest.league.reduce((sum, level) => sum + (level.rows.length > 11 ? 10 : level.rows.length), 0),
+    );
+    expect(count('distribution')).toBeGreaterThanOrEqual(3);
+    expect(count('weekly')).toBe(digest.indicators.length);
     expect(count('heatmap')).toBeGreaterThanOrEqual(digest.league.length);
     for (const box of boxes) {
       expect(box.width, `${box.kind} width`).toBeGreaterThan(0);
@@ -106,13 +119,7 @@ describe('the HTML report in headless Chromium (Hà Tĩnh, 2026-W47)', () => {
     expect(await page.locator('script').count()).toBe(0);
 
     const screenshot = await page.screenshot({ type: 'png' });
-    for (const target of [
-      resolve(REPO_ROOT, 'tests', 'artifacts', 'digest.png'),
-      resolve(REPO_ROOT, 'docs', 'digest-screenshot.png'),
-    ]) {
-      mkdirSync(resolve(target, '..'), { recursive: true });
-      writeFileSync(target, screenshot);
-    }
+    writeFileSync(join(artifacts, 'digest.png'), screenshot);
     expect(screenshot.length).toBeGreaterThan(10_000);
 
     expect(problems).toEqual([]);
@@ -130,13 +137,68 @@ describe('the HTML report in headless Chromium (Hà Tĩnh, 2026-W47)', () => {
     await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    mkdirSync(resolve(REPO_ROOT, 'tests', 'artifacts'), { recursive: true });
-    writeFileSync(resolve(REPO_ROOT, 'tests', 'artifacts', 'digest.pdf'), pdf);
+    writeFileSync(join(artifacts, 'digest.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     console.log(`digest report: ${pages} A4 page(s), ${(pdf.length / 1024).toFixed(0)} KiB PDF`);
     expect(pages).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it('at 1280×900 the first screen shows the scorecard and "Cần chỉ đạo" without scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.setContent(html, { waitUntil: 'load' });
+    const bottom = (selector: string) =>
+      page.$eval(selector, (element) => {
+        const box = element.getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom, height: box.height };
+      });
+    const scorecard = await bottom('section.scorecard');
+    const decisions = await bottom('section.decisions');
+    expect(await page.textContent('section.decisions h2')).toBe('Cần chỉ đạo');
+    expect(digest.decisions.length).toBeGreaterThan(0);
+    expect(await page.locator('section.decisions li').count()).toBe(digest.decisions.length);
+    for (const box of [scorecard, decisions]) {
+      expect(box.height).toBeGreaterThan(0);
+      expect(box.top).toBeGreaterThanOrEqual(0);
+      expect(box.bottom).toBeLessThanOrEqual(900);
+    }
+    expect(await page.evaluate('window.scrollY')).toBe(0);
+    await page.close();
+  });
+
+  it('at 390 px nothing is wider than the phone; status definitions and chart scales are there', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.setContent(html, { waitUntil: 'load' });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await page.locator('.definitions dt').count()).toBe(6);
+    for (const kind of ['distribution', 'weekly']) {
+      const scales = await page.$$eval(`svg.${kind}`, (svgs) =>
+        svgs.map((svg) => ({
+          ticks: svg.querySelectorAll('text.tick').length,
+          titles: svg.querySelectorAll('text.axis-title').length,
+        })),
+      );
+      for (const scale of scales) {
+        expect(scale.ticks, kind).toBeGreaterThanOrEqual(4);
+        expect(scale.titles, kind).toBe(2);
+      }
+    }
+    await page.close();
+  });
+
+  it('league rows link to the web app, and the inverted rank axis is explained', () => {
+    expect(html).toContain('href="https://dtwatch.example.com/units/42"');
+    expect(html).toContain('xem đầy đủ từng đơn vị trong ứng dụng web');
+    expect(html).toContain('Trục dọc đảo ngược');
+  });
+
+  it('the screenshot command writes one PNG per width (here into a temporary folder)', async () => {
+    const files = await captureDigestScreenshots(browser, html, join(artifacts, 'shots'));
+    expect(files.map((file) => file.split('/').at(-1))).toEqual(
+      SCREENSHOT_WIDTHS.map((width) => `digest-${width}.png`),
+    );
+    for (const file of files) expect(readFileSync(file).subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 });

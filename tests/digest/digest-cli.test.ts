@@ -42,7 +42,9 @@ describe('dtwatch digest', () => {
     const run = digest();
     expect(run.stderr).not.toMatch(/failed|Error:/);
     expect(run.status).toBe(0);
-    const out = join(dataDir, 'digest', '2026-W40');
+    // One folder per programme and week: another programme's digest of the week cannot overwrite it.
+    const out = join(dataDir, 'digest', 'ha-tinh-nq05', '2026-W40');
+    expect(existsSync(join(dataDir, 'digest', '2026-W40'))).toBe(false);
     expect(run.stdout).toContain(
       'digest ha-tinh-nq05 2026-W40: sent to 1 of 1 committee address(es) through the outbox',
     );
@@ -75,7 +77,7 @@ describe('dtwatch digest', () => {
     const early = digest('--week', '2026-W41');
     expect(early.status).toBe(2);
     expect(early.stderr).toContain('week 2026-W41 has not ended yet');
-    expect(existsSync(join(dataDir, 'digest', '2026-W41'))).toBe(false);
+    expect(existsSync(join(dataDir, 'digest', 'ha-tinh-nq05', '2026-W41'))).toBe(false);
     const malformed = digest('--week', '2026-W54');
     expect(malformed.status).toBe(2);
     expect(malformed.stderr).toContain('--week must be an ISO week such as 2026-W47 (got "2026-W54")');

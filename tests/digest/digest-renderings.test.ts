@@ -14,10 +14,10 @@ describe('the e-mail text', () => {
     expect(text).toContain('Bản tin tuần — Chương trình thử');
     expect(text).toContain('Tuần 2026-W10 (từ 02/03/2026 đến 08/03/2026)');
     expect(text).toMatch(/đúng tiến độ\s+5 {2}\(\+1 so với tuần trước\)/);
-    expect(text).toMatch(/chậm tiến độ\s+2 {2}\(−2 so với tuần trước\)/);
-    expect(text).toContain('1. Xã Một [C1]: 100% — 2/2 (+50 điểm %)');
-    expect(text).toContain('Tiến bộ so với tuần trước: Xã Một +50 điểm %');
-    expect(text).toContain('Sụt giảm so với tuần trước: Xã Hai −50 điểm %');
+    expect(text).toMatch(/chậm tiến độ\s+2 {2}\(-2 so với tuần trước\)/);
+    expect(text).toContain('1. Xã Một [C1]: 100% — 2/2 (+50 điểm phần trăm)');
+    expect(text).toContain('Tiến bộ so với tuần trước: Xã Một +50 điểm phần trăm');
+    expect(text).toContain('Sụt giảm so với tuần trước: Xã Hai -50 điểm phần trăm');
     expect(text).toContain('Kế hoạch quá hạn (1):');
     expect(text).toContain('hạn 01/03/2026, quá hạn 7 ngày');
     expect(text).toContain(
@@ -30,9 +30,11 @@ describe('the e-mail text', () => {
 
   it('speaks English when asked', () => {
     const text = renderDigestText(digest, { language: 'en' });
-    expect(text).toContain('Week 2026-W10 (2026-03-02 to 2026-03-08)');
-    expect(text).toContain('Up since last week: Xã Một +50 pp');
-    expect(text).toContain('Hồ sơ trực tuyến — Communes and wards — 2025-12-31 (target 60): met 2, missed 3');
+    expect(text).toContain('Week 2026-W10 (2 Mar 2026 to 8 Mar 2026)');
+    expect(text).toContain('Up since last week: Xã Một +50 percentage points');
+    expect(text).toContain(
+      'Hồ sơ trực tuyến — Communes and wards — 31 Dec 2025 (target 60): met 2, missed 3',
+    );
   });
 
   it('links the published report', () => {

@@ -14,7 +14,7 @@ const AS_OF = '2026-11-18';
 const dataDir = mkdtempSync(join(tmpdir(), 'dtwatch-start-'));
 
 function npmStart(): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('npm', ['start', '--', '--as-of', AS_OF, '--data-dir', dataDir], {
+  const result = spawnSync('npm', ['start', '--', '--as-of', AS_OF, '--data-dir', dataDir, '--lang', 'en'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
@@ -40,6 +40,9 @@ describe('npm start: the local monitoring cycle', () => {
     expect(first.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(first.stdout).toContain('SAMPLE DATA');
     expect(first.stdout).toMatch(/Stored [1-9]\d* new observations/);
+    // How to open the web app, and a sign-in link for the sample committee member.
+    expect(first.stdout).toContain(`serve --data-dir ${dataDir}`);
+    expect(first.stdout).toMatch(/http:\/\/127\.0\.0\.1:8787\/signin\?t=\S+/);
   });
 
   it('writes outbox messages on the first run and none on the second', () => {

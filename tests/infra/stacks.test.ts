@@ -9,10 +9,12 @@ import {
   consecutiveFailures,
   createRunMetrics,
   METRIC,
+  PROGRAMME_FAILED,
   RUN_METRICS_SERVICE,
   runMetricsNamespace,
 } from '../../shared/adapters/run-metrics.ts';
 import type { SourceRun } from '../../shared/domain/ingest-records.ts';
+import { PROGRAMMES_IN_FLIGHT } from '../../shared/use-cases/programme-fan-out.ts';
 import { resourcesOf, type Synthesized, synthesize } from './synthesize.ts';
 
 /** What the infrastructure promises, stated on the synthesized templates (dev stage, real catalogs). */
@@ -20,7 +22,7 @@ import { resourcesOf, type Synthesized, synthesize } from './synthesize.ts';
 let dev: Synthesized;
 beforeAll(() => {
   dev = synthesize({ stage: 'dev', bundle: false });
-});
+}, 300_000);
 afterAll(() => rmSync(dev.outdir, { recursive: true, force: true }));
 
 const FUNCTION_LABELS = ['Ingest', 'EvaluateNotify', 'Digest', 'S3Inbox', 'Web'] as const;
@@ -55,6 +57,15 @@ function identityStatements(template: Record<string, any>): { owner: string; sta
 }
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/** The states inside the monitoring run's Map (the definition is a Fn::Join of strings and refs). */
+function mapStates(machine: any): Record<string, any> {
+  const parts = machine.Properties.DefinitionString['Fn::Join'][1] as unknown[];
+  const text = parts.map((part) => (typeof part === 'string' ? part : 'REF')).join('');
+  const definition = JSON.parse(text);
+  const map = Object.values(definition.States as Record<string, any>).find((state) => state.Type === 'Map');
+  return map.ItemProcessor.States;
+}
 
 function roleOfFunction(template: Record<string, any>, label: string): string {
   return functionNamed(template, label)[1].Properties.Role['Fn::GetAtt'][0];
@@ -104,10 +115,12 @@ describe('functions', () => {
     for (const label of ['Ingest', 'EvaluateNotify']) expect(configOf(label), label).toBeUndefined();
   });
 
-  it('never overlap where a second concurrent run would race (reserved concurrency 1)', () => {
-    for (const label of ['Ingest', 'EvaluateNotify', 'Digest']) {
-      expect(functionNamed(dev.stateless, label)[1].Properties.ReservedConcurrentExecutions).toBe(1);
+  it('run as many daily-run steps at once as the Map state runs programmes, and one digest at a time', () => {
+    // Two programmes in dev: both run at once, each step of each on its own programme's items.
+    for (const label of ['Ingest', 'EvaluateNotify']) {
+      expect(functionNamed(dev.stateless, label)[1].Properties.ReservedConcurrentExecutions).toBe(2);
     }
+    expect(functionNamed(dev.stateless, 'Digest')[1].Properties.ReservedConcurrentExecutions).toBe(1);
   });
 
   it('get the catalog bucket, their programmes and the store table through their environment', () => {
@@ -264,12 +277,12 @@ describe('schedules', () => {
     expect(expressions.filter((expression) => expression === 'cron(30 7 ? * MON *)')).toHaveLength(2);
   });
 
-  it('the monitoring run goes programme by programme, logged and traced', () => {
+  it('the monitoring run fans out over the programmes with bounded concurrency, logged and traced', () => {
     const [[, machine]] = resourcesOf(dev.stateless, 'AWS::StepFunctions::StateMachine') as [[string, any]];
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
     expect(machine.Properties.LoggingConfiguration.Level).toBe('ALL');
     const definition = JSON.stringify(machine.Properties.DefinitionString);
-    expect(definition).toContain('\\"MaxConcurrency\\":1');
+    expect(definition).toContain(`\\"MaxConcurrency\\":${Math.min(PROGRAMMES_IN_FLIGHT, 2)}`);
     expect(definition).toContain('ha-tinh-nq05');
     expect(definition).toContain('MonitoringRunIncomplete');
   });
@@ -515,6 +528,45 @@ describe('operations', () => {
       expect(alarm.AlarmActions, alarm.id).toHaveLength(1);
       expect(alarm.Threshold ?? alarm.Metrics, alarm.id).toBeDefined();
     }
+  });
+
+  it('each programme has a failure alarm, on the metric the state machine puts when that programme fails', () => {
+    const alarms = resourcesOf(dev.stateless, 'AWS::CloudWatch::Alarm')
+      .map(([, alarm]) => alarm.Properties)
+      .filter((alarm) => alarm.MetricName === PROGRAMME_FAILED.metricName);
+    const programmes = dev.inputs.programmes.map((programme) => programme.id);
+    expect(alarms.map((alarm) => alarm.Dimensions).sort()).toEqual(
+      programmes.map((id) => [{ Name: PROGRAMME_FAILED.dimension, Value: id }]).sort(),
+    );
+    const [[machineId, machine]] = resourcesOf(dev.stateless, 'AWS::StepFunctions::StateMachine') as [
+      [string, any],
+    ];
+    const states = mapStates(machine);
+    const put = states.CountProgrammeFailure;
+    expect(put.Resource).toMatch(/:states:::aws-sdk:cloudwatch:putMetricData$/);
+    const [datum] = put.Parameters.MetricData;
+    expect(put.Parameters.Namespace).toBe(runMetricsNamespace('dev'));
+    expect(datum.MetricName).toBe(PROGRAMME_FAILED.metricName);
+    expect(datum.Dimensions).toEqual([{ Name: PROGRAMME_FAILED.dimension, 'Value.$': '$.programme' }]);
+    for (const alarm of alarms) {
+      expect(alarm.Namespace).toBe(put.Parameters.Namespace);
+      expect(alarm.Threshold).toBeLessThanOrEqual(datum.Value);
+      expect(alarm.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
+    }
+    // Both ways a programme fails lead to the metric: a caught evaluate-notify error, a failed pull.
+    expect(states.EvaluateNotify.Catch[0].Next).toBe('CountProgrammeFailure');
+    expect(states['PullSucceeded?'].Choices[0].Next).toBe('CountProgrammeFailure');
+    // The Map item carries the programme the dimension is read from.
+    expect(JSON.stringify(machine.Properties.DefinitionString)).toContain('$$.Map.Item.Value');
+    // And the state machine's role may put it.
+    const role = machine.Properties.RoleArn['Fn::GetAtt'][0];
+    expect(
+      identityStatements(dev.stateless).some(
+        ({ owner, statement }) =>
+          owner === role && asList(statement.Action).includes('cloudwatch:PutMetricData'),
+      ),
+      `${machineId} may not put the metric`,
+    ).toBe(true);
   });
 
   it('outputs what an operator needs', () => {

@@ -5,9 +5,10 @@ import { resourcesOf, type Synthesized, synthesize } from './synthesize.ts';
 
 /** The web app's slice of the stateless stack (dev stage), synthesized with cdk-nag on. */
 let dev: Synthesized;
+// Synthesis with cdk-nag takes half a minute alone and more on a busy machine.
 beforeAll(() => {
   dev = synthesize({ stage: 'dev', bundle: false });
-});
+}, 300_000);
 afterAll(() => rmSync(dev.outdir, { recursive: true, force: true }));
 
 const only = (template: Record<string, any>, type: string) => {

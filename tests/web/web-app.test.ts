@@ -167,6 +167,43 @@ describe('the web app without a browser (app.request)', () => {
       expect(html).toContain('class="revision"');
     });
 
+    it('the series page shows what a message sent was based on: value, date, required value, catalog version; the recipient masked', async () => {
+      await world.auditTrail.record([
+        {
+          kind: 'notification',
+          programme: world.programme.id,
+          at: '2026-11-20T03:00:00.000Z',
+          unit: '18073',
+          catalogVersion: 'v-3f2a',
+          message: 'alert',
+          channel: 'email',
+          recipient: WEB_PEOPLE.headA.email,
+          runKey: 'run-2026-11-20',
+          messageId: 'm-1',
+          messageHash: 'abc',
+          textLength: 420,
+          basis: [
+            {
+              unit: '18073',
+              indicator: 'work-records-online',
+              alert: 'behind',
+              event: 'opened',
+              status: 'behind',
+              value: 61.5,
+              date: '2026-10-31',
+              required: 70.25,
+            },
+          ],
+        },
+      ]);
+      const cookie = await world.signIn(WEB_PEOPLE.headA.email);
+      const html = await (await get('/units/18073/work-records-online', cookie)).text();
+      expect(html).toContain('số liệu 61,5 (ngày 31/10/2026), yêu cầu 70,25');
+      expect(html).toContain('phiên bản danh mục v-3f2a');
+      expect(html).toContain('w***@example.com');
+      expect(html).not.toContain(WEB_PEOPLE.headA.email);
+    });
+
     it('unknown units are 404', async () => {
       const cookie = await world.signIn(WEB_PEOPLE.committee.email);
       expect((await get('/units/nowhere', cookie)).status).toBe(404);
@@ -190,6 +227,16 @@ describe('the web app without a browser (app.request)', () => {
       const response = await post(`/alerts/${id}/ack`, plan(csrfOf(page)), cookie);
       expect(response.status).toBe(303);
       const [ack] = await world.store.listAcknowledgements(world.programme.id);
+      const [recorded] = await world.auditTrail.auditTimeline({
+        programme: world.programme.id,
+        unit: world.alertA.unit,
+      });
+      expect(recorded).toMatchObject({
+        kind: 'acknowledgement',
+        action: 'recorded',
+        by: WEB_PEOPLE.headA.name,
+        until: '2026-12-31',
+      });
       expect(ack).toMatchObject({
         unit: world.alertA.unit,
         indicator: world.alertA.indicator,

@@ -131,25 +131,50 @@ export class DynamoStore implements StoreSet {
   }
 
   async programmeObservations(programme: string): Promise<Observation[]> {
+    const intern = interner();
     const shards = await mapConcurrently(allShards(), 16, (shard) =>
-      this.queryAll({
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': observationShardPk(programme, shard) },
-        // pk only so that a corrupt item can be named.
-        ProjectionExpression: 'pk, sk, v',
-        ConsistentRead: true,
-      }),
+      this.readShard(programme, shard, intern),
     );
-    const ids = new Map<string, string>();
-    const intern = (id: string) => {
-      const known = ids.get(id);
-      if (known !== undefined) return known;
-      ids.set(id, id);
-      return id;
+    return shards.flat();
+  }
+
+  /** One shard at a time (the next one read while the caller works on this one). */
+  async *observationPartitions(programme: string): AsyncIterable<readonly Observation[]> {
+    const intern = interner();
+    const shards = allShards();
+    const read = (index: number) => {
+      const shard = shards[index];
+      if (shard === undefined) return undefined;
+      const reading = this.readShard(programme, shard, intern);
+      // Awaited below; a failed prefetch must not surface as an unhandled rejection meanwhile.
+      reading.catch(() => undefined);
+      return reading;
     };
+    let next = read(0);
+    for (let index = 0; next; index++) {
+      const current = next;
+      next = read(index + 1);
+      const partition = await current;
+      if (partition.length > 0) yield partition;
+    }
+  }
+
+  /** Current values of one observation shard, converted page by page (raw items are not kept). */
+  private async readShard(
+    programme: string,
+    shard: string,
+    intern: (id: string) => string,
+  ): Promise<Observation[]> {
     const observations: Observation[] = [];
-    for (const items of shards) {
-      for (const item of items) {
+    const pages = this.queryPages({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': observationShardPk(programme, shard) },
+      // pk only so that a corrupt item can be named.
+      ProjectionExpression: 'pk, sk, v',
+      ConsistentRead: true,
+    });
+    for await (const page of pages) {
+      for (const item of page) {
         const { sk, v } = readObservationValue(item);
         const { unit, indicator, date } = parseObservationSk(sk);
         observations.push({ unit: intern(unit), indicator: intern(indicator), date, value: v });
@@ -410,9 +435,19 @@ export class DynamoStore implements StoreSet {
   /** Every page of a query, or the first `limit` items. */
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>, limit?: number): Promise<Item[]> {
     const items: Item[] = [];
+    for await (const page of this.queryPages(input, limit)) for (const item of page) items.push(item);
+    return items;
+  }
+
+  /** A query's result page by page, so that a large partition need not be held at once. */
+  private async *queryPages(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    limit?: number,
+  ): AsyncIterable<Item[]> {
+    let read = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
-      const remaining = limit === undefined ? undefined : limit - items.length;
+      const remaining = limit === undefined ? undefined : limit - read;
       const output = await this.client.send(
         new QueryCommand({
           ...input,
@@ -421,11 +456,23 @@ export class DynamoStore implements StoreSet {
           ...(remaining === undefined ? {} : { Limit: remaining }),
         }),
       );
-      for (const item of output.Items ?? []) items.push(item);
+      const page = output.Items ?? [];
+      read += page.length;
+      yield page;
       startKey = output.LastEvaluatedKey;
-    } while (startKey && (limit === undefined || items.length < limit));
-    return items;
+    } while (startKey && (limit === undefined || read < limit));
   }
+}
+
+/** Ids repeat across millions of items: one string per distinct unit and indicator. */
+function interner(): (id: string) => string {
+  const ids = new Map<string, string>();
+  return (id) => {
+    const known = ids.get(id);
+    if (known !== undefined) return known;
+    ids.set(id, id);
+    return id;
+  };
 }
 
 function withoutKeys(item: Item): Item {

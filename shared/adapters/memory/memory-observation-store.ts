@@ -45,6 +45,17 @@ export class MemoryObservationStore implements ObservationStore, ObservationRevi
     });
   }
 
+  async *observationPartitions(programme: string): AsyncIterable<readonly Observation[]> {
+    // One partition per unit: the smallest the port allows, so that tests see many.
+    const byUnit = new Map<string, Observation[]>();
+    for (const observation of await this.programmeObservations(programme)) {
+      const partition = byUnit.get(observation.unit);
+      if (partition) partition.push(observation);
+      else byUnit.set(observation.unit, [observation]);
+    }
+    yield* byUnit.values();
+  }
+
   /** Every value received for one (series, date), oldest first: for tests, not part of the port. */
   revisions(programme: string, unit: string, indicator: string, date: string): StoredObservation[] {
     return [...(this.values.get(programme)?.get(observationId(unit, indicator, date)) ?? [])];

@@ -33,6 +33,7 @@ export function createMemoryStore(): MemoryStore {
     parts,
     putObservations: (...args) => observations.putObservations(...args),
     programmeObservations: (...args) => observations.programmeObservations(...args),
+    observationPartitions: (...args) => observations.observationPartitions(...args),
     putQuarantined: (...args) => ingestLog.putQuarantined(...args),
     listQuarantined: (...args) => ingestLog.listQuarantined(...args),
     putSourceRun: (...args) => ingestLog.putSourceRun(...args),

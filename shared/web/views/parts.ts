@@ -52,7 +52,23 @@ export function timeline(
 ): Markup {
   if (events.length === 0) return html`<p class="muted">${context.labels.unit.none}</p>`;
   const words = context.labels;
+  const number = (value: number | null) => (value === null ? '—' : context.format.number(value));
   const describe = (event: TimelineEvent): string => {
+    if (event.what === 'notification' && event.sent) {
+      const { sent } = event;
+      const basis = sent.basis.map(
+        (item) =>
+          `${indicatorName(item.indicator)}: ${words.trail.basis(number(item.value), item.date ? context.format.date(item.date) : '—', number(item.required))}`,
+      );
+      return [
+        words.trail.notification(event.event, sent.channel, sent.recipient),
+        ...basis,
+        ...(sent.catalogVersion ? [`${words.trail.catalogVersion} ${sent.catalogVersion}`] : []),
+      ].join('; ');
+    }
+    if (event.what === 'mute') return `${words.trail.mute} (${event.event})`;
+    if (event.what === 'directory') return `${words.trail.directory} (${event.event})`;
+    if (event.what === 'acknowledgement' && event.event === 'removed') return words.trail.removed;
     if (event.what === 'alert') {
       const kind = event.kind ? words.alerts.kind[event.kind as keyof typeof words.alerts.kind] : '';
       return `${words.alerts.alert} ${kind ?? ''}: ${event.event}`;

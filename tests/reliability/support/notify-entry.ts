@@ -30,7 +30,7 @@ const opened = await openStore();
 const table = opened.store;
 // The narrow ports make the watch points plain wrappers.
 const store: NotifyStore = {
-  programmeObservations: (id) => table.programmeObservations(id),
+  observationPartitions: (id) => table.observationPartitions(id),
   listAlertStates: (id) => table.listAlertStates(id),
   putAlertStates: (id, states) => table.putAlertStates(id, states),
   listAcknowledgements: (id) => table.listAcknowledgements(id),

@@ -101,19 +101,47 @@ export function describeStoreContract(name: string, subject: () => ContractSubje
         ]);
       });
 
-      it('reads every series of a programme across many units, in date order, and only that programme', async () => {
-        const { store } = subject();
+      /** 40 units × 3 indicators × 4 months in a programme, and another programme beside it. */
+      const twoProgrammes = async (store: StoreSet) => {
         const programme = freshProgramme();
-        const other = freshProgramme();
         const batch = grid(40, 3, 4);
         await store.putObservations(programme, batch, '2026-01-01T00:00:00Z');
-        await store.putObservations(other, grid(3, 1, 1), '2026-01-01T00:00:00Z');
+        await store.putObservations(freshProgramme(), grid(3, 1, 1), '2026-01-01T00:00:00Z');
+        return { programme, batch };
+      };
+
+      it('reads every series of a programme across many units, in date order, and only that programme', async () => {
+        const { store } = subject();
+        const { programme, batch } = await twoProgrammes(store);
         const read = await store.programmeObservations(programme);
         const key = (o: Observation) => `${o.unit}/${o.indicator}/${o.date}=${o.value}`;
         expect(read.map(key).sort()).toEqual(batch.map(key).sort());
         // Within a series the values come in date order (the engine's fast path).
         const series = read.filter((o) => o.unit === 'u7' && o.indicator === 'i2');
         expect(series.map((o) => o.date)).toEqual([0, 1, 2, 3].map(monthEnd));
+      });
+
+      it('reads the same values partition by partition, each unit whole in one partition', async () => {
+        const { store } = subject();
+        const { programme, batch } = await twoProgrammes(store);
+        const partitions: (readonly Observation[])[] = [];
+        for await (const partition of store.observationPartitions(programme)) partitions.push(partition);
+        expect(partitions.length).toBeGreaterThan(1);
+        const read = partitions.flat();
+        const key = (o: Observation) => `${o.unit}/${o.indicator}/${o.date}=${o.value}`;
+        expect(read.map(key).sort()).toEqual(batch.map(key).sort());
+        const partitionOf = new Map<string, number>();
+        for (const [index, partition] of partitions.entries()) {
+          for (const { unit } of partition) {
+            expect(partitionOf.get(unit) ?? index).toBe(index);
+            partitionOf.set(unit, index);
+          }
+        }
+        const series = read.filter((o) => o.unit === 'u7' && o.indicator === 'i2');
+        expect(series.map((o) => o.date)).toEqual([0, 1, 2, 3].map(monthEnd));
+        const empty: unknown[] = [];
+        for await (const partition of store.observationPartitions(freshProgramme())) empty.push(partition);
+        expect(empty).toEqual([]);
       });
 
       it('refuses ids and timestamps that cannot be stored, storing nothing', async () => {

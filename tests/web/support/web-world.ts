@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInMemoryDirectory } from '../../../shared/adapters/in-memory-directory.ts';
+import { createMemoryAuditTrail } from '../../../shared/adapters/memory/memory-audit-trail.ts';
 import { MemorySignInTokens } from '../../../shared/adapters/memory/memory-sign-in-tokens.ts';
 import { createMemoryStore, type MemoryStore } from '../../../shared/adapters/memory/memory-store.ts';
 import type { AlertStateRecord } from '../../../shared/alerts/alert-state.ts';
@@ -8,6 +9,7 @@ import { parseCatalog } from '../../../shared/catalog/parse-catalog.ts';
 import { buildProgramme, type Programme } from '../../../shared/catalog/programme.ts';
 import { handOver, type PersonDetails, type Tenure } from '../../../shared/domain/person.ts';
 import { evaluateProgramme, groupBySeries } from '../../../shared/domain/programme-evaluation.ts';
+import type { AuditTrail } from '../../../shared/ports/audit-trail.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
 import type { Directory } from '../../../shared/ports/directory.ts';
 import { generateSampleData } from '../../../shared/sample/sample-programme-data.ts';
@@ -64,6 +66,7 @@ export interface WebWorld {
   readonly store: MemoryStore;
   readonly directory: Directory;
   readonly signInTokens: MemorySignInTokens;
+  readonly auditTrail: AuditTrail;
   readonly clock: Clock & { set(instant: string): void };
   readonly app: ReturnType<typeof createWebApp>;
   /** A behind alert of unit A, open. */
@@ -119,6 +122,7 @@ export async function webWorld(
   );
   await directory.putTenures(programme.id, tenures);
   const signInTokens = new MemorySignInTokens();
+  const auditTrail = createMemoryAuditTrail();
   let now = new Date(WEB_NOW);
   const clock = {
     now: () => new Date(now),
@@ -128,7 +132,7 @@ export async function webWorld(
   };
   const app = createWebApp({
     programmes: [programme],
-    ports: { store, directory, signInTokens, revisions: store.parts.observations },
+    ports: { store, directory, signInTokens, revisions: store.parts.observations, auditTrail },
     signingKey: async () => TEST_KEY,
     clock,
     secureCookies: options.secureCookies ?? true,
@@ -142,6 +146,7 @@ export async function webWorld(
     store,
     directory,
     signInTokens,
+    auditTrail,
     clock,
     app,
     alertA,

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { openStore } from '../../shared/adapters/open-store.ts';
+import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
+import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
+import { UsageError } from '../../shared/errors.ts';
+import type { Clock } from '../../shared/ports/clock.ts';
+import {
+  NATIONAL_ADMIN_UNITS_FILE,
+  NATIONAL_SAMPLE_PREFIX,
+  nationalSampleCatalogs,
+  parseNationalAdminUnits,
+} from '../../shared/sample/national-sample.ts';
+import type { NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
+import { type FanOutResult, runEachProgramme } from '../../shared/use-cases/programme-fan-out.ts';
+import { alertAndPublish, type CycleOptions, pullSampleSources } from './monitoring-cycle.ts';
+
+export interface NationalSampleRun extends FanOutResult {
+  readonly programmes: readonly Programme[];
+  /** The alert run of each programme that got that far. */
+  readonly notify: ReadonlyMap<string, NotifyCounts>;
+}
+
+/**
+ * `npm start -- --national-sample`: the 34 provincial SAMPLE programmes (shared/sample/
+ * national-sample.ts) in one embedded store, fanned out as the deployed state machine does it
+ * (runEachProgramme: a few programmes at once, a failure stopping none of the others), each
+ * through the same pull and alert steps as the one-programme cycle.
+ */
+export async function runNationalSample(options: {
+  readonly dataDir: string;
+  readonly clock: Clock;
+  /** Province codes to run (default all). */
+  readonly provinces?: readonly string[];
+  readonly progress: (line: string) => void;
+}): Promise<NationalSampleRun> {
+  const admin = parseNationalAdminUnits(
+    await readFile(NATIONAL_ADMIN_UNITS_FILE, 'utf8'),
+    NATIONAL_ADMIN_UNITS_FILE,
+  );
+  const known = admin.provinces.map((province) => province.code);
+  const unknown = (options.provinces ?? []).filter((code) => !known.includes(code));
+  if (unknown.length > 0) {
+    throw new UsageError(`--provinces: no province ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  }
+  const wanted = new Set(options.provinces ?? known);
+  const programmes = nationalSampleCatalogs(admin)
+    .map((json) => buildProgramme(parseCatalog(JSON.stringify(json), 'national-sample')))
+    .filter((programme) => wanted.has(programme.id.slice(NATIONAL_SAMPLE_PREFIX.length)));
+  const byId = new Map(programmes.map((programme) => [programme.id, programme]));
+  const cycleOf = (id: string): CycleOptions => ({
+    programme: byId.get(id) as Programme,
+    catalogPath: `catalog/national-sample/${id}.json`,
+    dataDir: options.dataDir,
+    clock: options.clock,
+    progress: () => undefined,
+    onMessage: () => undefined,
+  });
+  const notify = new Map<string, NotifyCounts>();
+  const opened = await openStore({ dataDir: options.dataDir });
+  try {
+    const result = await runEachProgramme(
+      programmes.map((programme) => programme.id),
+      {
+        ingest: (id) => pullSampleSources(cycleOf(id), opened),
+        async evaluateNotify(id) {
+          notify.set(id, (await alertAndPublish(cycleOf(id), opened)).notify);
+        },
+      },
+      {
+        onOutcome: (outcome) =>
+          options.progress(
+            `${outcome.programme}: ${outcome.outcome}${outcome.notifyError ? ` (${outcome.notifyError})` : ''}${outcome.ingestError ? ` (pull: ${outcome.ingestError})` : ''}`,
+          ),
+      },
+    );
+    return { ...result, programmes, notify };
+  } finally {
+    await opened.close();
+  }
+}
