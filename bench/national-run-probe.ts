@@ -133,12 +133,7 @@ try {
   });
   started = performance.now();
   cpu = process.cpuUsage();
-  const notify = await evaluateAndNotify(
-    programme,
-    runKey,
-    { store: opened.store, notifier: outbox, clock },
-    { catalogPath: 'bench-national.json' },
-  );
+  const notify = await evaluateAndNotify(programme, runKey, { store: opened.store, notifier: outbox, clock });
   timings.evaluateNotify = performance.now() - started;
   cpuSeconds.evaluateNotify = cpuSince(cpu);
   peaks.evaluateNotify = peakRssMb();

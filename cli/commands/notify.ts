@@ -3,6 +3,7 @@ import { openStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { UsageError } from '../../shared/errors.ts';
+import { plainLinks, WEB_BASE_URL_VARIABLE } from '../../shared/messages/message-links.ts';
 import { type Clock, fixedClock, systemClock } from '../../shared/ports/clock.ts';
 import type { Notifier } from '../../shared/ports/notifier.ts';
 import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
@@ -82,7 +83,7 @@ export const notifyCommand: Command = {
           mutes: opened.mutes,
           audit: opened.auditTrail,
         },
-        { catalogPath: catalogFile },
+        { links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]) },
       );
     } finally {
       await opened.close();

@@ -165,7 +165,7 @@ export async function alertAndPublish(
       mutes: opened.mutes,
       audit: opened.auditTrail,
     },
-    { catalogPath: options.catalogPath, leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
+    { leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
   );
 
   progress('rendering the weekly digest');

@@ -122,7 +122,7 @@ export async function replayWeeks(options: ReplayOptions): Promise<ReplayOutcome
       date,
       { store, notifier: outbox, clock, ...(options.mutes && { mutes: options.mutes }) },
       // The outbox and the embedded store take more messages in flight than SNS's rate allows.
-      { catalogPath: options.catalogPath, concurrency: OUTBOX_CONCURRENCY },
+      { concurrency: OUTBOX_CONCURRENCY },
     );
     const digest = await publishDigest(programme, undefined, {
       store,

@@ -9,6 +9,7 @@ import { createSnsNotifier, readSnsNotifierConfig } from '../../shared/adapters/
 import { evaluateNotifyEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { logger } from '../../shared/logger.ts';
+import { plainLinks, WEB_BASE_URL_VARIABLE } from '../../shared/messages/message-links.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import { once } from '../../shared/runtime/memo.ts';
 import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
@@ -72,7 +73,10 @@ export async function handler(event: unknown) {
       programme,
       runKey,
       { store, directory, finalRecords, audit: auditTrail, mutes, notifier, clock: systemClock },
-      request.execution === undefined ? {} : { sender: request.execution },
+      {
+        links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]),
+        ...(request.execution !== undefined && { sender: request.execution }),
+      },
     );
     addNotifyMetrics(metrics, {
       sent: summary.sent.sms + summary.sent.email,

@@ -51,6 +51,7 @@ function outboxFileText(message: OutgoingMessage): string {
     `Run: ${message.runKey}`,
     ...(message.catalogVersion !== undefined ? [`Catalog-Version: ${message.catalogVersion}`] : []),
     ...(message.subject !== undefined ? [`Subject: ${message.subject}`] : []),
+    ...(message.senderId !== undefined ? [`Sender: ${message.senderId}`] : []),
   ];
   return `${headers.join('\n')}\n\n${message.body}\n`;
 }

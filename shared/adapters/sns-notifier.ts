@@ -1,5 +1,6 @@
 import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
+import { SMS_SENDER_ID_PATTERN } from '../catalog/catalog-schema.ts';
 import type { Channel } from '../domain/channel.ts';
 import { MAX_SUBJECT_LENGTH, truncate } from '../messages/email-message.ts';
 import { cleanText } from '../messages/plain-text.ts';
@@ -31,7 +32,7 @@ const snsEnvironment = z.object({
     blankAsUnset,
     z
       .string()
-      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, 'must be 1-11 letters and digits, at least one letter')
+      .regex(SMS_SENDER_ID_PATTERN, 'must be 1-11 letters and digits, at least one letter')
       .optional(),
   ),
   DTWATCH_EMAIL_TOPIC_ARN_PREFIX: z.preprocess(
@@ -93,8 +94,10 @@ function smsPublish(config: SnsNotifierConfig, message: OutgoingMessage): Publis
   const attributes: Record<string, MessageAttributeValue> = {
     'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
   };
-  if (config.senderId) {
-    attributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: config.senderId };
+  // The programme's own sender ID (its catalog) before the stage-wide default.
+  const senderId = message.senderId ?? config.senderId;
+  if (senderId) {
+    attributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: senderId };
   }
   return new PublishCommand({
     PhoneNumber: message.recipient,

@@ -17,7 +17,16 @@ export type RecipientRef =
   | { readonly role: 'head'; readonly unit: string }
   | { readonly role: 'data_contact'; readonly unit: string }
   | { readonly role: 'steering'; readonly index: number }
-  | { readonly role: 'operator'; readonly index: number };
+  | { readonly role: 'operator'; readonly index: number }
+  /** Whoever owns the indicator across units (recipients.ts). */
+  | { readonly role: 'owner'; readonly indicator: string };
+
+/**
+ * Why a recipient hears of an alert: it answers for it (`responsible`), it is a level above that
+ * was escalated to (`escalation`), or it owns the indicator across units (`owner`). Only the
+ * first gets the alert item by item; the others get roll-up summaries (shared/messages).
+ */
+export type Audience = 'responsible' | 'escalation' | 'owner';
 
 /** The figures of the series when the notice was raised (the message shows these). */
 export type AlertSnapshot = Omit<SeriesResult, 'unit' | 'indicator'>;
@@ -35,7 +44,7 @@ export interface PendingNotice {
   readonly level: number;
   readonly recipient: RecipientRef;
   /** Whether the recipient is the unit's own contact or a higher level informed by escalation. */
-  readonly audience: 'responsible' | 'escalation';
+  readonly audience: Audience;
   readonly channel: Channel;
   /** Calendar date (programme time zone) the notice was raised. */
   readonly raisedOn: string;
@@ -68,9 +77,9 @@ export function withPending(record: AlertStateRecord, pending: readonly PendingN
 }
 
 export function recipientKey(ref: RecipientRef): string {
-  return ref.role === 'steering' || ref.role === 'operator'
-    ? `${ref.role}:${ref.index}`
-    : `${ref.role}:${ref.unit}`;
+  if (ref.role === 'steering' || ref.role === 'operator') return `${ref.role}:${ref.index}`;
+  if (ref.role === 'owner') return `owner:${ref.indicator}`;
+  return `${ref.role}:${ref.unit}`;
 }
 
 export function alertKey(record: { unit: string; indicator: string; kind: AlertKind }): string {

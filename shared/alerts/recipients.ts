@@ -50,8 +50,35 @@ export function escalationRecipients(programme: Programme, unit: string, level: 
   }));
 }
 
+/**
+ * Who owns an indicator across units: the directory's `owner` of it, else the head of the unit
+ * the catalog names (`indicator.owner`, e.g. the Department of Science and Technology).
+ */
+export function ownerRecipients(programme: Programme, indicator: string): RecipientRef[] {
+  const owner = ownerUnitOf(programme, indicator);
+  return owner === undefined ? [] : [{ role: 'owner', indicator }];
+}
+
+/** The unit that owns an indicator, if any. */
+export function ownerUnitOf(programme: Programme, indicator: string): string | undefined {
+  return programme.owners?.get(indicator)?.unit ?? programme.indicators.get(indicator)?.owner;
+}
+
+/** The unit a recipient speaks for (none for the steering committee and the operators). */
+export function unitOfRecipient(programme: Programme, ref: RecipientRef): string | undefined {
+  if (ref.role === 'steering' || ref.role === 'operator') return undefined;
+  if (ref.role === 'owner') return ownerUnitOf(programme, ref.indicator);
+  return ref.unit;
+}
+
 export function contactOf(programme: Programme, ref: RecipientRef): Contact | undefined {
   if (ref.role === 'steering') return programme.catalog.programme.steeringCommittee[ref.index];
+  if (ref.role === 'owner') {
+    const named = programme.owners?.get(ref.indicator)?.contact;
+    if (named) return named;
+    const unit = ownerUnitOf(programme, ref.indicator);
+    return unit === undefined ? undefined : programme.units.get(unit)?.head;
+  }
   if (ref.role === 'operator') return programme.catalog.programme.operators[ref.index];
   const unit = programme.units.get(ref.unit);
   return ref.role === 'head' ? unit?.head : unit?.dataContact;

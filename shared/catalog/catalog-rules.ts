@@ -20,6 +20,9 @@ export function crossReferenceProblems(catalog: Catalog): Problem[] {
 
   catalog.indicators.forEach((indicator, i) => {
     checkBounds(`indicators[${i}]`, indicator.min, indicator.max, add);
+    if (indicator.owner !== undefined && !unitIndex.has(indicator.owner)) {
+      add(`indicators[${i}].owner`, `unknown unit "${indicator.owner}"`);
+    }
     indicator.targets.forEach((target, t) => {
       const at = `indicators[${i}].targets[${t}]`;
       // A level may have several targets only for disjoint validity windows (docs/catalog.md).

@@ -7,6 +7,8 @@ import { CADENCES } from '../domain/reporting-calendar.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 export const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
+/** Alphanumeric SMS sender IDs: 1–11 letters and digits, at least one letter. */
+export const SMS_SENDER_ID_PATTERN = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
 // Deliberately plain: one @, no spaces, a dot in the domain, no leading/trailing dots.
 export const EMAIL_PATTERN =
   /^[^\s@"<>(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
@@ -109,9 +111,19 @@ const rankSchema = z.object({
     .optional(),
 });
 
+/** Ours (docs/catalog.md): a name for tight places (SMS), never cut mid-phrase. */
+const shortNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters');
+
 const indicatorSchema = z.object({
   id: idSchema,
   name: z.string().min(1, 'must not be empty'),
+  shortName: shortNameSchema.optional(),
+  /** Ours (docs/alerts.md): the unit accountable for the indicator across units; its head hears of it. */
+  owner: idSchema.optional(),
   unit: z.string().optional(),
   direction: z.enum(['increase', 'decrease'], { error: 'must be "increase" or "decrease"' }),
   min: finiteNumber.optional(),
@@ -200,6 +212,13 @@ export const alertPolicySchema = z.object({
   /** Keep Vietnamese diacritics in SMS (UCS-2, 70 characters a segment). */
   smsKeepDiacritics: z.boolean().default(false),
   smsPerRunCap: z.number().int().min(0).default(500),
+  /** Alphanumeric sender ID of the programme's SMS (a registered brand name in Vietnam). */
+  smsSenderId: z
+    .string()
+    .regex(SMS_SENDER_ID_PATTERN, 'must be 1–11 letters and digits, with at least one letter')
+    .optional(),
+  /** Items an e-mail lists in full; the rest is summarised with counts (docs/alerts.md). */
+  emailItemLimit: z.number().int().min(1).max(100).default(10),
   language: z.enum(['vi', 'en']).default('vi'),
 });
 
@@ -227,6 +246,8 @@ export const catalogSchema = z.object({
   programme: z.object({
     id: idSchema,
     name: z.string().min(1, 'must not be empty'),
+    /** Ours: how people cite the programme ("NQ 05-NQ/TU"), e.g. in e-mail subjects. */
+    shortName: shortNameSchema.optional(),
     timezone: z
       .string()
       .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh')

@@ -13,7 +13,7 @@ import {
   seriesKey,
 } from '../domain/series-plan.ts';
 import type { TargetRule } from '../domain/target-rule.ts';
-import type { Catalog, Indicator, Override, Target, Unit } from './catalog-schema.ts';
+import type { Catalog, Contact, Indicator, Override, Target, Unit } from './catalog-schema.ts';
 import { targetForUnit } from './target-validity.ts';
 
 /** A checked catalog with its lookups and the plan of every series resolved once. */
@@ -26,6 +26,11 @@ export interface Programme {
   /** Every series, sorted by unit id then indicator id (plain string order). */
   readonly series: readonly SeriesPlan[];
   planOf(unit: string, indicator: string): SeriesPlan | undefined;
+  /**
+   * Indicator owners named by the directory (indicator id → the owning unit and the person);
+   * without one, the head of the catalog's `indicator.owner` unit answers (recipients.ts).
+   */
+  readonly owners?: ReadonlyMap<string, { readonly unit: string; readonly contact: Contact }>;
   /**
    * The catalog version the programme was read from (shared/catalog/catalog-version.ts): every
    * alert change, notification and digest records it. Absent for a catalog built in memory.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SMS_SENDER_ID_PATTERN } from '../catalog/catalog-schema.ts';
 import { isValidTimeZone } from '../domain/calendar-date.ts';
 import { InvalidInputError } from '../errors.ts';
 import { parseInput } from '../zod-problems.ts';
@@ -12,8 +13,6 @@ const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 const PROGRAMME_ID = /^[A-Za-z0-9._-]+$/;
 const RELATIVE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/;
-// Alphanumeric sender IDs: 1–11 letters and digits, at least one letter (as the SNS notifier checks).
-const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
 const EMAIL = /^[^\s@"<>(),;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 // CloudWatch Logs accepts only these retention periods.
@@ -77,7 +76,7 @@ export const deploymentConfigSchema = z
         enabled: z.boolean().default(true),
         senderId: z
           .string()
-          .regex(SENDER_ID, 'must be 1–11 letters and digits, with at least one letter')
+          .regex(SMS_SENDER_ID_PATTERN, 'must be 1–11 letters and digits, with at least one letter')
           .optional(),
         /** The account's SNS MonthlySpendLimit (USD); the spend alarm fires at `alarmAtPercent` of it. */
         monthlySpendLimitUsd: z.number().positive('must be > 0'),

@@ -9,8 +9,8 @@ export interface DirectoryContact extends Contact {
 }
 
 /**
- * The programme as the alerts see it on `date`: each unit's head and data contact and the
- * steering committee come from the directory's people in force; the catalog's own contacts stay
+ * The programme as the alerts see it on `date`: each unit's head and data contact, the steering
+ * committee and the indicators' owners come from the directory's people in force; the catalog's own contacts stay
  * only where the directory names nobody (the local sample). An address whose subscription is
  * pending or gone is not e-mailed (SNS would drop it): the person keeps their SMS, which says so.
  */
@@ -39,6 +39,11 @@ export function withDirectoryContacts(
   const heads = byUnit('head');
   const dataContacts = byUnit('data-contact');
   const committee = inForce.filter((tenure) => tenure.role === 'committee').map(contactOf);
+  const owners = new Map(
+    inForce
+      .filter((tenure) => tenure.role === 'owner')
+      .map((tenure) => [tenure.indicator, { unit: tenure.unit, contact: contactOf(tenure) }]),
+  );
   const operators = inForce.filter((tenure) => tenure.role === 'operator').map(contactOf);
   const units = programme.catalog.units.map((unit) => {
     const head = heads.get(unit.id) ?? unit.head;
@@ -58,5 +63,10 @@ export function withDirectoryContacts(
     },
     units,
   };
-  return { ...programme, catalog, units: new Map(units.map((unit) => [unit.id, unit])) };
+  return {
+    ...programme,
+    catalog,
+    units: new Map(units.map((unit) => [unit.id, unit])),
+    ...(owners.size > 0 && { owners }),
+  };
 }

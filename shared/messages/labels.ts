@@ -78,3 +78,26 @@ export const PROGRESS_LABELS: Record<Language, Record<ProgressClass, string>> = 
     deterioration: 'đi xuống',
   },
 };
+
+/**
+ * The words for an alert kind: the status it stands for; a kind without a status label (one the
+ * alert policy adds later) is shown by its own name rather than not at all.
+ */
+export function kindLabel(language: Language, kind: string): string {
+  return (ALERT_KIND_LABELS[language] as Readonly<Record<string, string>>)[kind] ?? kind.replace(/_/g, ' ');
+}
+
+const NEVER_REPORTED: Readonly<Record<Language, string>> = {
+  vi: 'chưa báo cáo lần nào',
+  en: 'never reported',
+};
+
+/** What counts name an alert by: its kind, or "never reported" for a first report overdue. */
+export function alertStateLabel(
+  language: Language,
+  alert: { readonly kind: string; readonly snapshot: { readonly value: number | null } },
+): string {
+  return alert.kind === 'stale' && alert.snapshot.value === null
+    ? NEVER_REPORTED[language]
+    : kindLabel(language, alert.kind);
+}

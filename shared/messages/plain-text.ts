@@ -31,9 +31,3 @@ export function formatNumber(
 export function withMeasure(number: string, measure: string | undefined): string {
   return joinMeasure(number, measure === undefined ? undefined : cleanText(measure));
 }
-
-/** Shell-safe rendering of a command argument (single quotes when needed). */
-export function shellArgument(value: string): string {
-  if (/^[A-Za-z0-9._/:=@+-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}

@@ -1,10 +1,11 @@
 import { asksForData } from '../alerts/alert-kind.ts';
-import { formatValue } from '../style/numbers.ts';
-import { countEvents, type MessageContext, type MessageItem } from './message-item.ts';
+import { formatDate } from '../style/dates.ts';
+import type { MessageContext, MessageItem, MessageRecipient } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
 import { cleanText } from './plain-text.ts';
-import { fitsSegments, isGsmText } from './sms-segments.ts';
+import { fitsSegments } from './sms-segments.ts';
 import { toSmsText } from './sms-text.ts';
+import { stateCounts } from './state-counts.ts';
 
 export interface SmsOptions {
   /** Parts the whole message may take (policy.maxSmsSegments). */
@@ -17,106 +18,83 @@ export interface SmsOptions {
   readonly emailUnconfirmed?: boolean;
 }
 
-const MIN_SHORTENED_NAME = 8;
-
 /**
- * A short summary of the items for one recipient that always fits `maxSegments`: as many items
- * as fit, most severe first; a long indicator name is cut with "…"; what does not fit is counted
- * as "+N"; as a last resort the text itself is cut.
+ * A short message in complete sentences, each ending with a full stop: the date, the
+ * recipient's place and what stands ("Ngày 19/05/2025, Sở Y tế: 2 chỉ tiêu chậm tiến độ (Hạng
+ * DTI, Hồ sơ DVC trực tuyến)."), what to do, and where the details are. It names indicators
+ * (by their short names) only when every one fits: an SMS never lists items it cannot show.
+ * Richer forms give way to plainer ones until the text fits `maxSegments`; the plainest, the
+ * date and a count, always does.
  */
 export function renderSms(
   context: MessageContext,
+  recipient: MessageRecipient,
   items: readonly MessageItem[],
   options: SmsOptions,
 ): string {
   const text = PHRASEBOOKS[context.language];
-  const header = `dtwatch: ${text.summary(countEvents(items))}.`;
+  const date = formatDate(context.today, context.language);
+  const place = cleanText(recipient.place);
+  const facts = factsOf(context, text, items);
+  const names = namesOf(items);
+  const ask = askOf(text, items);
+  const footer = options.pointToEmail
+    ? text.smsFooter
+    : options.emailUnconfirmed
+      ? text.smsEmailUnconfirmed
+      : '';
+  const withNames = names.length > 0 ? `${facts} (${names.join(', ')})` : facts;
+  const candidates = [
+    [text.smsOn(date, place, withNames), ask, footer],
+    [text.smsOn(date, place, withNames), footer],
+    [text.smsOn(date, place, facts), ask, footer],
+    [text.smsOn(date, place, facts), footer],
+    [text.smsOnly(date, facts), ask, footer],
+    [text.smsOnly(date, facts), footer],
+    [text.smsOnly(date, facts)],
+  ];
   const maxSegments = Math.max(1, Math.floor(options.maxSegments));
-  const finish = (raw: string) => toSmsText(raw, options.keepDiacritics);
-  const fits = (raw: string) => fitsSegments(finish(raw), maxSegments);
+  for (const sentences of candidates) {
+    const sms = toSmsText(sentences.filter(Boolean).join(' '), options.keepDiacritics);
+    if (fitsSegments(sms, maxSegments)) return sms;
+  }
+  return toSmsText(text.smsMinimal(date, items.length), options.keepDiacritics);
+}
 
-  const footer = options.emailUnconfirmed ? text.smsEmailUnconfirmed : text.smsFooter;
-  for (const withFooter of options.pointToEmail || options.emailUnconfirmed ? [true, false] : [false]) {
-    const compose = (parts: readonly string[], remaining: number) =>
-      [
-        header,
-        [parts.join('; '), remaining > 0 ? text.smsMore(remaining) : ''].filter(Boolean).join(' '),
-        withFooter ? footer : '',
-      ]
-        .filter(Boolean)
-        .join(' ');
-    const included: string[] = [];
-    for (const [index, item] of items.entries()) {
-      const remaining = items.length - index - 1;
-      const full = itemText(context, text, item);
-      if (fits(compose([...included, full], remaining))) {
-        included.push(full);
-        continue;
-      }
-      const shortened = shortenToFit(context, text, item, (candidate) =>
-        fits(compose([...included, candidate], remaining)),
-      );
-      if (shortened !== undefined) included.push(shortened);
-      break;
+/** "2 chỉ tiêu chậm tiến độ, 1 chỉ tiêu quá hạn báo cáo, 40 cảnh báo ở 12 đơn vị cấp dưới". */
+function factsOf(context: MessageContext, text: Phrasebook, items: readonly MessageItem[]): string {
+  const parts: string[] = [];
+  const own = items.filter((item) => item.audience === 'responsible');
+  for (const item of own) {
+    if (item.source && item.event !== 'resolved') {
+      const since = item.snapshot.date === null ? '' : formatDate(item.snapshot.date, context.language);
+      parts.push(text.smsItemSourceDown(cleanText(item.source.source), since));
     }
-    const message = compose(included, items.length - included.length);
-    if ((included.length > 0 || items.length === 0) && fits(message)) return finish(message);
   }
-  return cutToFit(
-    finish(`${header} ${items.length > 0 ? text.smsMore(items.length) : ''}`.trim()),
-    maxSegments,
-  );
+  const problems = own.filter((item) => item.event !== 'resolved' && !item.source);
+  if (problems.length > 0) parts.push(stateCounts(context.language, text, problems));
+  const below = items.filter((item) => item.audience === 'escalation' && item.event !== 'resolved');
+  if (below.length > 0) parts.push(text.below(below.length, new Set(below.map((item) => item.unitId)).size));
+  const owned = items.filter((item) => item.audience === 'owner' && item.event !== 'resolved');
+  if (owned.length > 0) parts.push(text.owned(owned.length));
+  if (parts.length > 0) return parts.join(', ');
+  return text.indicators(items.length, text.resolvedLabel);
 }
 
-function itemText(
-  context: MessageContext,
-  text: Phrasebook,
-  item: MessageItem,
-  indicatorName?: string,
-): string {
-  const unit = cleanText(item.unitName);
-  const indicator = indicatorName ?? cleanText(item.indicatorName);
-  if (item.event === 'resolved') return text.smsItemResolved(unit, indicator);
-  const { snapshot } = item;
-  if (item.source) return text.smsItemSourceDown(cleanText(item.source.source), item.snapshot.date ?? '');
-  if (asksForData(item.kind)) {
-    return snapshot.date === null
-      ? text.smsItemNeverReported(unit, indicator)
-      : text.smsItemStale(unit, indicator, snapshot.date);
-  }
-  const measure = item.measure === undefined ? undefined : cleanText(item.measure);
-  const format = (value: number | null) => formatValue(value, measure, context.language);
-  return text.smsItemBehind(
-    unit,
-    indicator,
-    item.rankedValue ?? format(snapshot.value),
-    format(snapshot.required),
-  );
+/** The short names of the indicators the recipient answers for, when that is all the news. */
+function namesOf(items: readonly MessageItem[]): string[] {
+  const own = items.filter((item) => item.audience === 'responsible');
+  if (own.length !== items.length) return [];
+  const problems = own.filter((item) => item.event !== 'resolved');
+  const named = problems.length > 0 ? problems : own;
+  return [...new Set(named.map((item) => cleanText(item.indicatorShortName)))];
 }
 
-function shortenToFit(
-  context: MessageContext,
-  text: Phrasebook,
-  item: MessageItem,
-  fits: (candidate: string) => boolean,
-): string | undefined {
-  const name = Array.from(cleanText(item.indicatorName));
-  for (let length = name.length - 1; length >= MIN_SHORTENED_NAME; length--) {
-    const candidate = itemText(context, text, item, `${name.slice(0, length).join('').trimEnd()}…`);
-    if (fits(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/** Last resort: cut the finished text on a character boundary and mark the cut. */
-function cutToFit(finished: string, maxSegments: number): string {
-  if (fitsSegments(finished, maxSegments)) return finished;
-  const characters = Array.from(finished);
-  // "…" is not in the GSM-7 alphabet: it would turn a plain message into UCS-2.
-  const mark = isGsmText(finished) ? '...' : '…';
-  for (let length = characters.length - 1; length > 0; length--) {
-    const candidate = `${characters.slice(0, length).join('').trimEnd()}${mark}`;
-    if (fitsSegments(candidate, maxSegments)) return candidate;
-  }
-  return '';
+function askOf(text: Phrasebook, items: readonly MessageItem[]): string {
+  const problems = items.filter((item) => item.event !== 'resolved');
+  if (problems.length === 0) return text.smsThanks;
+  const own = problems.filter((item) => item.audience === 'responsible');
+  if (own.some((item) => !asksForData(item.kind))) return text.smsAskFix;
+  if (own.length > 0) return text.smsAskReport;
+  return text.smsAskDirect;
 }

@@ -8,6 +8,8 @@ export interface OutgoingMessage {
   readonly recipientName?: string;
   /** E-mail only. */
   readonly subject?: string;
+  /** SMS only: the programme's alphanumeric sender ID (catalog alert policy), when it has one. */
+  readonly senderId?: string;
   readonly body: string;
   readonly programme: string;
   readonly runKey: string;

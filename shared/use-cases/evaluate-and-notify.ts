@@ -8,7 +8,8 @@ import {
   type PlannedMessage,
   planDelivery,
 } from '../alerts/delivery-plan.ts';
-import { addressOf, contactOf } from '../alerts/recipients.ts';
+import { routeToOwners } from '../alerts/owner-routing.ts';
+import { addressOf, contactOf, unitOfRecipient } from '../alerts/recipients.ts';
 import { sourcesDown } from '../alerts/source-health.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
@@ -20,8 +21,10 @@ import type { LedgerEntry, LedgerKey } from '../domain/notification-ledger-entry
 import { evaluateByPartition } from '../domain/partitioned-evaluation.ts';
 import { logger } from '../logger.ts';
 import { renderEmail } from '../messages/email-message.ts';
-import type { MessageContext } from '../messages/message-item.ts';
+import type { MessageContext, MessageRecipient } from '../messages/message-item.ts';
 import { messageItemsOf } from '../messages/message-items.ts';
+import { type MessageLinks, NO_LINKS } from '../messages/message-links.ts';
+import { PHRASEBOOKS } from '../messages/message-text.ts';
 import { renderSms } from '../messages/sms-message.ts';
 import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
@@ -64,8 +67,11 @@ export interface NotifyDeps {
 }
 
 export interface NotifyOptions {
-  /** Catalog path shown in the `dtwatch ack` command the e-mails suggest. */
-  readonly catalogPath?: string;
+  /**
+   * Where messages point in the web app (acknowledgement links, a unit's page); without it they
+   * ask for a reply and point to the weekly digest.
+   */
+  readonly links?: MessageLinks;
   /** Another sender's claim older than this is taken over (that sender crashed). */
   readonly leaseSeconds?: number;
   /**
@@ -142,7 +148,8 @@ export class NotificationDeliveryError extends Error {
 
 const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_CONCURRENCY = 8;
-const ACK_SUGGESTION_DAYS = 30;
+/** The first paragraph of an alert e-mail asks for an answer within a week. */
+const RESPOND_WITHIN_DAYS = 7;
 /** Newest source runs read to judge the sources (several pulls of every source of a programme). */
 const SOURCE_RUNS_READ = 200;
 
@@ -199,18 +206,21 @@ export async function evaluateAndNotify(
     mutes,
     sourcesDown: down,
   });
-  const ledger = await loadLedger(store, programme.id, runKey, lifecycle.states);
-  const plan = planDelivery({ programme, states: lifecycle.states, runKey, now, ledger });
+  const routed = routeToOwners(programme, previous, lifecycle.states);
+  const ledger = await loadLedger(store, programme.id, runKey, routed);
+  const plan = planDelivery({ programme, states: routed, runKey, now, ledger });
   const states = stampCatalogVersion(previous, plan.states, programme.catalogVersion);
   await persistChanged(store, programme.id, previous, states);
 
-  const context: Omit<MessageContext, 'recipientName'> = {
+  const context: MessageContext = {
     language: policy.language,
     programmeId: programme.id,
     programmeName: programme.catalog.programme.name,
+    programmeShortName: programme.catalog.programme.shortName ?? programme.id,
     today,
-    catalogPath: options.catalogPath ?? `catalog/${programme.id}.json`,
-    ackUntil: addDays(today, ACK_SUGGESTION_DAYS),
+    respondBy: addDays(today, RESPOND_WITHIN_DAYS),
+    emailItemLimit: policy.emailItemLimit,
+    links: options.links ?? NO_LINKS,
   };
   const delivered: PlannedMessage[] = [];
   const audited: NotificationEvent[] = [];
@@ -327,13 +337,24 @@ export async function evaluateAndNotify(
 
 function outgoingMessage(
   programme: Programme,
-  context: Omit<MessageContext, 'recipientName'>,
+  context: MessageContext,
   runKey: string,
   message: PlannedMessage,
 ): OutgoingMessage {
   const contact: DirectoryContact | undefined = contactOf(programme, message.recipient);
   const recipientName = contact?.name ?? contact?.title;
-  const fullContext: MessageContext = { ...context, ...(recipientName !== undefined && { recipientName }) };
+  const unit = unitOfRecipient(programme, message.recipient);
+  const recipient: MessageRecipient = {
+    ...(recipientName !== undefined && { name: recipientName }),
+    place:
+      unit !== undefined
+        ? (programme.units.get(unit)?.name ?? unit)
+        : message.recipient.role === 'operator'
+          ? PHRASEBOOKS[context.language].operators
+          : PHRASEBOOKS[context.language].steering,
+    ...(unit !== undefined && { unit }),
+    address: message.address,
+  };
   const items = messageItemsOf(programme, message.notices, message.recipient, context.language);
   const common = {
     channel: message.channel,
@@ -345,17 +366,17 @@ function outgoingMessage(
     ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
   };
   if (message.channel === 'email') {
-    const { subject, body } = renderEmail(fullContext, items);
+    const { subject, body } = renderEmail(context, recipient, items);
     return { ...common, subject, body };
   }
   const policy = programme.catalog.programme.alerts;
-  const body = renderSms(fullContext, items, {
+  const body = renderSms(context, recipient, items, {
     maxSegments: policy.maxSmsSegments,
     keepDiacritics: policy.smsKeepDiacritics,
     pointToEmail: addressOf(contact, 'email') !== undefined,
     emailUnconfirmed: contact?.emailUnconfirmed !== undefined,
   });
-  return { ...common, body };
+  return { ...common, body, ...(policy.smsSenderId !== undefined && { senderId: policy.smsSenderId }) };
 }
 
 /** The ledger of this run and of every earlier run a pending notice is stamped with. */

@@ -85,5 +85,6 @@ function emailRecipients(programme: Programme): Set<string> {
     add(unit.dataContact?.email);
   }
   for (const member of programme.catalog.programme.steeringCommittee) add(member.email);
+  for (const owner of programme.owners?.values() ?? []) add(owner.contact.email);
   return addresses;
 }

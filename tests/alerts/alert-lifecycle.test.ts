@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Acknowledgement } from '../../shared/alerts/acknowledgement.ts';
 import { advanceAlerts, type LifecycleOutcome } from '../../shared/alerts/alert-lifecycle.ts';
-import { pendingNotices } from '../../shared/alerts/alert-notice.ts';
+import { pendingNotices, recipientKey } from '../../shared/alerts/alert-notice.ts';
 import type { AlertStateRecord } from '../../shared/alerts/alert-state.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import type { SeriesResult } from '../../shared/domain/series-status.ts';
@@ -24,10 +24,7 @@ function step(
 function notices(outcome: LifecycleOutcome) {
   return outcome.states
     .flatMap((state) => pendingNotices(state))
-    .map(
-      (notice) =>
-        `${notice.event} ${notice.channel} ${notice.recipient.role}:${'unit' in notice.recipient ? notice.recipient.unit : notice.recipient.index}`,
-    )
+    .map((notice) => `${notice.event} ${notice.channel} ${recipientKey(notice.recipient)}`)
     .sort();
 }
 

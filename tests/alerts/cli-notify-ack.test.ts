@@ -60,8 +60,8 @@ describe('dtwatch notify', () => {
       'utf8',
     );
     expect(email).toContain(`To: Giám đốc Sở A <${CONTACTS.headA.email}>`);
-    expect(email).toContain('Subject: [dtwatch] thu-nghiem: 1 cảnh báo mới');
-    expect(email).toContain(`dtwatch ack --catalog ${catalogFile} --unit so-a --indicator ho-so`);
+    expect(email).toContain('Subject: [Sở A] 1 chỉ tiêu chậm tiến độ – thu-nghiem');
+    expect(email).not.toContain('dtwatch ack');
     expect(contactsIn(run.stdout + run.stderr, ALL_ADDRESSES)).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderEmail } from '../../shared/messages/email-message.ts';
-import type { MessageContext, MessageItem } from '../../shared/messages/message-item.ts';
+import type { MessageContext, MessageItem, MessageRecipient } from '../../shared/messages/message-item.ts';
+import { NO_LINKS, plainLinks } from '../../shared/messages/message-links.ts';
 import { renderSms } from '../../shared/messages/sms-message.ts';
 import { measureSms } from '../../shared/messages/sms-segments.ts';
 import { result } from './support/fixture.ts';
@@ -10,10 +11,18 @@ const context: MessageContext = {
   language: 'vi',
   programmeId: 'thu-nghiem',
   programmeName: 'Chương trình chuyển đổi số thử nghiệm',
+  programmeShortName: 'NQ 01-NQ/TU',
   today: '2025-04-07',
-  recipientName: 'Giám đốc Sở A',
-  catalogPath: 'catalog/thu-nghiem.json',
-  ackUntil: '2025-05-07',
+  respondBy: '2025-04-14',
+  emailItemLimit: 10,
+  links: NO_LINKS,
+};
+
+const head: MessageRecipient = {
+  name: 'Giám đốc Sở A',
+  place: 'Sở A',
+  unit: 'so-a',
+  address: 'giam-doc@example.com',
 };
 
 function item(overrides: Partial<MessageItem> = {}): MessageItem {
@@ -41,7 +50,10 @@ function item(overrides: Partial<MessageItem> = {}): MessageItem {
     unitId: 'so-a',
     unitName: 'Sở A',
     indicatorId: 'ho-so',
+    ancestors: ['tinh'],
+    branch: { id: 'so-a', name: 'Sở A' },
     indicatorName: 'Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
+    indicatorShortName: 'Hồ sơ trên mạng',
     measure: '%',
     snapshot,
     openedOn: '2025-03-03',
@@ -73,64 +85,93 @@ function neverReported(): MessageItem {
 
 describe('a first report overdue', () => {
   it('is worded as never reported in e-mail and SMS, in both languages', () => {
-    expect(renderEmail(context, [neverReported()]).body).toContain(
+    expect(renderEmail(context, head, [neverReported()]).body).toContain(
       'Chưa báo cáo lần nào, đã quá hạn báo cáo đầu tiên',
     );
-    expect(renderEmail({ ...context, language: 'en' }, [neverReported()]).body).toContain(
+    expect(renderEmail({ ...context, language: 'en' }, head, [neverReported()]).body).toContain(
       'Has never reported; the first report is overdue',
     );
-    expect(renderSms(context, [neverReported()], SMS_OPTIONS)).toContain('chua bao cao lan nao');
-    expect(renderSms({ ...context, language: 'en' }, [neverReported()], SMS_OPTIONS)).toContain(
-      'has never reported',
+    expect(renderSms(context, head, [neverReported()], SMS_OPTIONS)).toContain('chua bao cao lan nao');
+    expect(renderSms({ ...context, language: 'en' }, head, [neverReported()], SMS_OPTIONS)).toContain(
+      'never reported',
     );
   });
 });
 
 describe('e-mail', () => {
-  it('gives, per item, the figures, the milestone verdicts and what is asked', () => {
-    const { subject, body } = renderEmail(context, [item()]);
-    expect(subject).toBe('[dtwatch] thu-nghiem: 1 cảnh báo mới');
+  it('names the unit and the count first, then the programme, and says what to do by when', () => {
+    const { subject, body } = renderEmail(context, head, [
+      item(),
+      item({ indicatorId: 'b' }),
+      neverReported(),
+    ]);
+    expect(subject).toBe('[Sở A] 2 chỉ tiêu chậm tiến độ, 1 chỉ tiêu chưa báo cáo lần nào – NQ 01-NQ/TU');
+    const firstParagraph = body.split('\n\n')[1];
+    expect(firstParagraph).toContain(
+      'Đề nghị đồng chí chỉ đạo khắc phục 2 chỉ tiêu chậm tiến độ của Sở A và gửi kế hoạch khắc phục trước ngày 14/04/2025.',
+    );
+    expect(firstParagraph).toContain('cập nhật số liệu cho 1 chỉ tiêu chưa báo cáo lần nào của Sở A');
+  });
+
+  it('gives, per item, the figures, the milestone verdicts and what is asked, with no shell command', () => {
+    const { body } = renderEmail(context, head, [item()]);
     for (const expected of [
       'Kính gửi Giám đốc Sở A,',
       '1. [CẢNH BÁO MỚI – chậm tiến độ]',
       'Sở A – Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
-      'Số liệu mới nhất: 25,4% (ngày 2025-04-01)',
+      'Số liệu mới nhất: 25,4% (ngày 01/04/2025)',
       'Yêu cầu theo lộ trình: 37,3%; chênh lệch: -11,9 điểm phần trăm',
       'Tốc độ thực tế: +0,5%/30 ngày; tốc độ cần thiết: +6,6%/30 ngày',
       'mốc 2024: không đạt (đạt 22,0% / yêu cầu 30,0%)',
       'mốc 2025: khó đạt (dự báo 30,2%)',
-      'Cảnh báo mở từ ngày 2025-03-03 (35 ngày).',
-      'dtwatch ack --catalog catalog/thu-nghiem.json --unit so-a --indicator ho-so --until 2025-05-07 --note',
+      'Cảnh báo mở từ ngày 03/03/2025 (35 ngày).',
+      'Xác nhận bằng cách trả lời thư này',
     ]) {
       expect(body).toContain(expected);
     }
+    expect(body).not.toMatch(/dtwatch ack|--catalog|--unit/);
   });
 
-  it('names who else is informed on escalation, and asks the higher level to direct', () => {
+  it('links each alert to its page in the web app when a base URL is configured', () => {
+    const linked = { ...context, links: plainLinks('https://dtwatch.example.gov.vn/') };
+    const { body } = renderEmail(linked, head, [item()]);
+    expect(body).toContain('Xác nhận tại: https://dtwatch.example.gov.vn/alerts/so-a~ho-so~behind');
+    expect(body.split('\n\n')[1]).toContain('Mỗi cảnh báo có đường dẫn để xác nhận');
+  });
+
+  it('reads as good news when everything in it is resolved', () => {
+    const { subject, body } = renderEmail(context, head, [
+      item({ event: 'resolved' }),
+      item({ event: 'resolved', indicatorId: 'b' }),
+    ]);
+    expect(subject).toBe('[Sở A] 2 chỉ tiêu đã khắc phục – NQ 01-NQ/TU');
+    expect(body.split('\n\n')[1]).toMatch(/^Tin vui: 2 chỉ tiêu của Sở A đã được khắc phục/);
+    expect(body).not.toMatch(/Đề nghị|cần đồng chí lưu ý/);
+  });
+
+  it('lists at most the item limit and counts the rest', () => {
+    const items = Array.from({ length: 14 }, (_, index) => item({ indicatorId: `i${index}` }));
+    const { body } = renderEmail({ ...context, emailItemLimit: 4 }, head, items);
+    expect(body).toContain('4. [CẢNH BÁO MỚI');
+    expect(body).not.toContain('5. [CẢNH BÁO MỚI');
+    expect(body).toContain('Còn 10 cảnh báo khác: 10 chậm tiến độ.');
+    expect(body).toContain('Xem đầy đủ trong bản tin tuần.');
+  });
+
+  it('names who else is informed on escalation', () => {
     const informed = [{ role: 'head' as const, name: 'Chủ tịch UBND tỉnh', unitName: 'Tỉnh Thử' }];
-    const toHead = renderEmail(context, [item({ event: 'escalated', level: 1, informed })]);
+    const toHead = renderEmail(context, head, [item({ event: 'escalated', level: 1, informed })]);
     expect(toHead.body).toContain('[ĐÃ BÁO CÁO CẤP TRÊN – chậm tiến độ]');
     expect(toHead.body).toContain('Đồng thời đã thông báo: Chủ tịch UBND tỉnh (Tỉnh Thử).');
-    const toParent = renderEmail({ ...context, recipientName: 'Chủ tịch UBND tỉnh' }, [
-      item({
-        event: 'escalated',
-        level: 1,
-        audience: 'escalation',
-        informed: [{ role: 'head', unitName: 'Sở A' }],
-      }),
-    ]);
-    expect(toParent.body).toContain('Đề nghị: đôn đốc, chỉ đạo Sở A khắc phục (đã kéo dài 35 ngày).');
-    expect(toParent.body).toContain('Đồng thời đã thông báo: Thủ trưởng Sở A.');
-    expect(toParent.body).not.toContain('dtwatch ack');
   });
 
   it('is available in English', () => {
-    const { subject, body } = renderEmail({ ...context, language: 'en' }, [
+    const { subject, body } = renderEmail({ ...context, language: 'en' }, head, [
       item(),
       item({ event: 'resolved', unitId: 'so-b', unitName: 'Sở B' }),
     ]);
-    expect(subject).toBe('[dtwatch] thu-nghiem: 1 new alert, 1 resolved');
-    expect(body).toContain('Latest value: 25.4% (on 2025-04-01)');
+    expect(subject).toBe('[Sở A] 1 indicator behind – NQ 01-NQ/TU');
+    expect(body).toContain('Latest value: 25.4% (on 1 Apr 2025)');
     expect(body).toContain('2024 milestone: missed');
     expect(body).toContain('RESOLVED');
   });
@@ -139,7 +180,8 @@ describe('e-mail', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal is the attack under test
     const hostile = 'Sở ${process.env.HOME} {{7*7}} <script>alert(1)</script>\nBcc: x@example.org';
     const { subject, body } = renderEmail(
-      { ...context, programmeId: 'p\r\nBcc: y', recipientName: hostile },
+      { ...context, programmeShortName: 'p\r\nBcc: y' },
+      { ...head, name: hostile, place: hostile },
       [item({ unitName: hostile, indicatorName: '#{x} %s {0}' })],
     );
     // biome-ignore lint/suspicious/noTemplateCurlyInString: it must come out literally
@@ -154,32 +196,43 @@ describe('e-mail', () => {
 describe('SMS', () => {
   const plain = { maxSegments: 1, keepDiacritics: false, pointToEmail: true };
 
-  it('summarises in one GSM-7 part without diacritics by default', () => {
-    const sms = renderSms(context, [item()], plain);
+  it('says the date, the place and what stands in complete sentences, in one GSM-7 part', () => {
+    const sms = renderSms(context, head, [item()], plain);
     expect(sms).toBe(
-      'dtwatch: 1 canh bao moi. So A: Ty le ho so cong viec duoc xu ly tren moi truong mang 25,4% (yeu cau 37,3%) Chi tiet trong email.',
+      'Ngay 07/04/2025, So A: 1 chi tieu cham tien do (Ho so tren mang). De nghi khac phuc. Chi tiet trong email.',
     );
     expect(measureSms(sms)).toMatchObject({ encoding: 'gsm7', segments: 1 });
   });
 
-  it('keeps diacritics in UCS-2 when configured, cutting names with "…" and counting the rest as +N', () => {
-    const long = item().indicatorName.repeat(3);
-    const items = [item({ indicatorName: long }), item({ unitName: 'Sở B' }), item({ unitName: 'Sở C' })];
-    const sms = renderSms(context, items, { maxSegments: 2, keepDiacritics: true, pointToEmail: false });
-    expect(measureSms(sms)).toMatchObject({ encoding: 'ucs2' });
-    expect(measureSms(sms).segments).toBeLessThanOrEqual(2);
-    expect(sms).toContain('…');
-    expect(sms).toMatch(/\+2 mục khác$/);
+  it('keeps diacritics in UCS-2 when configured and still fits one part', () => {
+    const sms = renderSms(context, head, [item(), item({ indicatorId: 'b' })], {
+      maxSegments: 1,
+      keepDiacritics: true,
+      pointToEmail: true,
+    });
+    expect(measureSms(sms)).toMatchObject({ encoding: 'ucs2', segments: 1 });
+    expect(sms).toMatch(/^Ngày 07\/04\/2025, Sở A: 2 chỉ tiêu chậm tiến độ/);
+    expect(sms.endsWith('.')).toBe(true);
   });
 
-  it('lists most items that fit and counts the others', () => {
+  it('names no indicator unless all of them fit: counts instead, never "+N more"', () => {
     const items = Array.from({ length: 6 }, (_, index) =>
-      item({ unitName: `Đơn vị ${index}`, indicatorName: 'Chỉ tiêu' }),
+      item({ indicatorId: `i${index}`, indicatorShortName: `Chỉ tiêu số ${index} khá dài` }),
     );
-    const sms = renderSms(context, items, { ...plain, maxSegments: 1 });
+    const sms = renderSms(context, head, items, plain);
     expect(measureSms(sms).segments).toBe(1);
-    expect(sms).toMatch(/\+\d muc khac/);
-    expect(sms).toContain('Don vi 0: Chi tieu');
+    expect(sms).toContain('6 chi tieu cham tien do.');
+    expect(sms).not.toMatch(/Chi tieu so|\+\d/);
+  });
+
+  it('summarises what was escalated to a higher level as counts', () => {
+    const below = Array.from({ length: 40 }, (_, index) =>
+      item({ audience: 'escalation', event: 'escalated', unitId: `xa-${index % 12}` }),
+    );
+    const sms = renderSms(context, { ...head, place: 'Tỉnh Thử' }, below, plain);
+    expect(sms).toBe(
+      'Ngay 07/04/2025, Tinh Thu: 40 canh bao o 12 don vi cap duoi. De nghi don doc. Chi tiet trong email.',
+    );
   });
 });
 
@@ -222,7 +275,7 @@ describe('rendering properties', () => {
               snapshot: { ...item().snapshot, value: entry.value, required: entry.required },
             }),
           );
-          const sms = renderSms({ ...context, language }, items, {
+          const sms = renderSms({ ...context, language }, head, items, {
             maxSegments,
             keepDiacritics,
             pointToEmail,
@@ -232,6 +285,7 @@ describe('rendering properties', () => {
           expect(size.segments).toBeGreaterThan(0);
           if (!keepDiacritics) expect(size.encoding).toBe('gsm7');
           expect(sms).toBe(sms.normalize('NFC'));
+          expect(sms.endsWith('.')).toBe(true);
         },
       ),
       { numRuns: 300 },
@@ -248,10 +302,10 @@ describe('rendering properties', () => {
           item({ unitName: name, indicatorName: injected }),
           item({ event: 'resolved', unitName: injected }),
         ];
-        const email = renderEmail({ ...context, recipientName: name }, items);
+        const email = renderEmail(context, { ...head, name, place: name }, items);
         expect(email.body).toContain(injected);
         expect(email.body).not.toContain('undefined');
-        const sms = renderSms(context, [item({ unitName: injected, indicatorName: 'x' })], {
+        const sms = renderSms(context, { ...head, place: injected }, [item({ indicatorName: 'x' })], {
           maxSegments: 2,
           keepDiacritics: true,
           pointToEmail: false,

@@ -228,7 +228,8 @@ describe('a failed source, through dtwatch ingest and dtwatch notify', () => {
     expect(counts).toMatchObject({ sourcesDown: 1, inhibited: 2, opened: 2 });
     const mails = await outboxAt(dataDir, '2025-03-17');
     const text = mails.join('\n');
-    expect(text.match(/nguồn số liệu gián đoạn/g)).toHaveLength(1);
+    // One source-down item (its subject and first paragraph name it too).
+    expect(text.match(/– nguồn số liệu gián đoạn\]/g)).toHaveLength(1);
     expect(text).toContain('Nguồn số liệu "departments-api"');
     expect(text).toContain('chưa báo cáo lần nào');
     expect(text).not.toContain('Sở A');

@@ -4,10 +4,10 @@ import type { NoticeInState } from '../../shared/alerts/delivery-plan.ts';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
 import { buildProgramme } from '../../shared/catalog/programme.ts';
 import { renderEmail } from '../../shared/messages/email-message.ts';
-import type { MessageContext } from '../../shared/messages/message-item.ts';
+import type { MessageContext, MessageRecipient } from '../../shared/messages/message-item.ts';
 import { messageItemsOf } from '../../shared/messages/message-items.ts';
+import { NO_LINKS } from '../../shared/messages/message-links.ts';
 import { rankText } from '../../shared/messages/rank-text.ts';
-import { renderSms } from '../../shared/messages/sms-message.ts';
 
 const programme = buildProgramme(
   parseCatalog(readFileSync('catalog/ha-tinh-nq05.json'), 'ha-tinh-nq05.json'),
@@ -17,10 +17,13 @@ const context: MessageContext = {
   language: 'vi',
   programmeId: programme.id,
   programmeName: 'NQ 05',
+  programmeShortName: 'NQ 05',
   today: '2026-01-10',
-  catalogPath: 'catalog/ha-tinh-nq05.json',
-  ackUntil: '2026-02-09',
+  respondBy: '2026-01-17',
+  emailItemLimit: 10,
+  links: NO_LINKS,
 };
+const chairman: MessageRecipient = { place: 'Tỉnh Hà Tĩnh', unit: '42', address: 'head-42@example.com' };
 
 function notice(unit: string, indicator: string, date: string, value: number): NoticeInState {
   return {
@@ -86,11 +89,9 @@ describe('a rank is said with how many were ranked on its date', () => {
     );
     if (!rank || !percent) throw new Error('no items');
     expect(percent.rankedValue).toBeUndefined();
-    const email = renderEmail(context, [rank, percent]).body;
-    expect(email).toContain('Số liệu mới nhất: hạng 23/34 (ngày 2025-12-31)');
-    expect(email).toContain('Số liệu mới nhất: 55,0% (ngày 2025-12-31)');
-    const sms = renderSms(context, [rank], { maxSegments: 3, keepDiacritics: true, pointToEmail: false });
-    expect(sms).toContain('hạng 23/34');
+    const email = renderEmail(context, chairman, [rank, percent]).body;
+    expect(email).toContain('Số liệu mới nhất: hạng 23/34 (ngày 31/12/2025)');
+    expect(email).toContain('Số liệu mới nhất: 55,0% (ngày 31/12/2025)');
     const [english] = messageItemsOf(
       programme,
       [notice('42', 'digital-gov-rank', '2025-12-31', 23)],
@@ -98,12 +99,8 @@ describe('a rank is said with how many were ranked on its date', () => {
       'en',
     );
     if (!english) throw new Error('no item');
-    expect(
-      renderSms({ ...context, language: 'en' }, [english], {
-        maxSegments: 3,
-        keepDiacritics: false,
-        pointToEmail: false,
-      }),
-    ).toContain('rank 23/34');
+    expect(renderEmail({ ...context, language: 'en' }, chairman, [english]).body).toContain(
+      'Latest value: rank 23/34 (on 31 Dec 2025)',
+    );
   });
 });

@@ -83,7 +83,7 @@ async function subscribeAll(addresses: readonly string[]): Promise<void> {
 
 describe('SNS notifier against moto', () => {
   it('sends SMS to the number as Transactional with the sender ID', async () => {
-    const body = 'dtwatch: 1 canh bao moi. So A: Ty le ho so 25% (yeu cau 37%)';
+    const body = 'Ngay 03/03/2025, So A: 1 chi tieu cham tien do (Ho so tren mang). De nghi khac phuc.';
     const { messageId } = await notifier.send({
       channel: 'sms',
       recipient: CONTACTS.headA.phone,
@@ -101,6 +101,19 @@ describe('SNS notifier against moto', () => {
     expect(messageAttributes(publish as never)).toEqual({
       'AWS.SNS.SMS.SMSType': 'Transactional',
       'AWS.SNS.SMS.SenderID': 'DTWATCH',
+    });
+    // A programme's own sender ID (its catalog) wins over the stage's.
+    await notifier.send({
+      channel: 'sms',
+      recipient: CONTACTS.headA.phone,
+      body,
+      programme: programme.id,
+      runKey: 'r2',
+      kind: 'alert',
+      senderId: 'HaTinhCDS',
+    });
+    expect(messageAttributes(proxy.publishes()[1] as never)).toMatchObject({
+      'AWS.SNS.SMS.SenderID': 'HaTinhCDS',
     });
   });
 
@@ -161,7 +174,7 @@ describe('evaluateAndNotify through SNS', () => {
     ]);
     for (const sms of state.SMS) {
       expect(measureSms(sms.message)).toMatchObject({ encoding: 'gsm7', segments: 1 });
-      expect(sms.message).toMatch(/^dtwatch: 1 canh bao moi\. So [AB]: /);
+      expect(sms.message).toMatch(/^Ngay 03\/03\/2025, So [AB]: 1 chi tieu cham tien do/);
     }
     const published = state.Topic.flatMap((topic) => topic.sent_notifications);
     expect(published.map(([, , , attributes]) => attributes?.recipient?.Value).sort()).toEqual(

@@ -48,12 +48,11 @@ async function run(
   const before = notifier.sent.length;
   const hour = Number(time.slice(0, 2)) - 7;
   const instant = new Date(`${date}T00:00:00Z`).getTime() + (hour * 60 + Number(time.slice(3))) * 60_000;
-  const counts = await evaluateAndNotify(
-    programme,
-    runKey,
-    { store: store, notifier, clock: fixedClock(new Date(instant)) },
-    { catalogPath: 'catalog/thu-nghiem.json' },
-  );
+  const counts = await evaluateAndNotify(programme, runKey, {
+    store: store,
+    notifier,
+    clock: fixedClock(new Date(instant)),
+  });
   return { counts, sent: notifier.deliveries(before) };
 }
 
@@ -74,11 +73,10 @@ describe('twelve weekly runs of one programme', () => {
     expect(sent).toEqual([`email ${headA.email}`, `sms ${headA.phone}`]);
     expect(counts).toMatchObject({ opened: 1, reminded: 0, sent: { sms: 1, email: 1 }, deferred: 0 });
     const email = lastTo(headA.email);
-    expect(email.subject).toBe('[dtwatch] thu-nghiem: 1 cảnh báo mới');
+    expect(email.subject).toBe('[Sở A] 1 chỉ tiêu chậm tiến độ – thu-nghiem');
     expect(email.body).toContain('[CẢNH BÁO MỚI – chậm tiến độ]');
-    expect(email.body).toContain(
-      'dtwatch ack --catalog catalog/thu-nghiem.json --unit so-a --indicator ho-so',
-    );
+    expect(email.body).toContain('Xác nhận bằng cách trả lời thư này');
+    expect(email.body).not.toContain('dtwatch ack');
   });
 
   it('week 0 again: the same run key sends nothing; a revision that keeps the status sends nothing', async () => {
@@ -97,7 +95,7 @@ describe('twelve weekly runs of one programme', () => {
     expect(sent).toEqual([`email ${headA.email}`, `sms ${headA.phone}`]);
     expect(counts.reminded).toBe(1);
     expect(lastTo(headA.email).body).toContain('[NHẮC LẠI – chậm tiến độ]');
-    expect(lastTo(headA.phone, 'sms').body).toMatch(/^dtwatch: 1 nhac lai\. So A: /);
+    expect(lastTo(headA.phone, 'sms').body).toMatch(/^Ngay 10\/03\/2025, So A: 1 chi tieu cham tien do/);
   });
 
   it('weeks 2 and 3: an acknowledgement until 30 March pauses the reminders', async () => {
@@ -138,10 +136,10 @@ describe('twelve weekly runs of one programme', () => {
       `sms ${headA.phone}`,
     ]);
     expect(counts.escalated).toBe(1);
-    expect(lastTo(provinceHead.email).body).toContain('ĐỀ NGHỊ CHỈ ĐẠO');
-    expect(lastTo(provinceHead.email).body).toContain(
-      'Đề nghị: đôn đốc, chỉ đạo Sở A khắc phục (đã kéo dài 35 ngày).',
-    );
+    // A roll-up, not the item: counts, the worst alert with its figures, and where to see the rest.
+    expect(lastTo(provinceHead.email).subject).toBe('[Tỉnh Thử] 1 cảnh báo ở 1 đơn vị cấp dưới – thu-nghiem');
+    expect(lastTo(provinceHead.email).body).toContain('TỔNG HỢP ĐƠN VỊ CẤP DƯỚI: 1 cảnh báo ở 1 đơn vị');
+    expect(lastTo(provinceHead.email).body).toMatch(/1\. Sở A – .*: .*\(mở 35 ngày\)/);
     expect(lastTo(headA.email).body).toContain('Đồng thời đã thông báo: Chủ tịch UBND tỉnh (Tỉnh Thử).');
   });
 
@@ -157,7 +155,7 @@ describe('twelve weekly runs of one programme', () => {
     ]);
     expect(counts).toMatchObject({ opened: 1, reminded: 1, escalated: 0 });
     expect(lastTo(headB.email).body).toContain('[CẢNH BÁO MỚI – quá hạn báo cáo]');
-    expect(lastTo(headB.email).body).toContain('Báo cáo gần nhất ngày 2025-03-24, đã 21 ngày chưa cập nhật');
+    expect(lastTo(headB.email).body).toContain('Báo cáo gần nhất ngày 24/03/2025, đã 21 ngày chưa cập nhật');
   });
 
   it('week 7: A is back on track: one resolution notice to its head and to the province head; B reminded', async () => {
@@ -173,8 +171,11 @@ describe('twelve weekly runs of one programme', () => {
       `sms ${headB.phone}`,
     ]);
     expect(counts).toMatchObject({ resolved: 1, opened: 0, reminded: 1 });
-    expect(lastTo(provinceHead.email).body).toContain('[ĐÃ KHẮC PHỤC – chậm tiến độ]');
+    expect(lastTo(provinceHead.email).body).toContain(
+      'Tin vui: 1 cảnh báo của các đơn vị cấp dưới đã được khắc phục.',
+    );
     expect(lastTo(headA.email).body).toContain('[ĐÃ KHẮC PHỤC – chậm tiến độ]');
+    expect(lastTo(headA.email).subject).toBe('[Sở A] 1 chỉ tiêu đã khắc phục – thu-nghiem');
     expect(lastTo(headA.phone, 'sms').body).toContain('da khac phuc');
   });
 
@@ -198,7 +199,7 @@ describe('twelve weekly runs of one programme', () => {
     const { counts, sent } = await run('2025-05-06');
     expect(sent).toEqual([`sms ${headB.phone}`]);
     expect(counts).toMatchObject({ opened: 0, reminded: 0, deferred: 0 });
-    expect(lastTo(headB.phone, 'sms').body).toMatch(/^dtwatch: 1 canh bao moi\. So B: /);
+    expect(lastTo(headB.phone, 'sms').body).toMatch(/^Ngay 06\/05\/2025, So B: 1 chi tieu cham tien do/);
   });
 
   it('week 10: B reminded', async () => {
@@ -214,7 +215,7 @@ describe('twelve weekly runs of one programme', () => {
     const { counts, sent } = await run(date);
     expect(sent).toEqual([`email ${headB.email}`, `email ${dataA.email}`, `sms ${headB.phone}`]);
     expect(counts).toMatchObject({ opened: 1, reminded: 1 });
-    expect(lastTo(dataA.email).body).toContain('Đề nghị: cập nhật số liệu báo cáo');
+    expect(lastTo(dataA.email).body).toContain('Đề nghị: cập nhật số liệu');
   });
 
   it('no log line of the whole scenario shows a phone number or an e-mail address', () => {

@@ -22,6 +22,7 @@ import {
   catalogWithoutContacts,
   DIRECTORY_CSV,
   HAND_OVER_SO_A,
+  OWNER,
   outboxRecipients,
   PEOPLE,
 } from './support/people.ts';
@@ -53,9 +54,11 @@ describe('notify with the catalog stripped of every contact (outbox)', () => {
     ).toBe(0);
     const first = await cli(inDir('notify', '--now', '2025-03-03T08:00:00+07:00', '--format', 'json'));
     expect(first.status).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ opened: 2, sent: { sms: 2, email: 2 }, unreachable: 0 });
+    // The indicator's owner (a directory `owner`) hears of both units' alerts, in one e-mail.
+    expect(JSON.parse(first.stdout)).toMatchObject({ opened: 2, sent: { sms: 2, email: 3 }, unreachable: 0 });
     expect(await outboxRecipients(dir, '2025-03-03')).toEqual(
       [
+        `${OWNER.name} <${OWNER.email}>`,
         `${PEOPLE.headA.name} <${PEOPLE.headA.email}>`,
         `${PEOPLE.headA.name} <${PEOPLE.headA.phone}>`,
         `${PEOPLE.headB.name} <${PEOPLE.headB.email}>`,
@@ -134,8 +137,10 @@ describe('the subscription sync and notify through SNS on moto', () => {
 
   it('subscribes the directory’s addresses, removes departed ones, refuses to exceed the quotas', async () => {
     const first = await sync('2025-03-03T00:00:00Z');
-    expect(first).toMatchObject({ wanted: 4, requested: 4, removed: 0 });
-    const everyone = [PEOPLE.provinceHead, PEOPLE.headA, PEOPLE.headB, PEOPLE.committee].map((p) => p.email);
+    expect(first).toMatchObject({ wanted: 5, requested: 5, removed: 0 });
+    const everyone = [PEOPLE.provinceHead, PEOPLE.headA, PEOPLE.headB, PEOPLE.committee, OWNER].map(
+      (p) => p.email,
+    );
     expect(await subscribedEndpoints()).toEqual([...everyone].sort());
     expect((await sync('2025-03-03T00:10:00Z')).requested).toBe(0);
 
@@ -150,7 +155,7 @@ describe('the subscription sync and notify through SNS on moto', () => {
       notifier,
       clock: fixedClock('2025-03-03T01:00:00Z'),
     });
-    expect(counts.sent).toEqual({ sms: 2, email: 2 });
+    expect(counts.sent).toEqual({ sms: 2, email: 3 });
     const state = (await moto.data()).sns as {
       SMS: { phone_number: string }[];
       Topic: { sent_notifications: [string, string, string | null, Record<string, { Value: string }>][] }[];
@@ -162,7 +167,7 @@ describe('the subscription sync and notify through SNS on moto', () => {
       ([, , , a]) => a.recipient?.Value,
     );
     expect(hashes.sort()).toEqual(
-      [PEOPLE.headA.email, PEOPLE.headB.email].map(recipientAttributeValue).sort(),
+      [PEOPLE.headA.email, PEOPLE.headB.email, OWNER.email].map(recipientAttributeValue).sort(),
     );
 
     // Handover: the new head is subscribed, the old one removed.

@@ -20,11 +20,12 @@ import {
   SubscriptionQuotaError,
 } from '../../shared/directory/subscription-plan.ts';
 import { peopleInForce } from '../../shared/domain/person.ts';
+import { NO_LINKS } from '../../shared/messages/message-links.ts';
 import { renderSms } from '../../shared/messages/sms-message.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { applyDirectoryRows } from '../../shared/use-cases/directory-changes.ts';
 import { syncSubscriptions } from '../../shared/use-cases/sync-subscriptions.ts';
-import { catalogWithoutContacts, DIRECTORY_CSV, PEOPLE } from './support/people.ts';
+import { catalogWithoutContacts, DIRECTORY_CSV, OWNER, PEOPLE } from './support/people.ts';
 
 const programme = buildProgramme(catalogWithoutContacts());
 const NOW = new Date('2025-03-03T01:00:00Z');
@@ -166,11 +167,12 @@ describe('syncSubscriptions with stubbed SNS answers', () => {
       shardOf,
       quotas: DEFAULT_SUBSCRIPTION_QUOTAS,
     });
+    // The indicator's owner is new: subscribed, pending like head B.
     expect(report).toMatchObject({
-      wanted: 4,
-      requested: 1,
+      wanted: 5,
+      requested: 2,
       removed: 0,
-      states: { pending: 2, confirmed: 1, gone: 1 },
+      states: { pending: 3, confirmed: 1, gone: 1 },
     });
     const states = new Map((await directory.listEmailStates()).map((entry) => [entry.address, entry.state]));
     expect(Object.fromEntries(states)).toEqual({
@@ -178,11 +180,12 @@ describe('syncSubscriptions with stubbed SNS answers', () => {
       [PEOPLE.headB.email]: 'pending',
       [PEOPLE.provinceHead.email]: 'confirmed',
       [PEOPLE.committee.email]: 'pending',
+      [OWNER.email]: 'pending',
     });
 
     const tenures = await directory.listTenures(programme.id);
     const health = peopleHealth(peopleInForce(tenures, '2025-03-03'), states);
-    expect(health.email).toMatchObject({ confirmed: 1, pending: 2, gone: 1 });
+    expect(health.email).toMatchObject({ confirmed: 1, pending: 3, gone: 1 });
     // The committee member has no phone and no working e-mail: unreachable. Heads keep their SMS.
     expect(health.unreachable).toEqual([{ role: 'committee', unit: '', name: PEOPLE.committee.name }]);
 
@@ -195,10 +198,13 @@ describe('syncSubscriptions with stubbed SNS answers', () => {
         language: 'en',
         programmeId: programme.id,
         programmeName: 'p',
+        programmeShortName: 'p',
         today: '2025-03-03',
-        catalogPath: 'c',
-        ackUntil: '2025-04-02',
+        respondBy: '2025-03-10',
+        emailItemLimit: 10,
+        links: NO_LINKS,
       },
+      { place: 'Sở A', unit: 'so-a', address: PEOPLE.headA.phone },
       [],
       { maxSegments: 1, keepDiacritics: false, pointToEmail: false, emailUnconfirmed: true },
     );

@@ -11,6 +11,7 @@ import { ensureTable } from '../../shared/adapters/open-store.ts';
 import { csvCell } from '../../shared/digest/render-csv.ts';
 import { logger } from '../../shared/logger.ts';
 import type { MessageContext, MessageItem } from '../../shared/messages/message-item.ts';
+import { NO_LINKS } from '../../shared/messages/message-links.ts';
 import { renderSms } from '../../shared/messages/sms-message.ts';
 import { measureSms } from '../../shared/messages/sms-segments.ts';
 import { maskContactsInText } from '../../shared/pii-mask.ts';
@@ -419,11 +420,13 @@ describe('injection', () => {
     language: 'vi',
     programmeId: 'ha-tinh-nq05',
     programmeName: 'Chuyển đổi số Hà Tĩnh',
+    programmeShortName: 'NQ 05-NQ/TU',
     today: '2026-11-22',
-    recipientName: 'Giám đốc\nSở A +84900000001',
-    catalogPath: 'catalog/ha-tinh-nq05.json',
-    ackUntil: '2026-12-22',
+    respondBy: '2026-11-29',
+    emailItemLimit: 10,
+    links: NO_LINKS,
   };
+  const recipientName = 'Giám đốc\nSở A +84900000001';
 
   function item(unitName: string, indicatorName: string): MessageItem {
     const { unit: _unit, indicator: _indicator, ...snapshot } = result('so-a', 'behind');
@@ -434,8 +437,11 @@ describe('injection', () => {
       level: 0,
       unitId: 'so-a',
       unitName,
+      ancestors: [],
+      branch: { id: 'so-a', name: unitName },
       indicatorId: 'ho-so',
       indicatorName,
+      indicatorShortName: indicatorName,
       measure: '%',
       snapshot,
       openedOn: '2026-11-22',
@@ -476,14 +482,16 @@ describe('injection', () => {
         fc.integer({ min: 1, max: 3 }),
         fc.boolean(),
         (unitName, indicatorName, maxSegments, keepDiacritics) => {
-          const sms = renderSms(context, [item(unitName, indicatorName)], {
+          const recipient = { name: recipientName, place: unitName, unit: 'so-a', address: '+84900000001' };
+          const sms = renderSms(context, recipient, [item(unitName, indicatorName)], {
             maxSegments,
             keepDiacritics,
             pointToEmail: true,
           });
           // One line, no control or invisible formatting characters, the template's own opening.
           expect(sms).not.toMatch(/[\p{Cc}\p{Cf}\u2028\u2029]/u);
-          expect(sms.startsWith('dtwatch: 1 ')).toBe(true);
+          expect(sms.startsWith('Ngay 22/11/2026') || sms.startsWith('Ngày 22/11/2026')).toBe(true);
+          expect(sms.endsWith('.')).toBe(true);
           expect(measureSms(sms).segments).toBeLessThanOrEqual(maxSegments);
           // The recipient's own name and number are never part of an SMS.
           expect(sms).not.toContain('Giám đốc');

@@ -109,6 +109,27 @@ describe('each catalog rule is rejected with the JSON path and a precise message
     ).toEqual([{ location: 'units[0].parent', message: 'parent cycle: 42 → 18073 → 18100 → 42' }]);
   });
 
+  it('indicator owner that is not a unit of the catalog', () => {
+    expect(brokenBy((catalog) => (catalog.indicators[0].owner = 'so-ma'))).toEqual([
+      { location: 'indicators[0].owner', message: 'unknown unit "so-ma"' },
+    ]);
+  });
+
+  it('short names and SMS sender IDs out of bounds', () => {
+    expect(
+      brokenBy((catalog) => {
+        catalog.indicators[0].shortName = 'x'.repeat(41);
+        catalog.programme.alerts = { smsSenderId: 'Ha Tinh CDS!' };
+      }),
+    ).toEqual([
+      {
+        location: 'programme.alerts.smsSenderId',
+        message: 'must be 1–11 letters and digits, with at least one letter',
+      },
+      { location: 'indicators[0].shortName', message: 'must be at most 40 characters' },
+    ]);
+  });
+
   it('override of a unit that does not exist', () => {
     expect(
       brokenBy(

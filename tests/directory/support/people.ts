@@ -40,13 +40,16 @@ export function catalogWithoutContacts(): Catalog {
   };
 }
 
+/** The owner of the indicator `ho-so` across units (an e-mail only). */
+export const OWNER = { name: 'Chuyên viên chỉ tiêu', email: 'owner-a@example.com' };
+
 export const DIRECTORY_CSV = [
   'unit,role,name,email,phone,indicator,validFrom,validTo',
   `tinh,head,${PEOPLE.provinceHead.name},${PEOPLE.provinceHead.email},${PEOPLE.provinceHead.phone},,2025-01-01,`,
   `so-a,head,${PEOPLE.headA.name},${PEOPLE.headA.email},${PEOPLE.headA.phone},,2025-01-01,`,
   `so-b,head,${PEOPLE.headB.name},${PEOPLE.headB.email},${PEOPLE.headB.phone},,2025-01-01,`,
   `,committee,${PEOPLE.committee.name},${PEOPLE.committee.email},,,2025-01-01,`,
-  `so-a,owner,Chuyên viên chỉ tiêu,owner-a@example.com,,ho-so,2025-01-01,`,
+  `so-a,owner,${OWNER.name},${OWNER.email},,ho-so,2025-01-01,`,
 ].join('\n');
 
 /** The recipients (the `To:` lines) of the outbox files of one run. */
