@@ -1,7 +1,7 @@
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../shared/adapters/memory/memory-store.ts';
-import { recipientAttributeValue, recipientFilterPolicy } from '../../shared/adapters/sns-email-routing.ts';
+import { recipientAttributeValue } from '../../shared/adapters/sns-email-routing.ts';
 import { measureSms } from '../../shared/messages/sms-segments.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { Notifier } from '../../shared/ports/notifier.ts';
