@@ -11,13 +11,13 @@ import { localSigningKey } from '../../shared/web/signing-key.ts';
 import { LOCAL_BASE_URL, signInLink } from '../../shared/web/web-links.ts';
 import { oneOf, optionalString, parseCommand } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
-import { loadProgrammeFile } from '../files.ts';
 import { cycleNotes } from '../render/cycle-notes.ts';
 import { renderDashboard } from '../render/dashboard.ts';
 import { colourEnabled } from '../render/terminal.ts';
 import { readAsOf } from '../report-options.ts';
 import { resetDataDir, runMonitoringCycle, type SentMessage } from './monitoring-cycle.ts';
 import { runNationalSampleCommand } from './national-sample-command.ts';
+import { sampleCatalog } from './sample-catalog.ts';
 import { sampleCommitteeAddress } from './sample-committee.ts';
 import { localDataDir, quietHoursEnd, resetAction } from './start-options.ts';
 
@@ -33,7 +33,8 @@ const HELP = `Usage: npm start -- [--programme ha-tinh-nq05|nghe-an] [--as-of YY
 Runs one full monitoring cycle on the embedded default (no AWS account, no network): a loopback
 sample source serves SAMPLE DATA (monthly snapshots since Nov 2021, generated deterministically),
 dtwatch pulls it through the real ingest path into the embedded store (.dtwatch/), evaluates,
-imports the sample directory of people on the first run, alerts them through the outbox (.dtwatch/outbox/) and renders the weekly digest
+publishes the sample catalog and imports the sample directory of people on the first run (the
+catalog store and the directory, as in AWS), alerts them through the outbox (.dtwatch/outbox/) and renders the weekly digest
 (.dtwatch/digest/). Running it again the same day adds nothing and sends nothing new.
 
 Options:
@@ -112,7 +113,15 @@ export const startCommand: Command = {
       return runNationalSampleCommand(dataDir, clock, provinces);
     }
     if (parsed.values.provinces !== undefined) throw new UsageError('--provinces needs --national-sample');
-    const programme = await loadProgrammeFile(catalogPath);
+    const sample = await sampleCatalog(catalogPath, dataDir, clock);
+    const { programme } = sample;
+    if (sample.published)
+      writeErr(`published ${catalogPath} as catalog version ${sample.published} (${dataDir}/catalogs)`);
+    if (sample.differs) {
+      writeErr(
+        `note: ${catalogPath} (version ${sample.differs.fileVersion}) differs from the published version ${sample.differs.current}, which this run uses; publish the file with: dtwatch catalog publish ${catalogPath} --data-dir ${dataDir}`,
+      );
+    }
     const started = Date.now();
     const sent: SentMessage[] = [];
     const colour = colourEnabled(process.stdout);

@@ -56,6 +56,27 @@ describe('npm start: the local monitoring cycle', () => {
     expect(second.stdout).toContain('Nothing new since the last run today');
   });
 
+  it('published the sample catalog on the first run and judged against that version, as the functions do', () => {
+    const listed = runCli([
+      'catalog',
+      'versions',
+      '--programme',
+      'ha-tinh-nq05',
+      '--data-dir',
+      dataDir,
+      '--format',
+      'json',
+    ]);
+    expect(listed.status).toBe(0);
+    const { current, versions } = JSON.parse(listed.stdout) as { current: string; versions: unknown[] };
+    expect(current).toMatch(/^[0-9a-f]{12}$/);
+    expect(versions).toHaveLength(1);
+    expect(first.stderr).toContain(`catalog version ${current}`);
+    expect(second.stderr).not.toContain('published catalog/');
+    const message = readFileSync(join(dataDir, 'outbox', afterFirst[0] ?? ''), 'utf8');
+    expect(message).toContain(`Catalog-Version: ${current}`);
+  });
+
   it('imported the sample directory on the first run: the people in force come from the store', () => {
     const listed = runCli([
       'directory',
