@@ -78,6 +78,14 @@ describe.each(Object.entries(runs))('simulate --weeks 20 for %s', (programme, { 
     }
   });
 
+  it('keeps the weekly digest e-mail under 20 KB too', () => {
+    const digests = messages.filter(
+      (message) => message.headers.Run?.startsWith('digest') && message.headers.Channel === 'email',
+    );
+    expect(digests.length).toBeGreaterThan(0);
+    for (const email of digests) expect(email.bytes, email.file).toBeLessThanOrEqual(MAX_EMAIL_BYTES);
+  });
+
   it('fits every SMS in one GSM-7 segment, ending with a full stop, from the programme’s sender ID', () => {
     const sms = alerts.filter((message) => message.headers.Channel === 'sms');
     expect(sms.length).toBeGreaterThan(0);
