@@ -38,6 +38,7 @@ describe('item keys', () => {
     alertShardPk: keys.alertShardPk('prov-a', '03'),
     alertPk: keys.alertPk('prov-a', 'u1'),
     acknowledgementPk: keys.acknowledgementPk('prov-a'),
+    mutePk: keys.mutePk('prov-a'),
     ledgerPk: keys.ledgerPk('prov-a', '2026-11-28'),
     ledgerKey: keys.ledgerKey({ programme: 'prov-a', runKey: '2026-11-28', recipient: 'x', channel: 'sms' })
       .pk,
