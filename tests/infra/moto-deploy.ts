@@ -28,6 +28,50 @@ interface AssetManifest {
 }
 
 /**
+ * Resource types moto's CloudFormation does not model: it skips them with a warning, and a `Ref`
+ * or `Fn::GetAtt` on one then resolves to nothing, which breaks what reads it (an IAM statement
+ * with no resource, an output moto cannot evaluate). Those references are replaced, in the
+ * template moto gets, by stand-ins of the right shape; the resources themselves stay.
+ */
+const UNMODELLED_BY_MOTO = new Set([
+  'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::SecretsManager::Secret',
+]);
+
+function withReferencesMotoCannotResolve(template: Buffer): Buffer {
+  const document = JSON.parse(template.toString('utf8')) as { Resources?: Record<string, { Type: string }> };
+  const unmodelled = new Map(
+    Object.entries(document.Resources ?? {})
+      .filter(([, resource]) => UNMODELLED_BY_MOTO.has(resource.Type))
+      .map(([id, resource]) => [id, resource.Type]),
+  );
+  const standIn = (id: string, type: string, attribute?: string): string =>
+    type === 'AWS::SecretsManager::Secret'
+      ? `arn:aws:secretsmanager:us-east-1:${MOTO_ACCOUNT}:secret:${id}-AbCdEf`
+      : attribute === 'ApiEndpoint'
+        ? `https://${id.toLowerCase()}.execute-api.invalid`
+        : id.toLowerCase();
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 1) {
+      const [[key, argument]] = entries as [[string, unknown]];
+      if (key === 'Ref' && typeof argument === 'string' && unmodelled.has(argument)) {
+        return standIn(argument, unmodelled.get(argument) ?? '');
+      }
+      if (key === 'Fn::GetAtt' && Array.isArray(argument) && unmodelled.has(String(argument[0]))) {
+        const id = String(argument[0]);
+        return standIn(id, unmodelled.get(id) ?? '', String(argument[1]));
+      }
+    }
+    return Object.fromEntries(entries.map(([key, inner]) => [key, walk(inner)]));
+  };
+  return Buffer.from(JSON.stringify(walk(document)));
+}
+
+/**
  * Does what `cdk bootstrap` + `cdk deploy` do, against moto: the bootstrap version parameter,
  * the asset bucket, every file asset (directories zipped), then CreateStack from the uploaded
  * template, stack by stack, waiting for each. Returns each stack's outputs.
@@ -63,7 +107,9 @@ export async function deployOnMoto(
         const body =
           asset.source.packaging === 'zip'
             ? zipDirectory(join(outdir, asset.source.path))
-            : readFileSync(join(outdir, asset.source.path));
+            : asset.source.path === `${stackName}.template.json`
+              ? withReferencesMotoCannotResolve(readFileSync(join(outdir, asset.source.path)))
+              : readFileSync(join(outdir, asset.source.path));
         for (const destination of Object.values(asset.destinations)) {
           // The manifest's placeholders, filled in as the CLI does.
           const bucket = destination.bucketName

@@ -66,7 +66,8 @@ async function launch(port: number): Promise<MotoServer> {
   };
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
-      rmSync(logDir, { recursive: true, force: true });
+      // KEEP_MOTO_LOG=1 keeps the request log (and its tracebacks) for a failing run.
+      if (!process.env.KEEP_MOTO_LOG) rmSync(logDir, { recursive: true, force: true });
       resolve(code);
     }),
   );
