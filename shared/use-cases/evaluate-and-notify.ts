@@ -223,13 +223,24 @@ export async function evaluateAndNotify(
     links: options.links ?? NO_LINKS,
   };
   const delivered: PlannedMessage[] = [];
-  const audited: NotificationEvent[] = [];
   const failures: unknown[] = [];
   const sent: Record<Channel, number> = { sms: 0, email: 0 };
   let alreadySent = 0;
   let busy = 0;
   const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const sender = options.sender ?? randomUUID();
+
+  let auditFailures = 0;
+  const recordAudit = async (events: readonly NotificationEvent[]) => {
+    if (!deps.audit || events.length === 0) return;
+    try {
+      await deps.audit.record(events);
+    } catch (error) {
+      // The message went: only its record is missing. The run fails (alarm) after sending the rest.
+      failures.push(error);
+      auditFailures++;
+    }
+  };
 
   const deliver = async (message: PlannedMessage) => {
     const key: LedgerKey = {
@@ -271,7 +282,10 @@ export async function evaluateAndNotify(
     }
     sent[message.channel]++;
     delivered.push(message);
-    audited.push(...notificationEvents(programme, outgoing, messageId, clock.now().toISOString(), message));
+    // Recorded before the ledger says "sent": a crash in between leaves the claim pending, and the
+    // retry that sends the message again records it again (same instant and content, same item
+    // under a fixed clock). Recorded after the whole run, a crash lost the record for good.
+    await recordAudit(notificationEvents(programme, outgoing, messageId, clock.now().toISOString(), message));
     try {
       await store.markNotificationSent(key, messageId, clock.now().toISOString());
     } catch (error) {
@@ -288,19 +302,12 @@ export async function evaluateAndNotify(
   });
 
   await persistChanged(store, programme.id, states, clearDelivered(states, delivered));
-  if (deps.audit && audited.length > 0) {
-    try {
-      await deps.audit.record(audited);
-    } catch (error) {
-      // The messages went and are marked: only their record is missing. The run fails (alarm).
-      failures.push(error);
-      logger.error('the audit trail could not record the messages sent', {
-        programme: programme.id,
-        runKey,
-        messages: audited.length,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-    }
+  if (auditFailures > 0) {
+    logger.error('the audit trail could not record some messages sent', {
+      programme: programme.id,
+      runKey,
+      messages: auditFailures,
+    });
   }
 
   const count = (event: string) => lifecycle.transitions.filter((t) => t.event === event).length;

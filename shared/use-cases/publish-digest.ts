@@ -7,7 +7,6 @@ import { renderLeagueCsv, renderScorecardCsv } from '../digest/render-csv.ts';
 import { renderDigestHtml } from '../digest/render-html.ts';
 import { renderDigestText } from '../digest/render-text.ts';
 import { isWithin, lastCompletedWeek, type WeekWindow, weekWindow } from '../digest/week-window.ts';
-import type { NotificationEvent } from '../domain/audit-event.ts';
 import type { LedgerKey } from '../domain/notification-ledger-entry.ts';
 import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
 import { ratioIndexOf } from '../domain/scorecard.ts';
@@ -177,7 +176,6 @@ export async function publishDigest(
   };
   let sent = 0;
   let alreadySent = 0;
-  const audited: NotificationEvent[] = [];
   const failures: unknown[] = [];
   for (const recipient of recipients) {
     const key: LedgerKey = {
@@ -222,17 +220,19 @@ export async function publishDigest(
       continue;
     }
     sent++;
-    audited.push(...notificationEvents(programme, message, messageId, clock.now().toISOString()));
+    // Recorded before the ledger says "sent", as the alert run does: a crash in between leaves
+    // the claim pending and the retry sends and records it again.
+    if (deps.audit) {
+      await deps.audit
+        .record(notificationEvents(programme, message, messageId, clock.now().toISOString()))
+        .catch((error: unknown) => failures.push(error));
+    }
     try {
       await store.markNotificationSent(key, messageId, clock.now().toISOString());
     } catch (error) {
       // Sent but not marked: the claim stays, so nobody resends it before the lease ends.
       failures.push(error);
     }
-  }
-  if (deps.audit && audited.length > 0) {
-    // Recorded whatever happened to the others: these e-mails went.
-    await deps.audit.record(audited).catch((error: unknown) => failures.push(error));
   }
   if (failures.length > 0) throw new DigestDeliveryError(failures.length, { cause: failures[0] });
 
