@@ -42,6 +42,7 @@ import { forEachConcurrently } from '../runtime/concurrency.ts';
 import { UPLOAD_SOURCE } from './ingest.ts';
 import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
+import { programmeWithPeople } from './resolve-people.ts';
 
 /** The storage an alert run reads and writes. */
 export type NotifyStore = Pick<ObservationStore, 'observationPartitions'> &
@@ -49,8 +50,6 @@ export type NotifyStore = Pick<ObservationStore, 'observationPartitions'> &
   Pick<AcknowledgementStore, 'listAcknowledgements'> &
   Pick<IngestLog, 'listSourceRuns'> &
   NotificationLedger;
-
-import { programmeWithPeople } from './resolve-people.ts';
 
 export interface NotifyDeps {
   readonly store: NotifyStore;
