@@ -12,6 +12,7 @@ import { registerPageRoutes } from './page-routes.ts';
 import { loadSnapshot, type ProgrammeSnapshot } from './programme-snapshot.ts';
 import { closeSession, openSession, readSession } from './session.ts';
 import { type TokenPayload, verifyToken } from './signed-token.ts';
+import { registerTimelineCsvRoutes } from './timeline-csv-routes.ts';
 import { type Viewer, viewerOf } from './viewer.ts';
 import { type PageContext, pageContext } from './views/page.ts';
 import { messagePage, signInConfirmPage, signInPage } from './views/simple-pages.ts';
@@ -221,6 +222,7 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
     return c.html(messagePage(ctx, ctx.labels.forbidden.title, ctx.labels.forbidden.text), 403);
   };
   const web: WebApp = { app, forget: (id) => snapshots.forget(id), context };
+  registerTimelineCsvRoutes(web, deps);
   registerPageRoutes(web, deps);
   registerAlertRoutes(web, deps);
 
