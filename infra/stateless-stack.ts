@@ -124,6 +124,8 @@ export class StatelessStack extends Stack {
       bundledFiles: [],
       throttle: { rate: 20, burst: 40 },
     });
+    // Alert e-mails link to their alert's page with links signed for each recipient.
+    web.allowLinkSigning(evaluateNotify);
     const digest = new ServiceFunction(this, 'Digest', {
       ...common,
       name: 'digest',

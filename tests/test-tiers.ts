@@ -29,6 +29,7 @@ export const EMULATOR_TESTS: readonly string[] = [
   'tests/store/programme-isolation.test.ts',
   'tests/store/store-init-cli.test.ts',
   'tests/tools/catalog-units.test.ts',
+  'tests/web/alert-link-cycle.test.ts',
 ];
 
 export const BROWSER_TESTS: readonly string[] = [

@@ -1,11 +1,15 @@
 import { resolve } from 'node:path';
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { csvCell } from '../../shared/digest/render-csv.ts';
 import { UsageError } from '../../shared/errors.ts';
+import {
+  TIMELINE_COLUMNS,
+  type TimelineRow,
+  timelineCsv,
+  timelineRows,
+} from '../../shared/records/timeline-rows.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeOut } from '../command.ts';
 import { loadProgrammeFile } from '../files.ts';
-import { TIMELINE_COLUMNS, type TimelineRow, timelineRows } from '../history/timeline-rows.ts';
 import { renderColumns } from '../render/terminal.ts';
 
 const HELP = `Usage: dtwatch history --catalog <file> --unit <id> [--indicator <id>] [--format table|json|csv]
@@ -82,8 +86,7 @@ export const historyCommand: Command = {
     if (format === 'json') {
       writeOut(JSON.stringify(rows, null, 2));
     } else if (format === 'csv') {
-      const lines = [TIMELINE_COLUMNS, ...rows.map((row) => TIMELINE_COLUMNS.map((column) => row[column]))];
-      process.stdout.write(`\uFEFF${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`);
+      process.stdout.write(timelineCsv(rows));
     } else if (rows.length === 0) {
       writeOut(`${programme.id} ${unit || '(programme)'}: nothing recorded yet`);
     } else {

@@ -3,10 +3,12 @@ import { openStore } from '../../shared/adapters/open-store.ts';
 import { createOutboxNotifier } from '../../shared/adapters/outbox-notifier.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { UsageError } from '../../shared/errors.ts';
-import { plainLinks, WEB_BASE_URL_VARIABLE } from '../../shared/messages/message-links.ts';
+import { WEB_BASE_URL_VARIABLE } from '../../shared/messages/message-links.ts';
 import { type Clock, fixedClock, systemClock } from '../../shared/ports/clock.ts';
 import type { Notifier } from '../../shared/ports/notifier.ts';
 import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
+import { signedMessageLinks } from '../../shared/web/signed-message-links.ts';
+import { configuredSigningKey } from '../../shared/web/signing-key.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadProgrammeFile } from '../files.ts';
@@ -31,6 +33,10 @@ Options:
   --format json|text       the counts of the run (default text)
   --data-dir <dir>         embedded store and outbox folder (default .dtwatch/, or
                            DTWATCH_DATA_DIR)
+
+With DTWATCH_WEB_BASE_URL set, each alert e-mail links to the alert's page in the web app with a
+link signed for its recipient (30 days; the key is the secret DTWATCH_WEB_KEY_SECRET names, else
+<data-dir>/web-signing.key, the key of \`dtwatch serve\`). Without it, messages ask for a reply.
 
 Exit codes: 0 ok, 1 invalid catalog, 2 usage or configuration error, 3 some messages could not be
 published, or another sender's claim on them has not expired yet (the others went; run again
@@ -68,6 +74,13 @@ export const notifyCommand: Command = {
     const programme = await loadProgrammeFile(catalogFile);
     const runKey = runKeyOption ?? dateInZone(clock.now(), programme.timezone);
     const notifier = await notifierOf(notifierName, dataDir);
+    // Signed alert links need the web app's key: the deployment's secret, or the data folder's.
+    const links = await signedMessageLinks(
+      programme.id,
+      process.env[WEB_BASE_URL_VARIABLE],
+      () => configuredSigningKey(dataDir),
+      clock.now(),
+    );
     const opened = await openStore({ dataDir });
     let counts: NotifyCounts;
     try {
@@ -83,7 +96,7 @@ export const notifyCommand: Command = {
           mutes: opened.mutes,
           audit: opened.auditTrail,
         },
-        { links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]) },
+        { links },
       );
     } finally {
       await opened.close();

@@ -10,7 +10,7 @@ import { maskEmail } from '../../shared/pii-mask.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import { createWebApp } from '../../shared/web/app.ts';
 import { signInMessage } from '../../shared/web/sign-in-message.ts';
-import { localSigningKey, secretSigningKey } from '../../shared/web/signing-key.ts';
+import { configuredSigningKey } from '../../shared/web/signing-key.ts';
 import { viewerOf } from '../../shared/web/viewer.ts';
 import { LOCAL_BASE_URL, signInLink } from '../../shared/web/web-links.ts';
 import { optionalString, parseCommand, requireString } from '../args.ts';
@@ -72,7 +72,7 @@ export const serveCommand: Command = {
       files.map(async (file) => buildProgramme(await loadCatalogFile(file))),
     );
     const dataDir = resolve(optionalString(parsed, 'data-dir') ?? process.env.DTWATCH_DATA_DIR ?? '.dtwatch');
-    const key = await signingKey(dataDir);
+    const key = await configuredSigningKey(dataDir);
     const opened = await openStore({ dataDir });
     const outbox = createOutboxNotifier({ dataDir });
     let base = LOCAL_BASE_URL;
@@ -147,17 +147,15 @@ export const webLinkCommand: Command = {
     const programme = buildProgramme(await loadCatalogFile(catalogFile));
     const dataDir = resolve(optionalString(parsed, 'data-dir') ?? process.env.DTWATCH_DATA_DIR ?? '.dtwatch');
     await requireSeat(programme, email, dataDir, catalogFile);
-    const link = signInLink({ key: await signingKey(dataDir), base, now: new Date() }, programme.id, email);
+    const link = signInLink(
+      { key: await configuredSigningKey(dataDir), base, now: new Date() },
+      programme.id,
+      email,
+    );
     writeOut(link);
     return 0;
   },
 };
-
-/** The deployment's key when DTWATCH_WEB_KEY_SECRET names it, else the data folder's local key. */
-async function signingKey(dataDir: string): Promise<Uint8Array> {
-  const secret = process.env.DTWATCH_WEB_KEY_SECRET;
-  return secret ? secretSigningKey(secret) : localSigningKey(dataDir);
-}
 
 async function requireSeat(programme: Programme, email: string, dataDir: string, catalogFile: string) {
   let opened: Awaited<ReturnType<typeof openStore>>;

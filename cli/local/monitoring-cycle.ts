@@ -23,6 +23,8 @@ import { applyDirectoryRows } from '../../shared/use-cases/directory-changes.ts'
 import { evaluateAndNotify, type NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { ingestProgramme, type ProgrammeIngestReport } from '../../shared/use-cases/ingest.ts';
 import { type PublishDigestResult, publishDigest } from '../../shared/use-cases/publish-digest.ts';
+import { signedMessageLinks } from '../../shared/web/signed-message-links.ts';
+import { localSigningKey } from '../../shared/web/signing-key.ts';
 import { startSampleSource } from './sample-source-server.ts';
 
 /**
@@ -44,6 +46,11 @@ export interface CycleOptions {
   readonly clock: Clock;
   /** Progress lines for people (stderr). */
   readonly progress: (step: string) => void;
+  /**
+   * Where `dtwatch serve` answers: alert e-mails then link to their alert with a link signed for
+   * their recipient (the data folder's key); undefined: no links, the messages ask for a reply.
+   */
+  readonly webBaseUrl?: string;
   /** Each message written to the outbox, said without its address (who, by unit and role). */
   readonly onMessage: (message: SentMessage) => void;
 }
@@ -165,7 +172,16 @@ export async function alertAndPublish(
       mutes: opened.mutes,
       audit: opened.auditTrail,
     },
-    { leaseSeconds: LOCAL_LEASE_SECONDS, sender: LOCAL_SENDER },
+    {
+      leaseSeconds: LOCAL_LEASE_SECONDS,
+      sender: LOCAL_SENDER,
+      links: await signedMessageLinks(
+        programme.id,
+        options.webBaseUrl,
+        () => localSigningKey(options.dataDir),
+        clock.now(),
+      ),
+    },
   );
 
   progress('rendering the weekly digest');

@@ -130,6 +130,8 @@ export const startCommand: Command = {
       dataDir,
       directoryFile: `samples/${programme.id}.people.csv`,
       clock,
+      // Alert e-mails link to the alert pages `dtwatch serve` shows.
+      webBaseUrl: process.env.DTWATCH_WEB_BASE_URL ?? LOCAL_BASE_URL,
       progress: (text) => writeErr(`[${++step}/4] ${text}`),
       onMessage: (message) => sent.push(message),
     });

@@ -9,12 +9,14 @@ import { createSnsNotifier, readSnsNotifierConfig } from '../../shared/adapters/
 import { evaluateNotifyEnv, parseRuntimeEnv } from '../../shared/config/runtime-env.ts';
 import { dateInZone } from '../../shared/domain/calendar-date.ts';
 import { logger } from '../../shared/logger.ts';
-import { plainLinks, WEB_BASE_URL_VARIABLE } from '../../shared/messages/message-links.ts';
+import { NO_LINKS } from '../../shared/messages/message-links.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
 import { once } from '../../shared/runtime/memo.ts';
 import { evaluateAndNotify, NotificationDeliveryError } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { programmePeopleHealth } from '../../shared/use-cases/people-reach.ts';
 import { syncSubscriptions } from '../../shared/use-cases/sync-subscriptions.ts';
+import { signedMessageLinks } from '../../shared/web/signed-message-links.ts';
+import { secretSigningKey } from '../../shared/web/signing-key.ts';
 import { deployedProgrammes } from '../runtime/programme-files.ts';
 import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled-event.ts';
 
@@ -24,7 +26,7 @@ import { dailyRunKey, parseEvent, scheduledRunEvent } from '../runtime/scheduled
  */
 
 // Checked at load, so a missing variable fails the first invocation with its name.
-parseRuntimeEnv(evaluateNotifyEnv);
+const env = parseRuntimeEnv(evaluateNotifyEnv);
 const files = deployedProgrammes();
 const opened = once(() => openStore());
 const snsConfig = readSnsNotifierConfig();
@@ -66,6 +68,20 @@ export async function handler(event: unknown) {
     programme.id,
     dateInZone(systemClock.now(), programme.timezone),
   );
+  // Each alert e-mail links to its alert with a link signed for its recipient (the web app's
+  // key, read through Powertools Parameters and cached for the hour). Alerts matter more than
+  // links: an unreadable key sends them asking for a reply, and says so in the log.
+  const links = await signedMessageLinks(
+    programme.id,
+    env.DTWATCH_WEB_BASE_URL,
+    () => secretSigningKey(env.DTWATCH_WEB_KEY_SECRET as string),
+    systemClock.now(),
+  ).catch((error: unknown) => {
+    logger.error('alert links left out: the web signing key could not be read', {
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+    return NO_LINKS;
+  });
   try {
     // The real clock, not the scheduled time: quiet hours are about when an SMS actually goes out.
     // Without an execution id (an ad-hoc invocation) the attempt is a sender of its own.
@@ -74,7 +90,7 @@ export async function handler(event: unknown) {
       runKey,
       { store, directory, finalRecords, audit: auditTrail, mutes, notifier, clock: systemClock },
       {
-        links: plainLinks(process.env[WEB_BASE_URL_VARIABLE]),
+        links,
         ...(request.execution !== undefined && { sender: request.execution }),
       },
     );

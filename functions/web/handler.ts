@@ -9,21 +9,21 @@ import { signInMessage } from '../../shared/web/sign-in-message.ts';
 import { secretSigningKey } from '../../shared/web/signing-key.ts';
 import { deployedProgrammes } from '../runtime/programme-files.ts';
 
-/** The web app behind the HTTP API: one app per container, its store, catalogs and key read once. */
+/**
+ * The web app behind the HTTP API: one app per container, its store opened once; each programme's
+ * published catalog is read again with its data (every 60 s at most), so a catalog published
+ * while the container is warm is shown within a minute, without a cold start.
+ */
 
 const env = parseRuntimeEnv(webEnv);
-// The catalogs' current published versions, read when the container starts.
 const files = deployedProgrammes();
 const notifier = createSnsNotifier(readSnsNotifierConfig());
 
 const app = once(async () => {
-  const [opened, programmes] = await Promise.all([
-    openStore(),
-    Promise.all(files.programmeIds.map((id) => files.programme(id))),
-  ]);
+  const opened = await openStore();
   return handle(
     createWebApp({
-      programmes,
+      programmes: { ids: files.programmeIds, current: (id) => files.programme(id) },
       ports: {
         store: opened.store,
         directory: opened.directory,

@@ -29,10 +29,14 @@ export class WebApi extends Construct {
   readonly service: ServiceFunction;
   readonly api: apigwv2.HttpApi;
   readonly signingKey: secretsmanager.Secret;
+  private readonly secretName: string;
+  private readonly key: kms.IKey | undefined;
 
   constructor(scope: Construct, id: string, props: WebApiProps) {
     super(scope, id);
     const secretName = `dtwatch-${props.stage}-web-signing-key`;
+    this.secretName = secretName;
+    this.key = props.key;
     this.signingKey = new secretsmanager.Secret(this, 'SigningKey', {
       secretName,
       description: `dtwatch ${props.stage}: signs web sign-in links, alert links and session cookies`,
@@ -99,5 +103,15 @@ export class WebApi extends Construct {
         ]);
       }
     }
+  }
+
+  /**
+   * Lets a notifying function put signed alert links into its e-mails: the app's address, the
+   * secret's name, and a read of that one secret (no other function than these two reads it).
+   */
+  allowLinkSigning(service: ServiceFunction): void {
+    service.function.addEnvironment('DTWATCH_WEB_BASE_URL', this.api.apiEndpoint);
+    service.function.addEnvironment('DTWATCH_WEB_KEY_SECRET', this.secretName);
+    allowSecretRead(service.role, this.signingKey.secretArn, this.key);
   }
 }

@@ -46,8 +46,25 @@ export const digestEnvSchema = z.object({
  * are read by functions/runtime/programme-files.ts.
  */
 export const ingestEnv = storeEnvSchema.extend(sourcesEnvSchema.shape);
-/** The SNS notifier reads its own variables (DTWATCH_EMAIL_TOPIC_ARN_PREFIX, …) when it is built. */
-export const evaluateNotifyEnv = storeEnvSchema;
+/**
+ * The SNS notifier reads its own variables (DTWATCH_EMAIL_TOPIC_ARN_PREFIX, …) when it is built.
+ * With the web app's address, alert e-mails carry links signed with the web app's key (the same
+ * secret): the address needs the secret.
+ */
+export const evaluateNotifyEnv = storeEnvSchema
+  .extend({
+    DTWATCH_WEB_BASE_URL: z.string().url().optional(),
+    DTWATCH_WEB_KEY_SECRET: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DTWATCH_WEB_BASE_URL !== undefined && env.DTWATCH_WEB_KEY_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DTWATCH_WEB_KEY_SECRET'],
+        message: 'is not set (alert links to DTWATCH_WEB_BASE_URL are signed with that secret)',
+      });
+    }
+  });
 export const digestEnv = storeEnvSchema.extend(digestEnvSchema.shape);
 
 /** Parses the variables `schema` names; a ConfigError lists every missing or malformed one. */

@@ -1,8 +1,9 @@
 import type { Programme } from '../catalog/programme.ts';
 import { ObservationKeyTable } from './observation-keys.ts';
 import { type Observation, type RejectedRow, RowChecker, type RowPolicy } from './observation-rows.ts';
+import { checkSnapshotBytes, decodedPieces, type SnapshotInput } from './snapshot-bytes.ts';
 import type { SnapshotSink } from './snapshot-file.ts';
-import { checkSnapshotBytes, decodedPieces, readSnapshotText, snapshotReader } from './snapshot-reader.ts';
+import { readSnapshotText, snapshotReader } from './snapshot-reader.ts';
 
 /** A snapshot file checked whole, ready to be stored in batches (`storeCheckedFile`). */
 export interface CheckedFile {
@@ -22,7 +23,7 @@ export interface CheckedFile {
  */
 export function checkFileForStore(
   programme: Programme,
-  bytes: Uint8Array,
+  bytes: SnapshotInput,
   file: string,
   hint: string | undefined,
   policy: RowPolicy,
@@ -54,7 +55,7 @@ export function checkFileForStore(
  */
 export async function storeCheckedFile(
   checked: CheckedFile,
-  bytes: Uint8Array,
+  bytes: SnapshotInput,
   file: string,
   hint: string | undefined,
   batchSize: number,

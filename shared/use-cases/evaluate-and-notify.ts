@@ -13,7 +13,6 @@ import { addressOf, contactOf, unitOfRecipient } from '../alerts/recipients.ts';
 import { sourcesDown } from '../alerts/source-health.ts';
 import type { Programme } from '../catalog/programme.ts';
 import type { DirectoryContact } from '../directory/directory-contacts.ts';
-import type { NotificationEvent } from '../domain/audit-event.ts';
 import { addDays, dateInZone } from '../domain/calendar-date.ts';
 import type { Channel } from '../domain/channel.ts';
 import { unitsDueAFinalRecord } from '../domain/final-record.ts';
@@ -26,7 +25,6 @@ import { messageItemsOf } from '../messages/message-items.ts';
 import { type MessageLinks, NO_LINKS } from '../messages/message-links.ts';
 import { PHRASEBOOKS } from '../messages/message-text.ts';
 import { renderSms } from '../messages/sms-message.ts';
-import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { AuditTrail } from '../ports/audit-trail.ts';
@@ -39,6 +37,7 @@ import type { NotificationLedger } from '../ports/notification-ledger.ts';
 import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import { forEachConcurrently } from '../runtime/concurrency.ts';
+import { deliverOnce } from './deliver-once.ts';
 import { UPLOAD_SOURCE } from './ingest.ts';
 import { notificationEvents } from './notification-audit.ts';
 import { recordDissolvedUnits } from './record-dissolved-units.ts';
@@ -230,17 +229,11 @@ export async function evaluateAndNotify(
   const sender = options.sender ?? randomUUID();
 
   let auditFailures = 0;
-  const recordAudit = async (events: readonly NotificationEvent[]) => {
-    if (!deps.audit || events.length === 0) return;
-    try {
-      await deps.audit.record(events);
-    } catch (error) {
-      // The message went: only its record is missing. The run fails (alarm) after sending the rest.
-      failures.push(error);
-      auditFailures++;
-    }
+  const claim = {
+    leaseSeconds,
+    sender,
+    ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
   };
-
   const deliver = async (message: PlannedMessage) => {
     const key: LedgerKey = {
       programme: programme.id,
@@ -248,48 +241,24 @@ export async function evaluateAndNotify(
       recipient: message.address,
       channel: message.channel,
     };
-    const claim = await store.claimNotification(key, {
-      at: clock.now().toISOString(),
-      leaseSeconds,
-      sender,
-      ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
-    });
-    if (claim === 'sent') {
+    const outgoing = outgoingMessage(programme, context, runKey, message);
+    const delivery = await deliverOnce(
+      { ledger: store, notifier, clock, ...(deps.audit && { audit: deps.audit }) },
+      key,
+      claim,
+      outgoing,
+      (messageId, at) => notificationEvents(programme, outgoing, messageId, at, message),
+      failures,
+    );
+    if (delivery.outcome === 'busy') busy++;
+    if (delivery.outcome === 'already-sent') {
       alreadySent++;
       delivered.push(message);
-      return;
     }
-    if (claim === 'busy') {
-      busy++;
-      return;
-    }
-    let messageId: string;
-    const outgoing = outgoingMessage(programme, context, runKey, message);
-    try {
-      ({ messageId } = await notifier.send(outgoing));
-    } catch (error) {
-      failures.push(error);
-      logger.warn('publish failed; the claim is released for a retry', {
-        programme: programme.id,
-        runKey,
-        channel: message.channel,
-        recipient: maskContact(message.address),
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-      await store.releaseNotification(key);
-      return;
-    }
-    sent[message.channel]++;
-    delivered.push(message);
-    // Recorded before the ledger says "sent": a crash in between leaves the claim pending, and the
-    // retry that sends the message again records it again (same instant and content, same item
-    // under a fixed clock). Recorded after the whole run, a crash lost the record for good.
-    await recordAudit(notificationEvents(programme, outgoing, messageId, clock.now().toISOString(), message));
-    try {
-      await store.markNotificationSent(key, messageId, clock.now().toISOString());
-    } catch (error) {
-      // Published but not marked: keep the claim, so nobody resends it before the lease ends.
-      failures.push(error);
+    if (delivery.outcome === 'sent') {
+      sent[message.channel]++;
+      delivered.push(message);
+      if (!delivery.recorded) auditFailures++;
     }
   };
   await forEachConcurrently(plan.messages, options.concurrency ?? DEFAULT_CONCURRENCY, async (message) => {

@@ -8,6 +8,7 @@ import type { ObservationStore } from '../ports/observation-store.ts';
 import type { FetchSource, SourceDelivery } from '../ports/source-fetcher.ts';
 import type { RejectedRow } from '../snapshots/observation-rows.ts';
 import { type CheckedFile, checkFileForStore, storeCheckedFile } from '../snapshots/read-for-ingest.ts';
+import type { SnapshotInput } from '../snapshots/snapshot-bytes.ts';
 import type { SourcesFile } from '../sources/source-config.ts';
 
 /**
@@ -75,11 +76,11 @@ export async function ingestProgramme(
 /** A file handed over by a person (`dtwatch ingest --file`). Unreadable files throw after the run is recorded. */
 export async function ingestSnapshotFile(
   programme: Programme,
-  bytes: Uint8Array,
+  bytes: SnapshotInput,
   fileName: string,
   deps: IngestDeps,
 ): Promise<SourceIngestReport> {
-  const delivery: SourceDelivery = { name: fileName, read: async () => ({ bytes }) };
+  const delivery: Delivery = { name: fileName, read: async () => ({ bytes }) };
   return ingestDeliveries(programme, UPLOAD_SOURCE, () => once(delivery), deps, { rethrowUnreadable: true });
 }
 
@@ -92,6 +93,11 @@ export async function ingestS3Object(
 ): Promise<SourceIngestReport> {
   return ingestDeliveries(programme, sourceId, () => once(delivery), deps);
 }
+
+/** A delivery as ingest reads it: a file handed over by hand is read from disk a piece at a time. */
+type Delivery = Omit<SourceDelivery, 'read'> & {
+  read(): Promise<{ bytes: SnapshotInput; formatHint?: string }>;
+};
 
 interface DeliveryTally {
   stored: number;
@@ -107,7 +113,7 @@ interface DeliveryTally {
 async function ingestDeliveries(
   programme: Programme,
   sourceId: string,
-  deliveries: () => AsyncIterable<SourceDelivery>,
+  deliveries: () => AsyncIterable<Delivery>,
   deps: IngestDeps,
   options: { rethrowUnreadable?: boolean } = {},
 ): Promise<SourceIngestReport> {
@@ -161,7 +167,7 @@ async function ingestDeliveries(
 async function ingestDelivery(
   programme: Programme,
   sourceId: string,
-  delivery: SourceDelivery,
+  delivery: Delivery,
   deps: IngestDeps,
   tally: DeliveryTally,
 ): Promise<InvalidInputError | undefined> {
@@ -176,7 +182,7 @@ async function ingestDelivery(
   });
 
   let checked: CheckedFile;
-  let received: { bytes: Uint8Array; formatHint?: string };
+  let received: { bytes: SnapshotInput; formatHint?: string };
   try {
     received = await delivery.read();
     checked = checkFileForStore(programme, received.bytes, delivery.name, received.formatHint, {
@@ -238,7 +244,7 @@ async function ingestDelivery(
 async function storeInChunks(
   programme: string,
   checked: CheckedFile,
-  received: { bytes: Uint8Array; formatHint?: string },
+  received: { bytes: SnapshotInput; formatHint?: string },
   file: string,
   receivedAt: string,
   deps: IngestDeps,
@@ -269,7 +275,7 @@ function summarise(programme: string, sources: SourceIngestReport[]): ProgrammeI
   return { programme, sources, totals };
 }
 
-async function* once(delivery: SourceDelivery): AsyncIterable<SourceDelivery> {
+async function* once(delivery: Delivery): AsyncIterable<Delivery> {
   yield delivery;
 }
 

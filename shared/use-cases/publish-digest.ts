@@ -11,9 +11,7 @@ import type { LedgerKey } from '../domain/notification-ledger-entry.ts';
 import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
 import { ratioIndexOf } from '../domain/scorecard.ts';
 import { InvalidInputError } from '../errors.ts';
-import { logger } from '../logger.ts';
 import type { Language } from '../messages/labels.ts';
-import { maskContact } from '../pii-mask.ts';
 import type { AcknowledgementStore } from '../ports/acknowledgement-store.ts';
 import type { AlertStateStore } from '../ports/alert-state-store.ts';
 import type { AuditTrail } from '../ports/audit-trail.ts';
@@ -27,6 +25,7 @@ import type { Notifier, OutgoingMessage } from '../ports/notifier.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import type { PublishedReport, ReportPublisher } from '../ports/report-publisher.ts';
 import { digestLink } from '../web/web-links.ts';
+import { deliverOnce } from './deliver-once.ts';
 import { notificationEvents } from './notification-audit.ts';
 import { programmePeopleHealth } from './people-reach.ts';
 
@@ -184,17 +183,6 @@ export async function publishDigest(
       recipient: recipient.address,
       channel: 'email',
     };
-    const outcome = await store.claimNotification(key, { ...claim, at: clock.now().toISOString() });
-    if (outcome === 'sent') {
-      alreadySent++;
-      continue;
-    }
-    if (outcome === 'busy') {
-      // Another run is sending it right now; that run records the digest.
-      failures.push(new Error('claimed by a concurrent run'));
-      continue;
-    }
-    let messageId: string;
     const message: OutgoingMessage = {
       channel: 'email',
       recipient: recipient.address,
@@ -206,33 +194,18 @@ export async function publishDigest(
       kind: 'digest',
       ...(programme.catalogVersion !== undefined && { catalogVersion: programme.catalogVersion }),
     };
-    try {
-      ({ messageId } = await deps.notifier.send(message));
-    } catch (error) {
-      failures.push(error);
-      logger.warn('digest e-mail failed; the claim is released for a retry', {
-        programme: programme.id,
-        week: weekName,
-        recipient: maskContact(recipient.address),
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-      await store.releaseNotification(key).catch(() => undefined);
-      continue;
-    }
-    sent++;
-    // Recorded before the ledger says "sent", as the alert run does: a crash in between leaves
-    // the claim pending and the retry sends and records it again.
-    if (deps.audit) {
-      await deps.audit
-        .record(notificationEvents(programme, message, messageId, clock.now().toISOString()))
-        .catch((error: unknown) => failures.push(error));
-    }
-    try {
-      await store.markNotificationSent(key, messageId, clock.now().toISOString());
-    } catch (error) {
-      // Sent but not marked: the claim stays, so nobody resends it before the lease ends.
-      failures.push(error);
-    }
+    const delivery = await deliverOnce(
+      { ledger: store, notifier: deps.notifier, clock, ...(deps.audit && { audit: deps.audit }) },
+      key,
+      claim,
+      message,
+      (messageId, at) => notificationEvents(programme, message, messageId, at),
+      failures,
+    );
+    if (delivery.outcome === 'sent') sent++;
+    if (delivery.outcome === 'already-sent') alreadySent++;
+    // Another run is sending it right now; that run records the digest, this one fails.
+    if (delivery.outcome === 'busy') failures.push(new Error('claimed by a concurrent run'));
   }
   if (failures.length > 0) throw new DigestDeliveryError(failures.length, { cause: failures[0] });
 

@@ -12,10 +12,11 @@ import { registerPageRoutes } from './page-routes.ts';
 import { loadSnapshot, type ProgrammeSnapshot } from './programme-snapshot.ts';
 import { closeSession, openSession, readSession } from './session.ts';
 import { type TokenPayload, verifyToken } from './signed-token.ts';
+import { registerTimelineCsvRoutes } from './timeline-csv-routes.ts';
 import { type Viewer, viewerOf } from './viewer.ts';
 import { type PageContext, pageContext } from './views/page.ts';
 import { messagePage, signInConfirmPage, signInPage } from './views/simple-pages.ts';
-import type { WebAppDeps } from './web-deps.ts';
+import { servedProgrammes, type WebAppDeps } from './web-deps.ts';
 import { signInLink } from './web-links.ts';
 import { APP_CSS, APP_CSS_TAG } from './web-styles.ts';
 
@@ -52,9 +53,12 @@ export interface WebApp {
  */
 export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  const programmes = new Map(deps.programmes.map((programme) => [programme.id, programme]));
+  const served = servedProgrammes(deps.programmes);
+  const programmes = new Set(served.ids);
+  // The catalog is read again with the programme's data: a newly published version shows from
+  // the next reload (at most snapshotMaxAgeMs), not from the next cold start.
   const snapshots = freshPerKey(
-    (id: string) => loadSnapshot(programmes.get(id) as Programme, deps.ports, deps.clock.now()),
+    async (id: string) => loadSnapshot(await served.current(id), deps.ports, deps.clock.now()),
     deps.snapshotMaxAgeMs ?? 60_000,
     () => deps.clock.now().getTime(),
   );
@@ -143,8 +147,9 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
     if (email.includes('@') && deps.sendSignInLink) {
       const now = deps.clock.now();
       const base = deps.baseUrl ?? new URL(c.req.url).origin;
-      for (const programme of programmes.values()) {
-        const snapshot = await snapshots.get(programme.id);
+      for (const id of programmes) {
+        const snapshot = await snapshots.get(id);
+        const { programme } = snapshot;
         if (!viewerOf(programme, snapshot.tenures, email, snapshot.asOf)) continue;
         const link = signInLink({ key: c.get('key'), base, now }, programme.id, email);
         await deps.sendSignInLink({ programme, email, link });
@@ -192,8 +197,8 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
       const ctx = context(c);
       return c.html(signInPage(ctx, { kind: 'notice', text: ctx.labels.signIn.required }), 401);
     }
-    const programme = programmes.get(session.programme) as Programme;
-    const snapshot = await snapshots.get(programme.id);
+    const snapshot = await snapshots.get(session.programme);
+    const { programme } = snapshot;
     const viewer = viewerOf(programme, snapshot.tenures, session.email, snapshot.asOf);
     if (session.alert !== undefined) {
       const allowed = path === `/alerts/${session.alert}` || path.startsWith(`/alerts/${session.alert}/`);
@@ -217,6 +222,7 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
     return c.html(messagePage(ctx, ctx.labels.forbidden.title, ctx.labels.forbidden.text), 403);
   };
   const web: WebApp = { app, forget: (id) => snapshots.forget(id), context };
+  registerTimelineCsvRoutes(web, deps);
   registerPageRoutes(web, deps);
   registerAlertRoutes(web, deps);
 

@@ -55,6 +55,18 @@ export async function secretSigningKey(secretName: string): Promise<Uint8Array> 
   return decodeKey(value, `secret ${secretName}`);
 }
 
+/**
+ * The key of a command run by an operator: the deployment's secret when DTWATCH_WEB_KEY_SECRET
+ * names it, else the data folder's local key (the one `dtwatch serve` signs with).
+ */
+export async function configuredSigningKey(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Uint8Array> {
+  const secret = env.DTWATCH_WEB_KEY_SECRET;
+  return secret ? secretSigningKey(secret) : localSigningKey(dataDir);
+}
+
 function decodeKey(text: string, where: string): Uint8Array {
   const key = Buffer.from(text.trim(), 'base64');
   if (key.length < KEY_BYTES) {

@@ -52,6 +52,8 @@ export interface WebLabels {
     openAlerts: string;
     acknowledgements: string;
     timeline: string;
+    /** The link to the timeline as CSV (the audit trail, as `dtwatch history --format csv`). */
+    downloadCsv: string;
     none: string;
   };
   readonly series: {
@@ -176,6 +178,7 @@ const VI: WebLabels = {
     openAlerts: 'Cảnh báo đang mở',
     acknowledgements: 'Xác nhận và kế hoạch khắc phục',
     timeline: 'Diễn biến',
+    downloadCsv: 'Tải CSV',
     none: 'Không có.',
   },
   series: {
@@ -306,6 +309,7 @@ const EN: WebLabels = {
     openAlerts: 'Open alerts',
     acknowledgements: 'Acknowledgements and remediation plans',
     timeline: 'Timeline',
+    downloadCsv: 'Download CSV',
     none: 'None.',
   },
   series: {

@@ -1,37 +1,21 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../shared/adapters/open-store.ts';
 import { cliInProcess as cli } from '../support/in-process-cli.ts';
 import { runCli } from '../support/run-cli.ts';
 import { contactsIn } from './support/captured-logs.ts';
-import { ALL_ADDRESSES, CONTACTS, requiredOn, testCatalog } from './support/fixture.ts';
+import { cliDataDirWithOneUnitBehind } from './support/cli-data-dir.ts';
+import { ALL_ADDRESSES, CONTACTS } from './support/fixture.ts';
 
 let dir: string;
 let catalogFile: string;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dtwatch-cli-alerts-'));
-  catalogFile = join(dir, 'catalog.json');
-  await writeFile(catalogFile, JSON.stringify(testCatalog()), 'utf8');
-  const opened = await openStore({ dataDir: dir });
-  const date = '2025-03-03';
-  await opened.store.putObservations(
-    'thu-nghiem',
-    [
-      { unit: 'so-a', indicator: 'ho-so', date, value: Math.round(requiredOn(date) - 8) },
-      { unit: 'so-b', indicator: 'ho-so', date, value: Math.round(requiredOn(date) + 5) },
-      { unit: 'tinh', indicator: 'ho-so', date, value: Math.round(requiredOn(date) + 5) },
-    ],
-    '2025-03-03T00:00:00Z',
-  );
-  await opened.close();
+  ({ dir, catalogFile, remove } = await cliDataDirWithOneUnitBehind('dtwatch-cli-alerts-', '2025-03-03'));
 });
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 describe('dtwatch notify', () => {
   it('writes one outbox file per message, summarises each on stderr with masked contacts, prints the counts', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MotoServer, startMoto } from '../support/moto.ts';
@@ -40,6 +41,15 @@ beforeAll(async () => {
   ]);
   s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
   await watchEmailTopics();
+  // moto's CloudFormation skips the signing-key secret: it is made here, as CloudFormation would.
+  const secrets = new SecretsManagerClient(moto.clientConfig);
+  await secrets.send(
+    new CreateSecretCommand({
+      Name: 'dtwatch-test-web-signing-key',
+      SecretString: Buffer.alloc(48, 5).toString('base64'),
+    }),
+  );
+  secrets.destroy();
 }, 240_000);
 
 afterAll(async () => {
@@ -145,6 +155,10 @@ describe('the CDK app on moto', () => {
       expect(message.TopicArn).toMatch(/:dtwatch-test-email-0[01]$/);
       expect(message.MessageAttributes.recipient.Value).toMatch(/^[0-9a-f]{32}$/);
     }
+    // Alert e-mails link to their alert in the web app, signed with the app's secret.
+    expect(published.some((message) => /\/alerts\/[^\s?]+\?t=[\w-]+\.[\w-]+/.test(message.Message))).toBe(
+      true,
+    );
 
     // The same run again (a retry of the same schedule) publishes nothing new.
     const again = await invoke('EvaluateNotify', {

@@ -40,7 +40,7 @@ describe('the web app in the stateless stack', () => {
     expect(fn.Properties.Environment.Variables.DTWATCH_WEB_KEY_SECRET).toBe('dtwatch-dev-web-signing-key');
   });
 
-  it('keeps its signing key in a retained secret encrypted with the stage key, readable by the web function only', () => {
+  it('keeps its signing key in a retained secret encrypted with the stage key, readable by the web and evaluate-notify functions only', () => {
     const [[secretId, secret]] = resourcesOf(dev.stateless, 'AWS::SecretsManager::Secret') as [[string, any]];
     expect(secret.DeletionPolicy).toBe('Retain');
     expect(secret.Properties.KmsKeyId).toBeDefined();
@@ -51,8 +51,19 @@ describe('the web app in the stateless stack', () => {
           JSON.stringify(statement.Resource).includes(secretId),
       ),
     );
-    expect(readers.map(([id]) => id)).toHaveLength(1);
-    expect(readers[0]?.[0]).toMatch(/^WebFunctionRole/);
+    expect(readers.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'EvaluateNotifyRoleDefaultPolicy',
+      'WebFunctionRoleDefaultPolicy',
+    ]);
+  });
+
+  it('alert e-mails carry signed links: evaluate-notify knows the app address and the secret name', () => {
+    const evaluateNotify = resourcesOf(dev.stateless, 'AWS::Lambda::Function').find(([id]) =>
+      id.startsWith('EvaluateNotifyFunction'),
+    );
+    const variables = evaluateNotify?.[1].Properties.Environment.Variables;
+    expect(JSON.stringify(variables.DTWATCH_WEB_BASE_URL)).toContain('WebApi');
+    expect(variables.DTWATCH_WEB_KEY_SECRET).toBe('dtwatch-dev-web-signing-key');
   });
 
   it('may write only acknowledgements and spent sign-in links to the table', () => {

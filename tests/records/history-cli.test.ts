@@ -1,10 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../shared/adapters/open-store.ts';
 import { readVersionedCatalog } from '../../shared/catalog/catalog-version.ts';
-import { CONTACTS, requiredOn, testCatalog } from '../alerts/support/fixture.ts';
+import { cliDataDirWithOneUnitBehind } from '../alerts/support/cli-data-dir.ts';
+import { CONTACTS, requiredOn } from '../alerts/support/fixture.ts';
 import { cliInProcess as cli } from '../support/in-process-cli.ts';
 
 /**
@@ -16,26 +15,14 @@ import { cliInProcess as cli } from '../support/in-process-cli.ts';
 let dir: string;
 let catalogFile: string;
 let version: string;
+let remove: () => Promise<void>;
 const DATE = '2025-03-03';
 const VALUE = Math.round(requiredOn(DATE) - 8);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dtwatch-history-'));
-  catalogFile = join(dir, 'catalog.json');
-  const text = JSON.stringify(testCatalog(), null, 2);
-  await writeFile(catalogFile, text, 'utf8');
-  version = readVersionedCatalog(text, catalogFile).version;
-  const opened = await openStore({ dataDir: dir });
-  await opened.store.putObservations(
-    'thu-nghiem',
-    [
-      { unit: 'so-a', indicator: 'ho-so', date: DATE, value: VALUE },
-      { unit: 'so-b', indicator: 'ho-so', date: DATE, value: Math.round(requiredOn(DATE) + 5) },
-      { unit: 'tinh', indicator: 'ho-so', date: DATE, value: Math.round(requiredOn(DATE) + 5) },
-    ],
-    '2025-03-03T00:00:00Z',
-  );
-  await opened.close();
+  const prepared = await cliDataDirWithOneUnitBehind('dtwatch-history-', DATE, { pretty: true });
+  ({ dir, catalogFile, remove } = prepared);
+  version = readVersionedCatalog(prepared.catalogText, catalogFile).version;
   const notify = await cli([
     'notify',
     '--catalog',
@@ -48,9 +35,7 @@ beforeAll(async () => {
   expect(notify.status, notify.stderr).toBe(0);
 }, 60_000);
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 describe('dtwatch history', () => {
   it('shows each message with the value, date, required value and catalog version it was based on', async () => {

@@ -81,3 +81,15 @@ export function timeline(
       html`<li><time datetime="${event.at}">${context.format.instant(event.at)}</time>${event.indicator ? html`<strong>${indicatorName(event.indicator)}</strong> · ` : ''}${describe(event)}${event.detail ? html` — ${event.detail}` : ''}${event.by ? html` <span class="muted">(${event.by})</span>` : ''}</li>`,
   )}</ol>`;
 }
+
+/** The timeline section of the unit and series pages, with its audit trail as CSV. */
+export function timelineSection(
+  context: PageContext,
+  events: readonly TimelineEvent[],
+  indicatorName: (id: string) => string,
+  csvHref: string,
+): Markup {
+  const words = context.labels.unit;
+  return html`<section aria-labelledby="timeline"><h2 id="timeline">${words.timeline}</h2>
+<p><a href="${csvHref}" download>${words.downloadCsv}</a></p>${timeline(context, events, indicatorName)}</section>`;
+}

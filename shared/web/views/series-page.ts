@@ -8,7 +8,7 @@ import type { SeriesResult } from '../../domain/series-status.ts';
 import type { ObservationRevision } from '../../ports/observation-revisions.ts';
 import type { TimelineEvent } from '../timeline.ts';
 import { html, type PageContext, page, raw } from './page.ts';
-import { acknowledgementList, alertList, statusBadge, timeline } from './parts.ts';
+import { acknowledgementList, alertList, statusBadge, timelineSection } from './parts.ts';
 
 export interface SeriesPageModel {
   readonly unit: Unit;
@@ -60,6 +60,6 @@ export function seriesPage(context: PageContext, model: SeriesPageModel): string
 <section aria-labelledby="acks"><h2 id="acks">${labels.unit.acknowledgements}</h2>${acknowledgementList(context, model.acknowledgements, name)}</section></div>
 <section aria-labelledby="observations"><h2 id="observations">${words.observations}</h2><div class="scroll"><table><thead><tr><th scope="col">${words.date}</th><th scope="col" class="num">${words.value}</th><th scope="col">${words.earlier}</th></tr></thead><tbody>${rows}</tbody></table></div></section>
 <section aria-labelledby="quarantined"><h2 id="quarantined">${words.quarantined}</h2>${quarantined}</section>
-<section aria-labelledby="timeline"><h2 id="timeline">${labels.unit.timeline}</h2>${timeline(context, model.timeline, name)}</section>`;
+${timelineSection(context, model.timeline, name, `/units/${model.unit.id}/${model.result.indicator}/timeline.csv`)}`;
   return page(context, `${model.indicatorName} — ${model.unit.name}`, body);
 }

@@ -6,7 +6,7 @@ import { trajectorySvg } from '../../digest/svg-charts.ts';
 import type { SeriesResult } from '../../domain/series-status.ts';
 import type { TimelineEvent } from '../timeline.ts';
 import { html, type PageContext, page, raw } from './page.ts';
-import { acknowledgementList, alertList, statusBadge, timeline } from './parts.ts';
+import { acknowledgementList, alertList, statusBadge, timelineSection } from './parts.ts';
 
 export interface UnitPageModel {
   readonly unit: Unit;
@@ -50,6 +50,6 @@ ${verdicts.length > 0 ? html`<h4>${words.verdicts}</h4><ul>${verdicts}</ul>` : '
 <section aria-labelledby="acks"><h2 id="acks">${words.acknowledgements}</h2>${acknowledgementList(context, model.acknowledgements, model.indicatorName)}</section></div>
 <section aria-labelledby="series-list"><h2 id="series-list">${words.indicator}</h2>${series.length === 0 ? html`<p class="muted">${words.none}</p>` : series}</section>
 ${children}
-<section aria-labelledby="timeline"><h2 id="timeline">${words.timeline}</h2>${timeline(context, model.timeline, model.indicatorName)}</section>`;
+${timelineSection(context, model.timeline, model.indicatorName, `/units/${model.unit.id}/timeline.csv`)}`;
   return page(context, model.unit.name, body);
 }

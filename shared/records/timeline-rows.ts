@@ -1,7 +1,11 @@
-import type { AuditEvent } from '../../shared/domain/audit-event.ts';
-import { maskContact } from '../../shared/pii-mask.ts';
+import { csvCell } from '../digest/render-csv.ts';
+import type { AuditEvent } from '../domain/audit-event.ts';
+import { maskContact } from '../pii-mask.ts';
 
-/** One line of `dtwatch history`: a message and one series it spoke about, or one action. */
+/**
+ * One line of the audit trail as people read it (`dtwatch history`, the web app's CSV export): a
+ * message and one series it spoke about, or one action.
+ */
 export interface TimelineRow {
   readonly at: string;
   readonly kind: AuditEvent['kind'];
@@ -90,4 +94,14 @@ export function timelineRows(events: readonly AuditEvent[], showContacts = false
         ];
     }
   });
+}
+
+/**
+ * The rows as CSV, the one formatter of `dtwatch history --format csv` and the web's "Tải CSV":
+ * RFC 4180 with CRLF, UTF-8 with a byte-order mark (spreadsheets then read Vietnamese), a header
+ * of the column names, cells a spreadsheet would run as a formula neutralised.
+ */
+export function timelineCsv(rows: readonly TimelineRow[]): string {
+  const lines = [TIMELINE_COLUMNS, ...rows.map((row) => TIMELINE_COLUMNS.map((column) => row[column]))];
+  return `\uFEFF${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
