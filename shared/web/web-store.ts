@@ -10,7 +10,7 @@ import type { ObservationStore } from '../ports/observation-store.ts';
 import type { SignInTokens } from '../ports/sign-in-tokens.ts';
 
 /** What the web app reads, and the one thing it writes besides spent links: acknowledgements. */
-export type WebStore = Pick<ObservationStore, 'programmeObservations'> &
+export type WebStore = Pick<ObservationStore, 'programmeObservations' | 'observationPartitions'> &
   Pick<AlertStateStore, 'listAlertStates'> &
   AcknowledgementStore &
   Pick<IngestLog, 'listSourceRuns' | 'listQuarantined'> &
