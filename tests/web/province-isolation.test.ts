@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInMemoryDirectory } from '../../shared/adapters/in-memory-directory.ts';
+import { createMemoryAuditTrail } from '../../shared/adapters/memory/memory-audit-trail.ts';
+import { InMemoryMutes } from '../../shared/adapters/memory/memory-mutes.ts';
 import { MemorySignInTokens } from '../../shared/adapters/memory/memory-sign-in-tokens.ts';
 import { createMemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
@@ -67,6 +69,8 @@ describe('two provinces in one web app', () => {
         directory,
         signInTokens: new MemorySignInTokens(),
         revisions: store.parts.observations,
+        auditTrail: createMemoryAuditTrail(),
+        mutes: new InMemoryMutes(),
       },
       signingKey: async () => TEST_KEY,
       clock: { now: () => new Date(WEB_NOW) },
