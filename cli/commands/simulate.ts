@@ -14,6 +14,7 @@ import { progressBar } from '../render/progress-bar.ts';
 import { colourEnabled } from '../render/terminal.ts';
 import { NATIONAL_SAMPLE_SCOPE, replayNationalSample } from '../simulate/national-replay.ts';
 import {
+  programmeScope,
   renderSimulationTable,
   type SimulatedScope,
   simulationDocument,
@@ -127,7 +128,7 @@ export const simulateCommand: Command = {
         }));
       } else {
         const programme = programmes[0] as Programme;
-        scope = programme;
+        scope = programmeScope(programme);
         outcome = await replayWeeks({
           ...replay,
           programme,

@@ -9,7 +9,16 @@ import { SIMULATE_TEXT } from './simulate-text.ts';
 import type { ReplayOutcome, WeekRow } from './weekly-replay.ts';
 
 /** What the report names: the programme simulated, or several (their units and indicators together). */
-export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'>;
+export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'> & {
+  /** The title's name: the programme's short name, or the scope of several. */
+  readonly title: string;
+};
+
+/** A programme as the report's scope. */
+export function programmeScope(programme: Programme): SimulatedScope {
+  const { id, units, indicators } = programme;
+  return { id, units, indicators, title: nameFor(programme.catalog.programme, 'short') };
+}
 
 export interface SimulationContext {
   readonly programme: SimulatedScope;
@@ -176,14 +185,7 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
 
   const heading = (title: string) => paint(title, 'bold', colour);
   return [
-    heading(
-      text.title(
-        nameFor(programme.catalog.programme, 'short'),
-        date(context.from),
-        date(outcome.lastDate),
-        context.weeks,
-      ),
-    ),
+    heading(text.title(programme.title, date(context.from), date(outcome.lastDate), context.weeks)),
     text.sampleNote,
     '',
     weekTable,
