@@ -19,14 +19,19 @@ export async function readInputBytes(file: string, maxBytes: number): Promise<Bu
     if (size > maxBytes) throw tooLargeError(file, size, maxBytes);
     return await handle.readFile();
   } catch (error) {
-    if (!(error instanceof Error && 'code' in error)) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
-    throw new UsageError(`${file}: ${reason}`, { cause: error });
+    throw asUsageError(error, file);
   } finally {
     await handle?.close();
   }
+}
+
+/** A file that cannot be opened or read is a mistake in the command line (exit 2), named plainly. */
+export function asUsageError(error: unknown, file: string): unknown {
+  if (!(error instanceof Error && 'code' in error)) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
+  return new UsageError(`${file}: ${reason}`, { cause: error });
 }
 
 export async function loadCatalogFile(file: string): Promise<Catalog> {

@@ -1,4 +1,5 @@
 import type { Programme } from '../shared/catalog/programme.ts';
+import { DIGEST_LABELS, levelLabel } from '../shared/digest/digest-labels.ts';
 import { isCalendarDate } from '../shared/domain/calendar-date.ts';
 import {
   type EvaluationReport,
@@ -85,5 +86,8 @@ export function printReport(
     return;
   }
   const table = renderStatusTable(report, programme, options.language, colourEnabled(process.stdout));
-  writeOut(`${table}\n\n${scorecardLines(scorecard, options.language).join('\n')}`);
+  // Levels by their names in the reader's language ("cấp xã"), as the digest names them.
+  const labels = DIGEST_LABELS[options.language];
+  const lines = scorecardLines(scorecard, options.language, (level) => levelLabel(labels, level));
+  writeOut(`${table}\n\n${lines.join('\n')}`);
 }

@@ -3,6 +3,7 @@ import {
   alertShardPk,
   auditPartitionPattern,
   digestPk,
+  EMAIL_INTEREST_PK,
   EMAIL_STATE_PK,
   finalRecordPk,
   ledgerPk,
@@ -46,6 +47,7 @@ type ItemKind =
   | 'DIGEST'
   | 'PEOPLE'
   | 'EMAILSUB'
+  | 'EMAILWANT'
   | 'FINAL'
   | 'AUDIT'
   | 'SIGNIN';
@@ -64,6 +66,8 @@ const PARTITIONS: Record<ItemKind, (programme: string) => string> = {
   PEOPLE: tenurePk,
   // E-mail subscription states are per address across programmes: the topics are per stage.
   EMAILSUB: () => EMAIL_STATE_PK,
+  // Which programmes want each address: stage-wide too, each programme writing its own entries.
+  EMAILWANT: () => EMAIL_INTEREST_PK,
   FINAL: finalRecordPk,
   AUDIT: auditPartitionPattern,
   SIGNIN: signInPk,
@@ -90,9 +94,9 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
   'evaluate-notify': [
     {
       actions: READ,
-      kinds: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
+      kinds: ['ACK', 'ALERT', 'EMAILSUB', 'EMAILWANT', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
     },
-    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'AUDIT', 'EMAILSUB'] },
+    { actions: ['BatchWriteItem'], kinds: ['ALERT', 'AUDIT', 'EMAILSUB', 'EMAILWANT'] },
     // A dissolved unit's final record: one conditional put, never replaced.
     { actions: ['PutItem'], kinds: ['FINAL'] },
     LEDGER,

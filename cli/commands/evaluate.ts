@@ -4,8 +4,9 @@ import { readForEvaluation } from '../../shared/snapshots/read-for-evaluation.ts
 import { MAX_SNAPSHOT_BYTES } from '../../shared/snapshots/snapshot-file.ts';
 import { parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
-import { loadProgrammeFile, readInputBytes } from '../files.ts';
+import { loadProgrammeFile } from '../files.ts';
 import { printHistoryEvaluation, readReportOptions } from '../report-options.ts';
+import { openSnapshotFile } from '../snapshot-file-bytes.ts';
 
 const HELP = `Usage: dtwatch evaluate --catalog <file> --snapshots <file> [--as-of YYYY-MM-DD] [--format json|table] [--lang vi|en]
 
@@ -44,7 +45,7 @@ export const evaluateCommand: Command = {
 
     const programme = await loadProgrammeFile(catalogFile);
     const asOf = options.asOf ?? dateInZone(new Date(), programme.timezone);
-    const bytes = await readInputBytes(snapshotsFile, MAX_SNAPSHOT_BYTES);
+    const bytes = openSnapshotFile(snapshotsFile, MAX_SNAPSHOT_BYTES);
     const checked = readForEvaluation(programme, bytes, snapshotsFile, { ignoreAfter: asOf });
     for (const rejected of checked.rejected) {
       writeErr(formatProblem({ file: snapshotsFile, location: rejected.location, message: rejected.reason }));

@@ -18,6 +18,7 @@ import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile, readInputBytes } from '../files.ts';
 import { progressBar } from '../render/progress-bar.ts';
 import { renderColumns } from '../render/terminal.ts';
+import { openSnapshotFile } from '../snapshot-file-bytes.ts';
 
 const HELP = `Usage: dtwatch ingest --catalog <file> --file <snapshots> [--data-dir <dir>] [--format text|json]
        dtwatch ingest --catalog <file> --sources <sources.json> [--data-dir <dir>] [--format text|json]
@@ -82,7 +83,7 @@ async function ingestFile(
   dataDir: string | undefined,
   format: 'text' | 'json',
 ): Promise<number> {
-  const bytes = await readInputBytes(file, MAX_SNAPSHOT_BYTES);
+  const bytes = openSnapshotFile(file, MAX_SNAPSHOT_BYTES);
   const opened = await openStore({ dataDir });
   const progress = progressBar(process.stderr, `storing ${basename(file)}`);
   let report: SourceIngestReport;

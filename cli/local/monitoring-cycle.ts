@@ -25,6 +25,7 @@ import { ingestProgramme, type ProgrammeIngestReport } from '../../shared/use-ca
 import { type PublishDigestResult, publishDigest } from '../../shared/use-cases/publish-digest.ts';
 import { signedMessageLinks } from '../../shared/web/signed-message-links.ts';
 import { localSigningKey } from '../../shared/web/signing-key.ts';
+import type { CycleStep } from '../render/start-text.ts';
 import { startSampleSource } from './sample-source-server.ts';
 
 /**
@@ -34,6 +35,8 @@ import { startSampleSource } from './sample-source-server.ts';
  * names each file by run key, channel and recipient, so the resend rewrites the same file.
  */
 const LOCAL_LEASE_SECONDS = 0;
+/** The sample source listens on loopback only. */
+const SAMPLE_HOST = '127.0.0.1';
 /** The cycle's identity in the ledger: one name for every attempt, since it holds the store alone. */
 const LOCAL_SENDER = 'local-cycle';
 
@@ -44,8 +47,8 @@ export interface CycleOptions {
   /** The sample directory, imported when the store has nobody for the programme yet. */
   readonly directoryFile?: string;
   readonly clock: Clock;
-  /** Progress lines for people (stderr). */
-  readonly progress: (step: string) => void;
+  /** Each step as it starts, for the progress lines people read (worded by cli/render/start-text.ts). */
+  readonly progress: (step: CycleStep) => void;
   /**
    * Where `dtwatch serve` answers: alert e-mails then link to their alert with a link signed for
    * their recipient (the data folder's key); undefined: no links, the messages ask for a reply.
@@ -100,13 +103,13 @@ export async function pullSampleSources(
 ): Promise<ProgrammeIngestReport> {
   const { programme, clock, progress } = options;
   const today = dateInZone(clock.now(), programme.timezone);
-  progress('generating SAMPLE DATA and starting the sample source on 127.0.0.1');
+  progress({ kind: 'generate', host: SAMPLE_HOST });
   const dataset = generateSampleData(programme, { through: today });
   const source = await startSampleSource(programme, dataset);
   try {
     const sources = sourcesFileSchema.parse({
       programme: programme.id,
-      allowHosts: ['127.0.0.1'],
+      allowHosts: [SAMPLE_HOST],
       sources: [
         { id: 'agencies-api', kind: 'http-json', url: `${source.baseUrl}${source.paths.json}` },
         { id: 'communes-export', kind: 'http-csv', url: `${source.baseUrl}${source.paths.csv}` },
@@ -119,7 +122,11 @@ export async function pullSampleSources(
       }),
       source.baseUrl,
     );
-    progress(`pulling ${sources.sources.length} sources into ${opened.description}`);
+    progress({
+      kind: 'pull',
+      sources: sources.sources.length,
+      store: opened.embeddedDir === undefined ? { table: opened.tableName } : { folder: opened.embeddedDir },
+    });
     const ingest = await ingestProgramme(programme, sources, { store: opened.store, clock, fetchSource });
 
     if (options.directoryFile && (await opened.directory.listTenures(programme.id)).length === 0) {
@@ -147,7 +154,7 @@ export async function alertAndPublish(
 ): Promise<Omit<CycleOutcome, 'ingest'>> {
   const { programme, clock, progress } = options;
   const today = dateInZone(clock.now(), programme.timezone);
-  progress('evaluating and alerting (outbox)');
+  progress({ kind: 'evaluate' });
   const seats = seatsByContact(await opened.directory.listTenures(programme.id));
   const outbox = createOutboxNotifier({
     dataDir: options.dataDir,
@@ -184,7 +191,7 @@ export async function alertAndPublish(
     },
   );
 
-  progress('rendering the weekly digest');
+  progress({ kind: 'digest' });
   const digest = await publishDigest(programme, undefined, {
     store: opened.store,
     finalRecords: opened.finalRecords,

@@ -1,11 +1,11 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { logger } from '../../shared/logger.ts';
 import { type Clock, fixedClock, systemClock } from '../../shared/ports/clock.ts';
 import { formatDate } from '../../shared/style/dates.ts';
-import { DEFAULT_LANGUAGE } from '../../shared/style/language.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/style/language.ts';
 import { formatDecimal } from '../../shared/style/numbers.ts';
 import { localSigningKey } from '../../shared/web/signing-key.ts';
 import { LOCAL_BASE_URL, signInLink } from '../../shared/web/web-links.ts';
@@ -13,13 +13,15 @@ import { oneOf, optionalString, parseCommand } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { cycleNotes } from '../render/cycle-notes.ts';
 import { renderDashboard } from '../render/dashboard.ts';
+import { START_TEXT, stepLine } from '../render/start-text.ts';
 import { colourEnabled } from '../render/terminal.ts';
 import { readAsOf } from '../report-options.ts';
 import { resetDataDir, runMonitoringCycle, type SentMessage } from './monitoring-cycle.ts';
 import { runNationalSampleCommand } from './national-sample-command.ts';
+import { provincesOption } from './national-sample-programmes.ts';
 import { sampleCatalog } from './sample-catalog.ts';
 import { sampleCommitteeAddress } from './sample-committee.ts';
-import { localDataDir, quietHoursEnd, resetAction } from './start-options.ts';
+import { localDataDir, quietHoursEnd, quietLogs, resetAction } from './start-options.ts';
 
 const PROGRAMMES: Record<string, string> = {
   'ha-tinh-nq05': 'catalog/ha-tinh-nq05.json',
@@ -76,51 +78,44 @@ export const startCommand: Command = {
       throw new UsageError(`--programme must be one of ${Object.keys(PROGRAMMES).join(', ')}`);
     const language = oneOf(optionalString(parsed, 'lang'), ['en', 'vi'], 'lang') ?? DEFAULT_LANGUAGE;
     const asOf = readAsOf(parsed);
-    const { dir: dataDir, note: dataDirNote } = localDataDir({
+    const text = START_TEXT[language];
+    const { dir: dataDir, realRun } = localDataDir({
       option: optionalString(parsed, 'data-dir'),
       env: process.env.DTWATCH_DATA_DIR,
       asOf,
     });
-    if (dataDirNote) writeErr(dataDirNote);
+    if (asOf !== undefined && realRun !== undefined) writeErr(text.ownFolder(asOf, dataDir, realRun));
 
     const reset = resetAction({
       reset: parsed.values.reset === true,
       yes: parsed.values.yes === true,
       interactive: process.stdin.isTTY === true,
     });
-    if (reset === 'refuse') {
-      throw new UsageError(
-        `--reset asks before deleting ${dataDir}, and there is no terminal to answer: add --yes to delete it without asking`,
-      );
-    }
-    if (reset === 'ask' && !(await confirm(`Delete the local data folder ${dataDir}?`))) {
-      writeErr('nothing deleted');
+    if (reset === 'refuse') throw new UsageError(text.resetNeedsYes(dataDir));
+    if (reset === 'ask' && !(await confirm(text.confirmDelete(dataDir), language))) {
+      writeErr(text.nothingDeleted);
       return 0;
     }
     if (reset !== 'none') {
       await resetDataDir(dataDir);
-      writeErr(`deleted ${dataDir}`);
+      writeErr(text.deleted(dataDir));
     }
-    // On a terminal the dashboard is the output: the JSON log records stay out of it.
-    if (process.stderr.isTTY && process.env.LOG_LEVEL === undefined) logger.setLogLevel('SILENT');
+    if (quietLogs({ terminal: process.stderr.isTTY === true, logLevel: process.env.LOG_LEVEL })) {
+      logger.setLogLevel('SILENT');
+    }
 
     // An as-of run happens at 05:00 UTC (noon in Viet Nam): well clear of the SMS quiet hours.
     const clock: Clock = asOf ? fixedClock(`${asOf}T05:00:00Z`) : systemClock;
     if (parsed.values['national-sample'] === true) {
-      const provinces = optionalString(parsed, 'provinces')
-        ?.split(',')
-        .map((code) => code.trim());
-      return runNationalSampleCommand(dataDir, clock, provinces);
+      return runNationalSampleCommand(dataDir, clock, provincesOption(optionalString(parsed, 'provinces')));
     }
     if (parsed.values.provinces !== undefined) throw new UsageError('--provinces needs --national-sample');
     const sample = await sampleCatalog(catalogPath, dataDir, clock);
     const { programme } = sample;
-    if (sample.published)
-      writeErr(`published ${catalogPath} as catalog version ${sample.published} (${dataDir}/catalogs)`);
+    if (sample.published) writeErr(text.published(catalogPath, sample.published, join(dataDir, 'catalogs')));
     if (sample.differs) {
-      writeErr(
-        `note: ${catalogPath} (version ${sample.differs.fileVersion}) differs from the published version ${sample.differs.current}, which this run uses; publish the file with: dtwatch catalog publish ${catalogPath} --data-dir ${dataDir}`,
-      );
+      const publish = `npm run dtwatch -- catalog publish ${catalogPath} --data-dir ${dataDir}`;
+      writeErr(text.differs(catalogPath, sample.differs.fileVersion, sample.differs.current, publish));
     }
     const started = Date.now();
     const sent: SentMessage[] = [];
@@ -134,7 +129,7 @@ export const startCommand: Command = {
       clock,
       // Alert e-mails link to the alert pages `dtwatch serve` shows.
       webBaseUrl: process.env.DTWATCH_WEB_BASE_URL ?? LOCAL_BASE_URL,
-      progress: (text) => writeErr(`[${++step}/4] ${text}`),
+      progress: (cycleStep) => writeErr(stepLine(cycleStep, ++step, language)),
       onMessage: (message) => sent.push(message),
     });
 
@@ -167,6 +162,7 @@ export const startCommand: Command = {
         unchanged: outcome.ingest.totals.rowsUnchanged,
         quarantined: rejected,
         catalogPath,
+        dataDir,
         alerts: outcome.notify,
         alertEmails: count('alert', 'email'),
         alertSms: count('alert', 'sms'),
@@ -215,11 +211,13 @@ async function storedDigestLocation(
   }
 }
 
-async function confirm(question: string): Promise<boolean> {
+async function confirm(question: string, language: Language): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+    // "c"/"có" is yes in Vietnamese; y/yes is accepted in both languages.
+    const answer = (await prompt.question(`${question} ${language === 'vi' ? '[c/K]' : '[y/N]'} `)).trim();
+    return /^(y(es)?|c(ó|o)?)$/i.test(answer);
   } finally {
     prompt.close();
   }

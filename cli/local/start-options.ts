@@ -7,23 +7,29 @@ export const DEFAULT_DATA_DIR = '.dtwatch';
 /**
  * Where `npm start` keeps its data, as an absolute path. A run `--as-of` another day goes to a
  * folder of its own (`.dtwatch-as-of-<date>`) unless one is named: in the normal folder it would
- * re-open and resolve the alerts of the real run. `note` says so, for the person at the terminal.
+ * re-open and resolve the alerts of the real run. `realRun` is then the folder left untouched, for
+ * the line that tells the person at the terminal.
  */
 export function localDataDir(input: {
   readonly option?: string;
   readonly env?: string;
   readonly asOf?: string;
-}): { readonly dir: string; readonly note?: string } {
+}): { readonly dir: string; readonly realRun?: string } {
   const named = input.option || input.env;
   if (named) return { dir: resolve(named) };
   if (input.asOf === undefined) return { dir: resolve(DEFAULT_DATA_DIR) };
-  const dir = resolve(`${DEFAULT_DATA_DIR}-as-of-${input.asOf}`);
-  return {
-    dir,
-    note:
-      `--as-of ${input.asOf}: this run uses its own data folder ${dir}, so the real run in ` +
-      `${resolve(DEFAULT_DATA_DIR)} is left as it is (--data-dir chooses another folder).`,
-  };
+  return { dir: resolve(`${DEFAULT_DATA_DIR}-as-of-${input.asOf}`), realRun: resolve(DEFAULT_DATA_DIR) };
+}
+
+/**
+ * Whether the JSON log records are silenced: on a terminal the dashboard is the output, so they
+ * stay out of it unless LOG_LEVEL asks for them; piped or in a file (scripts, CI) they are kept.
+ */
+export function quietLogs(input: {
+  readonly terminal: boolean;
+  readonly logLevel: string | undefined;
+}): boolean {
+  return input.terminal && input.logLevel === undefined;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface CycleFacts {
   readonly unchanged: number;
   readonly quarantined: number;
   readonly catalogPath: string;
+  /** The run's data folder (absolute): hints name it, or they would look in the default one. */
+  readonly dataDir: string;
   readonly alerts: {
     readonly opened: number;
     readonly reminded: number;
@@ -30,7 +32,8 @@ export interface CycleFacts {
 /** The footer of `npm start`, in the dashboard's language (every line, so `--lang vi` is whole). */
 export function cycleNotes(facts: CycleFacts, language: Language): string[] {
   const vi = language === 'vi';
-  const quarantineHint = `dtwatch quarantine list --catalog ${facts.catalogPath}`;
+  // Typed as the other hints under the dashboard, from the repository root.
+  const quarantineHint = `npm run dtwatch -- quarantine list --catalog ${facts.catalogPath} --data-dir ${facts.dataDir}`;
   const { alerts } = facts;
   const lines = [
     vi

@@ -3,8 +3,8 @@ import type { EvaluationReport } from '../../shared/domain/programme-evaluation.
 import { SERIES_STATUSES, type SeriesResult } from '../../shared/domain/series-status.ts';
 import { type Language, STATUS_LABELS } from '../../shared/messages/labels.ts';
 import { formatDate } from '../../shared/style/dates.ts';
-import { formatGap, formatValue } from '../../shared/style/numbers.ts';
 import type { SentMessage } from '../local/monitoring-cycle.ts';
+import { figureCells } from './figure-cells.ts';
 import { pad, paint, renderColumns, STATUS_COLOURS, sparkline, truncate } from './terminal.ts';
 
 export interface DashboardInput {
@@ -99,7 +99,6 @@ export function renderDashboard(input: DashboardInput): string {
   lines.push('');
 
   const indicator = input.programme.indicators.get(input.mainIndicator);
-  const measure = indicator?.unit;
   lines.push(paint(`${text.worst} (${indicator?.name ?? input.mainIndicator})`, 'bold', input.colour));
   const worst = worstUnits(results, input.mainIndicator).slice(0, WORST_UNITS);
   const plan = input.programme.planOf(worst[0]?.unit ?? '', input.mainIndicator);
@@ -109,9 +108,7 @@ export function renderDashboard(input: DashboardInput): string {
       worst.map((result) => [
         truncate(`${result.unit} ${input.programme.units.get(result.unit)?.name ?? ''}`, 34),
         paint(STATUS_LABELS[input.language][result.status], STATUS_COLOURS[result.status], input.colour),
-        result.value === null ? '—' : formatValue(result.value, measure, input.language),
-        result.required === null ? '—' : formatValue(result.required, measure, input.language),
-        result.gap === null ? '—' : formatGap(result.gap, measure, input.language),
+        ...figureCells(result, indicator, input.language),
         sparkline((input.mainSeries.get(result.unit) ?? []).slice(-24), plan?.min, plan?.max),
       ]),
       new Set([2, 3, 4]),

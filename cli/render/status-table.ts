@@ -7,6 +7,9 @@ import {
   STATUS_LABELS,
   VERDICT_LABELS,
 } from '../../shared/messages/labels.ts';
+import { formatDate } from '../../shared/style/dates.ts';
+import { formatDecimal } from '../../shared/style/numbers.ts';
+import { figureCells, NO_FIGURE } from './figure-cells.ts';
 import { paint, renderColumns, STATUS_COLOURS, truncate } from './terminal.ts';
 
 const HEADERS: Record<Language, string[]> = {
@@ -23,15 +26,15 @@ export function renderStatusTable(
   const rows = report.results.map((result) => {
     const unitName = programme.units.get(result.unit)?.name ?? '';
     const status = STATUS_LABELS[language][result.status];
+    const indicator = programme.indicators.get(result.indicator);
     return [
       truncate(`${result.unit} ${unitName}`, 30),
-      truncate(result.indicator, 28),
+      // The catalog's short name (at most 40 characters, never cut); the id where there is none.
+      indicator?.shortName?.trim() || result.indicator,
       paint(status, STATUS_COLOURS[result.status], colour),
-      result.date ?? '—',
-      formatNumber(result.value),
-      formatNumber(result.required),
-      formatSigned(result.gap),
-      result.progress === null ? '—' : PROGRESS_LABELS[language][result.progress],
+      result.date === null ? NO_FIGURE : formatDate(result.date, language),
+      ...figureCells(result, indicator, language),
+      result.progress === null ? NO_FIGURE : PROGRESS_LABELS[language][result.progress],
       nextMilestone(result, report.asOf, language),
     ];
   });
@@ -51,9 +54,14 @@ export function statusCounts(results: readonly SeriesResult[]): Record<SeriesSta
 export function summaryLine(results: readonly SeriesResult[], language: Language, colour: boolean): string {
   const counts = statusCounts(results);
   const parts = SERIES_STATUSES.filter((status) => counts[status] > 0).map((status) =>
-    paint(`${counts[status]} ${STATUS_LABELS[language][status]}`, STATUS_COLOURS[status], colour),
+    paint(
+      `${formatDecimal(counts[status], 0, language)} ${STATUS_LABELS[language][status]}`,
+      STATUS_COLOURS[status],
+      colour,
+    ),
   );
-  const total = language === 'vi' ? `${results.length} chuỗi chỉ tiêu` : `${results.length} series`;
+  const count = formatDecimal(results.length, 0, language);
+  const total = language === 'vi' ? `${count} chuỗi chỉ tiêu` : `${count} series`;
   return `${total}: ${parts.join(', ') || (language === 'vi' ? 'không có' : 'none')}`;
 }
 
@@ -65,15 +73,4 @@ function nextMilestone(result: SeriesResult, asOf: string, language: Language): 
     result.milestones.at(-1);
   if (!upcoming) return '';
   return `${upcoming.date.slice(0, 4)}: ${VERDICT_LABELS[language][upcoming.verdict]}`;
-}
-
-export function formatNumber(value: number | null, digits = 1): string {
-  if (value === null) return '—';
-  return value.toFixed(digits).replace(/\.0+$/, '');
-}
-
-function formatSigned(value: number | null): string {
-  if (value === null) return '—';
-  const text = formatNumber(value);
-  return value > 0 && text !== '0' ? `+${text}` : text;
 }

@@ -45,12 +45,12 @@ export async function handler(event: unknown) {
   const runKey = dailyRunKey(request, programme.timezone, systemClock.now());
   logger.appendKeys({ programme: programme.id, runKey });
   const { store, directory, finalRecords, auditTrail, mutes } = await opened();
-  // The topics are shared by every programme of the stage: the sync looks at all of them. A
-  // refused sync (quota) still lets the alerts go (SMS, confirmed e-mail), then fails the run.
+  // This programme's people only: the others' runs sync theirs (the topics are shared, so an
+  // address leaves them when no programme wants it). A refused sync (quota) still lets the alerts
+  // go (SMS, confirmed e-mail), then fails the run.
   let syncError: unknown;
   try {
-    const programmes = await Promise.all(files.programmeIds.map((id) => files.programme(id)));
-    await syncSubscriptions(programmes, {
+    await syncSubscriptions(programme, {
       directory,
       subscriptions,
       clock: systemClock,

@@ -85,6 +85,8 @@ export interface OpenedStore {
   readonly client: DynamoDBClient;
   /** Embedded store only: whether this call created the table. */
   readonly tableCreated: boolean;
+  /** Embedded store only: its folder (absolute), for lines people read in their language. */
+  readonly embeddedDir?: string;
   close(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
       revisions: new DynamoObservationRevisions({ client: documents, tableName: EMBEDDED_TABLE_NAME }),
       tableName: EMBEDDED_TABLE_NAME,
       description: `embedded store in ${dataDir}`,
+      embeddedDir: dataDir,
       client,
       tableCreated: readiness.created,
       async close() {

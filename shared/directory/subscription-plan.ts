@@ -28,15 +28,19 @@ export class SubscriptionQuotaError extends Error {
 }
 
 /**
- * What the sync must change so the topics match the directory. A wanted address already
+ * What one programme's sync must change on the shared topics. A wanted address already
  * subscribed keeps its subscription (pending or confirmed); one that had a subscription before
  * and has none now is `gone` (unsubscribed, bounced, or the link lapsed after three days) and is
  * asked again only after GONE_RETRY_DAYS, so nobody gets a confirmation mail every morning.
- * Departed addresses lose their confirmed subscriptions (a pending one cannot be removed; it
- * lapses). The quotas are checked on the outcome, before anything is changed.
+ * Released addresses (the programme let them go and no other programme wants them) lose their
+ * confirmed subscriptions (a pending one cannot be removed; it lapses); every other subscription
+ * on the topics belongs to someone and stays. The quotas are checked on the outcome, before
+ * anything is changed.
  */
 export function planSubscriptions(input: {
   readonly wanted: readonly string[];
+  /** Addresses no programme wants any more: the only ones whose subscriptions may go. */
+  readonly released: readonly string[];
   readonly existing: readonly ExistingSubscription[];
   readonly previous: ReadonlyMap<string, EmailSubscriptionState>;
   readonly now: Date;
@@ -44,6 +48,9 @@ export function planSubscriptions(input: {
   readonly quotas: SubscriptionQuotas;
 }): SubscriptionPlan {
   const wanted = new Set(input.wanted);
+  const released = new Set(input.released.filter((address) => !wanted.has(address)));
+  const removed = (subscription: ExistingSubscription) =>
+    released.has(subscription.address) && subscription.subscriptionArn !== undefined;
   const present = new Map(input.existing.map((subscription) => [subscription.address, subscription]));
   const subscribe: string[] = [];
   const states = new Map<string, EmailState>();
@@ -65,7 +72,7 @@ export function planSubscriptions(input: {
     states.set(address, 'pending');
   }
   const unsubscribe = input.existing
-    .filter((subscription) => !wanted.has(subscription.address) && subscription.subscriptionArn)
+    .filter(removed)
     .map((subscription) => subscription.subscriptionArn as string);
 
   // Every subscription left on a topic, pending ones included, holds one filter policy.
@@ -74,9 +81,7 @@ export function planSubscriptions(input: {
     const shard = input.shardOf(address);
     perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
   };
-  for (const subscription of input.existing) {
-    if (wanted.has(subscription.address) || !subscription.subscriptionArn) count(subscription.address);
-  }
+  for (const subscription of input.existing) if (!removed(subscription)) count(subscription.address);
   for (const address of subscribe) count(address);
   const total = [...perShard.values()].reduce((sum, n) => sum + n, 0);
   const [fullShard, fullest] = [...perShard.entries()].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];

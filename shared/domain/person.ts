@@ -43,6 +43,18 @@ export interface EmailSubscriptionState {
   readonly updatedAt: string;
 }
 
+/**
+ * Whether a programme wants e-mail to reach an address (its people, committee and owners): the
+ * topics are shared by the stage, so an address leaves them only when no programme wants it.
+ */
+export interface EmailInterest {
+  /** Normalised (trimmed, lower case). */
+  readonly address: string;
+  readonly programme: string;
+  readonly wanted: boolean;
+  readonly updatedAt: string;
+}
+
 export function normaliseEmail(address: string): string {
   return address.trim().toLowerCase();
 }

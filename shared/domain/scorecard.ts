@@ -4,6 +4,7 @@ import { type DayNumber, toDayNumber } from './calendar-date.ts';
 import { currentValues } from './observation.ts';
 import type { SeriesHistory } from './programme-evaluation.ts';
 import { type Ratio, type RatioIndex, ratioScale } from './ratio.ts';
+import { scorecardMilestones } from './scorecard-targets.ts';
 import { type Direction, directionSign, seriesKey } from './series-plan.ts';
 import { latestOnOrBefore, type SeriesResult, SLACK } from './series-status.ts';
 
@@ -94,58 +95,56 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
   for (const indicator of programme.catalog.indicators) {
     const sign = directionSign(indicator.direction);
     const scale = ratioScale(indicator.unit);
-    for (const target of indicator.targets) {
-      const results = byIndicatorLevel.get(seriesKey(indicator.id, target.level)) ?? [];
-      for (const milestone of target.milestones) {
-        const day = toDayNumber(milestone.date);
-        const passed = day <= asOfDay;
-        const parts: UnitPart[] = [];
-        for (const result of results) {
-          const part = passed
-            ? partAfter(result, milestone.date, day, input.history, asOfDay)
-            : partBefore(result, milestone, sign);
-          if (part) parts.push(part);
-        }
-        // A level with no unit on asOf (e.g. districts after the 2025 merger) has no target to judge.
-        if (parts.length === 0) continue;
-        const counts: UnitCounts = { met: 0, onTrack: 0, behind: 0, notReporting: 0, pending: 0 };
-        for (const part of parts) counts[part.bucket]++;
-        const level = levelFigure(parts, indicator.id, input.ratios, scale);
-        const meets = (value: number) => sign * (value - milestone.value) >= -SLACK;
-        let verdict: TargetVerdict;
-        if (passed) {
-          verdict =
-            counts.pending > 0
-              ? 'pending'
-              : level.figure === null
-                ? 'unknown'
-                : meets(level.figure)
-                  ? 'met'
-                  : 'missed';
-        } else if (level.figure === null) {
-          verdict = 'unknown';
-        } else if (meets(level.figure)) {
-          verdict = 'achieved';
-        } else {
-          const projections = parts.flatMap((part) => (part.projected === null ? [] : [part.projected]));
-          verdict = projections.length === 0 ? 'unknown' : meets(mean(projections)) ? 'likely' : 'unlikely';
-        }
-        targets.push({
-          indicator: indicator.id,
-          indicatorName: indicator.name,
-          ...(indicator.unit !== undefined && { measure: indicator.unit }),
-          level: target.level,
-          date: milestone.date,
-          target: milestone.value,
-          direction: indicator.direction,
-          figure: level.figure,
-          method: level.method,
-          reporting: level.reporting,
-          units: parts.length,
-          counts,
-          verdict,
-        });
+    for (const milestone of scorecardMilestones(indicator, asOf)) {
+      const results = byIndicatorLevel.get(seriesKey(indicator.id, milestone.level)) ?? [];
+      const day = toDayNumber(milestone.date);
+      const passed = day <= asOfDay;
+      const parts: UnitPart[] = [];
+      for (const result of results) {
+        const part = passed
+          ? partAfter(result, milestone.date, day, input.history, asOfDay)
+          : partBefore(result, milestone, sign);
+        if (part) parts.push(part);
       }
+      // A level with no unit on asOf (e.g. districts after the 2025 merger) has no target to judge.
+      if (parts.length === 0) continue;
+      const counts: UnitCounts = { met: 0, onTrack: 0, behind: 0, notReporting: 0, pending: 0 };
+      for (const part of parts) counts[part.bucket]++;
+      const level = levelFigure(parts, indicator.id, input.ratios, scale);
+      const meets = (value: number) => sign * (value - milestone.value) >= -SLACK;
+      let verdict: TargetVerdict;
+      if (passed) {
+        verdict =
+          counts.pending > 0
+            ? 'pending'
+            : level.figure === null
+              ? 'unknown'
+              : meets(level.figure)
+                ? 'met'
+                : 'missed';
+      } else if (level.figure === null) {
+        verdict = 'unknown';
+      } else if (meets(level.figure)) {
+        verdict = 'achieved';
+      } else {
+        const projections = parts.flatMap((part) => (part.projected === null ? [] : [part.projected]));
+        verdict = projections.length === 0 ? 'unknown' : meets(mean(projections)) ? 'likely' : 'unlikely';
+      }
+      targets.push({
+        indicator: indicator.id,
+        indicatorName: indicator.name,
+        ...(indicator.unit !== undefined && { measure: indicator.unit }),
+        level: milestone.level,
+        date: milestone.date,
+        target: milestone.value,
+        direction: indicator.direction,
+        figure: level.figure,
+        method: level.method,
+        reporting: level.reporting,
+        units: parts.length,
+        counts,
+        verdict,
+      });
     }
   }
   return { asOf, targets, years: headline(targets) };

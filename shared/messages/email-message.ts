@@ -2,7 +2,7 @@ import { asksForData } from '../alerts/alert-kind.ts';
 import { days, isCalendarDate } from '../domain/calendar-date.ts';
 import type { MilestoneVerdict } from '../domain/series-status.ts';
 import { formatDate } from '../style/dates.ts';
-import { formatGap, formatValue } from '../style/numbers.ts';
+import { formatGap, formatPace, formatValue } from '../style/numbers.ts';
 import { kindLabel, type Language, STATUS_LABELS, VERDICT_LABELS } from './labels.ts';
 import type { InformedParty, MessageContext, MessageItem, MessageRecipient } from './message-item.ts';
 import { PHRASEBOOKS, type Phrasebook } from './message-text.ts';
@@ -322,11 +322,11 @@ function itemLines(
     const observed =
       snapshot.observedPace === null
         ? text.paceUnknown
-        : text.perThirtyDays(value(snapshot.observedPace, true));
+        : formatPace(snapshot.observedPace, measure, language);
     const required =
       snapshot.requiredPace === null
         ? text.noMoreMilestone
-        : text.perThirtyDays(value(snapshot.requiredPace, true));
+        : formatPace(snapshot.requiredPace, measure, language);
     detail.push(text.pace(observed, required));
   }
   if (snapshot.milestones.length > 0) {

@@ -43,8 +43,6 @@ export interface Phrasebook {
   staleFor(date: string, daysSince: number): string;
   required(value: string, gap: string): string;
   pace(observed: string, required: string): string;
-  /** A pace figure per 30 days; `none` words stand alone. */
-  perThirtyDays(value: string): string;
   paceUnknown: string;
   noMoreMilestone: string;
   milestones(list: string): string;
@@ -138,7 +136,6 @@ const VI: Phrasebook = {
   staleFor: (date, daysSince) => `Báo cáo gần nhất ngày ${date}, đã ${daysSince} ngày chưa cập nhật`,
   required: (value, gap) => `Yêu cầu theo lộ trình: ${value}; chênh lệch: ${gap}`,
   pace: (observed, required) => `Tốc độ thực tế: ${observed}; tốc độ cần thiết: ${required}`,
-  perThirtyDays: (value) => `${value}/30 ngày`,
   paceUnknown: 'chưa đủ số liệu',
   noMoreMilestone: 'không còn mốc',
   milestones: (list) => `Các mốc: ${list}`,
@@ -229,7 +226,6 @@ const EN: Phrasebook = {
   staleFor: (date, daysSince) => `Last report on ${date}, not updated for ${daysSince} days`,
   required: (value, gap) => `Required by the trajectory: ${value}; gap: ${gap}`,
   pace: (observed, required) => `Observed pace: ${observed}; required pace: ${required}`,
-  perThirtyDays: (value) => `${value}/30 days`,
   paceUnknown: 'not enough data',
   noMoreMilestone: 'no milestone left',
   milestones: (list) => `Milestones: ${list}`,

@@ -1,4 +1,4 @@
-import type { EmailSubscriptionState, Tenure } from '../domain/person.ts';
+import type { EmailInterest, EmailSubscriptionState, Tenure } from '../domain/person.ts';
 
 /**
  * The directory of people: every tenure of every seat of a programme, and the e-mail
@@ -13,4 +13,8 @@ export interface Directory {
   /** The state of every address the subscription sync has seen. */
   listEmailStates(): Promise<EmailSubscriptionState[]>;
   putEmailStates(states: readonly EmailSubscriptionState[]): Promise<void>;
+  /** Every programme's word on every address it ever wanted (one entry per address and programme). */
+  listEmailInterests(): Promise<EmailInterest[]>;
+  /** Upserts entries on (address, programme); a programme only ever writes its own. */
+  putEmailInterests(interests: readonly EmailInterest[]): Promise<void>;
 }

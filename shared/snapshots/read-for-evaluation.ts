@@ -3,6 +3,7 @@ import type { SeriesHistory } from '../domain/programme-evaluation.ts';
 import type { RatioIndex } from '../domain/ratio.ts';
 import { type RejectedRow, RowChecker, type RowPolicy } from './observation-rows.ts';
 import { SeriesGroups } from './series-groups.ts';
+import type { SnapshotInput } from './snapshot-bytes.ts';
 import { readSnapshotBytes } from './snapshot-reader.ts';
 
 /** A snapshot file read for the engine: its history, its ratios and the rows it refused. */
@@ -23,7 +24,7 @@ export interface SnapshotReading {
  */
 export function readForEvaluation(
   programme: Programme,
-  bytes: Uint8Array,
+  bytes: SnapshotInput,
   file: string,
   policy: RowPolicy,
   hint?: string,

@@ -1,19 +1,13 @@
-import { isUtf8 } from 'node:buffer';
-import { InvalidInputError } from '../errors.ts';
-import { tooLargeError } from '../input-text.ts';
+import { checkSnapshotBytes, decodedPieces, type SnapshotInput } from './snapshot-bytes.ts';
 import { CsvRowReader } from './snapshot-csv.ts';
 import {
   formatFromContent,
   formatFromHint,
-  MAX_SNAPSHOT_BYTES,
   type SnapshotFormat,
   type SnapshotSink,
 } from './snapshot-file.ts';
 import { readJsonSnapshots } from './snapshot-json.ts';
 import { NdjsonRowReader } from './snapshot-ndjson.ts';
-
-/** Bytes decoded at a time: a 200 MB file is never one string (JSON documents aside). */
-const PIECE_BYTES = 1 << 20;
 
 /**
  * The read path of every snapshot file (evaluate, ingest --file, the sources, the S3 inbox): the
@@ -22,19 +16,13 @@ const PIECE_BYTES = 1 << 20;
  * InvalidInputError; rows that cannot be read reach `sink.unreadable`.
  */
 export function readSnapshotBytes(
-  bytes: Uint8Array,
+  bytes: SnapshotInput,
   file: string,
   hint: string | undefined,
   sink: SnapshotSink,
 ): SnapshotFormat {
   checkSnapshotBytes(bytes, file);
   return readSnapshotText(decodedPieces(bytes), file, hint, sink);
-}
-
-/** What makes a file unreadable before any row is read: its size, then its encoding. */
-export function checkSnapshotBytes(bytes: Uint8Array, file: string): void {
-  if (bytes.byteLength > MAX_SNAPSHOT_BYTES) throw tooLargeError(file, bytes.byteLength, MAX_SNAPSHOT_BYTES);
-  if (!isUtf8(bytes)) throw new InvalidInputError([{ file, message: 'is not valid UTF-8 text' }]);
 }
 
 /** Text in pieces (already decoded) read the same way. */
@@ -114,7 +102,13 @@ class ReadStart {
   }
 }
 
-/** JSON syntax errors are located in the whole text: the document is read once it is all there. */
+/**
+ * A JSON document is read once it is all there, unlike CSV and NDJSON: its syntax errors are
+ * reported with a line and column of the whole text (JSON.parse's message, made readable by
+ * describeJsonSyntaxError), and one document has no row boundary to resume at after an error.
+ * Its memory is therefore the text plus the parsed items (about 3× the file); the bench measures
+ * it. Large files are better sent as CSV or NDJSON.
+ */
 class WholeJson implements PieceReader {
   private readonly pieces: string[] = [];
 
@@ -127,15 +121,4 @@ class WholeJson implements PieceReader {
     this.pieces.push(piece);
     if (final) readJsonSnapshots(this.pieces.splice(0).join(''), this.file, this.sink);
   }
-}
-
-/** The text of UTF-8 bytes (checked by checkSnapshotBytes) a piece at a time. */
-export function* decodedPieces(bytes: Uint8Array, pieceBytes = PIECE_BYTES): Generator<string> {
-  // Already checked as UTF-8; the decoder drops a leading BOM, as decodeUtf8 does.
-  const decoder = new TextDecoder('utf-8');
-  for (let offset = 0; offset < bytes.byteLength; offset += pieceBytes) {
-    yield decoder.decode(bytes.subarray(offset, offset + pieceBytes), { stream: true });
-  }
-  const rest = decoder.decode();
-  if (rest !== '') yield rest;
 }

@@ -98,6 +98,22 @@ export function formatGap(
   return joinMeasure(number, clean);
 }
 
+/** How many days a pace is given over (series-status.ts PACE_DAYS). */
+const PACE_WORDS: Readonly<Record<Language, string>> = { vi: 'mỗi 30 ngày', en: 'per 30 days' };
+
+/**
+ * A pace (the change of an indicator over 30 days), signed and in the unit of a gap: a
+ * percentage moves in percentage points, a rank in places: `+2,3 điểm phần trăm mỗi 30 ngày`,
+ * `-1 bậc mỗi 30 ngày`. Never `+2,3%/30 ngày` (that reads as a relative change).
+ */
+export function formatPace(
+  pace: number | null | undefined,
+  measure: string | undefined,
+  language: Language,
+): string {
+  return `${formatGap(pace, measure, language)} ${PACE_WORDS[language]}`;
+}
+
 /**
  * A change of a share given as fractions (0.05 = five points), in whole percentage points:
  * `+5 điểm phần trăm`. `short` gives the bare signed number for a column whose header names the

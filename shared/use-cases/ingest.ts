@@ -8,6 +8,7 @@ import type { ObservationStore } from '../ports/observation-store.ts';
 import type { FetchSource, SourceDelivery } from '../ports/source-fetcher.ts';
 import type { RejectedRow } from '../snapshots/observation-rows.ts';
 import { type CheckedFile, checkFileForStore, storeCheckedFile } from '../snapshots/read-for-ingest.ts';
+import type { SnapshotInput } from '../snapshots/snapshot-bytes.ts';
 import type { SourcesFile } from '../sources/source-config.ts';
 
 /**
@@ -46,8 +47,12 @@ export interface ProgrammeIngestReport {
 
 /** The source name of manual uploads in run records and the quarantine. */
 export const UPLOAD_SOURCE = 'upload';
-/** Observations per store call: a multiple of the 25-item batch, small enough to show progress. */
-const STORE_CHUNK = 2_500;
+/**
+ * Observations per store call (a multiple of the 25-item batch, small enough to show progress),
+ * and store calls in flight at once: while one waits for the store, the next is under way (the
+ * embedded store works in its own thread).
+ */
+const STORE_BATCHING = { size: 2_500, inFlight: 2 } as const;
 /** A file of garbage should not flood the quarantine: the rest is counted, not kept. */
 export const MAX_QUARANTINED_PER_DELIVERY = 1_000;
 const MAX_ERROR_LENGTH = 2_000;
@@ -75,11 +80,11 @@ export async function ingestProgramme(
 /** A file handed over by a person (`dtwatch ingest --file`). Unreadable files throw after the run is recorded. */
 export async function ingestSnapshotFile(
   programme: Programme,
-  bytes: Uint8Array,
+  bytes: SnapshotInput,
   fileName: string,
   deps: IngestDeps,
 ): Promise<SourceIngestReport> {
-  const delivery: SourceDelivery = { name: fileName, read: async () => ({ bytes }) };
+  const delivery: Delivery = { name: fileName, read: async () => ({ bytes }) };
   return ingestDeliveries(programme, UPLOAD_SOURCE, () => once(delivery), deps, { rethrowUnreadable: true });
 }
 
@@ -92,6 +97,11 @@ export async function ingestS3Object(
 ): Promise<SourceIngestReport> {
   return ingestDeliveries(programme, sourceId, () => once(delivery), deps);
 }
+
+/** A delivery as ingest reads it: a file handed over by hand is read from disk a piece at a time. */
+type Delivery = Omit<SourceDelivery, 'read'> & {
+  read(): Promise<{ bytes: SnapshotInput; formatHint?: string }>;
+};
 
 interface DeliveryTally {
   stored: number;
@@ -107,7 +117,7 @@ interface DeliveryTally {
 async function ingestDeliveries(
   programme: Programme,
   sourceId: string,
-  deliveries: () => AsyncIterable<SourceDelivery>,
+  deliveries: () => AsyncIterable<Delivery>,
   deps: IngestDeps,
   options: { rethrowUnreadable?: boolean } = {},
 ): Promise<SourceIngestReport> {
@@ -161,7 +171,7 @@ async function ingestDeliveries(
 async function ingestDelivery(
   programme: Programme,
   sourceId: string,
-  delivery: SourceDelivery,
+  delivery: Delivery,
   deps: IngestDeps,
   tally: DeliveryTally,
 ): Promise<InvalidInputError | undefined> {
@@ -176,7 +186,7 @@ async function ingestDelivery(
   });
 
   let checked: CheckedFile;
-  let received: { bytes: Uint8Array; formatHint?: string };
+  let received: { bytes: SnapshotInput; formatHint?: string };
   try {
     received = await delivery.read();
     checked = checkFileForStore(programme, received.bytes, delivery.name, received.formatHint, {
@@ -238,7 +248,7 @@ async function ingestDelivery(
 async function storeInChunks(
   programme: string,
   checked: CheckedFile,
-  received: { bytes: Uint8Array; formatHint?: string },
+  received: { bytes: SnapshotInput; formatHint?: string },
   file: string,
   receivedAt: string,
   deps: IngestDeps,
@@ -247,15 +257,22 @@ async function storeInChunks(
   const total = checked.observations;
   let done = 0;
   deps.onProgress?.(0, total);
-  await storeCheckedFile(checked, received.bytes, file, received.formatHint, STORE_CHUNK, async (chunk) => {
-    const result = await deps.store.putObservations(programme, chunk, receivedAt);
-    tally.stored += result.stored;
-    tally.revised += result.revised;
-    tally.unchanged += result.unchanged;
-    for (const observation of chunk) tally.units.add(observation.unit);
-    done += chunk.length;
-    deps.onProgress?.(done, total);
-  });
+  await storeCheckedFile(
+    checked,
+    received.bytes,
+    file,
+    received.formatHint,
+    STORE_BATCHING,
+    async (chunk) => {
+      const result = await deps.store.putObservations(programme, chunk, receivedAt);
+      tally.stored += result.stored;
+      tally.revised += result.revised;
+      tally.unchanged += result.unchanged;
+      for (const observation of chunk) tally.units.add(observation.unit);
+      done += chunk.length;
+      deps.onProgress?.(done, total);
+    },
+  );
 }
 
 function summarise(programme: string, sources: SourceIngestReport[]): ProgrammeIngestReport {
@@ -269,7 +286,7 @@ function summarise(programme: string, sources: SourceIngestReport[]): ProgrammeI
   return { programme, sources, totals };
 }
 
-async function* once(delivery: SourceDelivery): AsyncIterable<SourceDelivery> {
+async function* once(delivery: Delivery): AsyncIterable<Delivery> {
   yield delivery;
 }
 

@@ -20,47 +20,68 @@ export interface SubscriptionSyncReport {
   readonly wanted: number;
   readonly requested: number;
   readonly removed: number;
+  /** Addresses this programme let go that another programme still wants (kept on the topics). */
+  readonly keptForOthers: number;
   readonly states: Readonly<Record<EmailState, number>>;
 }
 
 /**
- * Keeps the e-mail topics in step with the people of every programme of the stage (the topics
- * are shared, so a sync that saw one programme only would remove the others' people): subscribes
- * new addresses, removes departed ones and stores each address's state (pending, confirmed,
- * gone). A quota that would be exceeded fails the sync before anything changes.
+ * Keeps the shared e-mail topics in step with one programme's people, as that programme's daily
+ * run does (several run at once): subscribes its new addresses, stores each of its addresses'
+ * state (pending, confirmed, gone), and records which addresses it wants. An address it no
+ * longer wants leaves the topics only when no other programme wants it either; the other
+ * programmes' people are never read from their catalogs, only from what their own syncs recorded.
+ * A quota that would be exceeded fails the sync before anything changes.
+ *
+ * An address that was subscribed before programmes recorded what they want stays until some
+ * programme records it and lets it go (docs/alerts.md, "Who gets subscribed").
  */
 export async function syncSubscriptions(
-  programmes: readonly Programme[],
+  programme: Programme,
   deps: SubscriptionSyncDeps,
 ): Promise<SubscriptionSyncReport> {
   const now = deps.clock.now();
-  const wanted = new Set<string>();
-  for (const programme of programmes) {
-    const today = dateInZone(now, programme.timezone);
-    const tenures = await deps.directory.listTenures(programme.id);
-    for (const address of emailRecipients(withDirectoryContacts(programme, tenures, today, new Map()))) {
-      wanted.add(address);
-    }
-  }
-  const [existing, previousList] = await Promise.all([
+  const today = dateInZone(now, programme.timezone);
+  const tenures = await deps.directory.listTenures(programme.id);
+  const wanted = emailRecipients(withDirectoryContacts(programme, tenures, today, new Map()));
+  const [existing, previousList, interests] = await Promise.all([
     deps.subscriptions.list(),
     deps.directory.listEmailStates(),
+    deps.directory.listEmailInterests(),
   ]);
+  const mine = new Set<string>();
+  const othersWant = new Set<string>();
+  for (const interest of interests) {
+    if (!interest.wanted) continue;
+    if (interest.programme === programme.id) mine.add(interest.address);
+    else othersWant.add(interest.address);
+  }
+  const letGo = [...mine].filter((address) => !wanted.has(address));
+  const released = letGo.filter((address) => !othersWant.has(address));
   const previous = new Map(previousList.map((entry) => [entry.address, entry]));
   const plan = planSubscriptions({
     wanted: [...wanted],
+    released,
     existing,
     previous,
     now,
     shardOf: deps.shardOf,
     quotas: deps.quotas,
   });
+  // Recorded first: a programme syncing at the same time then sees the new wishes.
+  const at = now.toISOString();
+  await deps.directory.putEmailInterests([
+    ...[...wanted]
+      .filter((address) => !mine.has(address))
+      .map((address) => ({ address, programme: programme.id, wanted: true, updatedAt: at })),
+    ...letGo.map((address) => ({ address, programme: programme.id, wanted: false, updatedAt: at })),
+  ]);
   const states = new Map(plan.states);
   for (const address of plan.subscribe) states.set(address, await deps.subscriptions.subscribe(address));
   for (const arn of plan.unsubscribe) await deps.subscriptions.unsubscribe(arn);
   const changed = [...states]
     .filter(([address, state]) => previous.get(address)?.state !== state)
-    .map(([address, state]) => ({ address, state, updatedAt: now.toISOString() }));
+    .map(([address, state]) => ({ address, state, updatedAt: at }));
   await deps.directory.putEmailStates(changed);
   const counts = { pending: 0, confirmed: 0, gone: 0 };
   for (const state of states.values()) counts[state]++;
@@ -68,9 +89,10 @@ export async function syncSubscriptions(
     wanted: wanted.size,
     requested: plan.subscribe.length,
     removed: plan.unsubscribe.length,
+    keptForOthers: letGo.length - released.length,
     states: counts,
   };
-  logger.info('e-mail subscriptions synchronised', { ...report });
+  logger.info('e-mail subscriptions synchronised', { programme: programme.id, ...report });
   return report;
 }
 

@@ -11,7 +11,7 @@ import type { ObservationStore } from '../ports/observation-store.ts';
 import type { SignInTokens } from '../ports/sign-in-tokens.ts';
 
 /** What the web app reads, and writes besides spent links, mutes, people and the audit trail: acknowledgements. */
-export type WebStore = Pick<ObservationStore, 'programmeObservations'> &
+export type WebStore = Pick<ObservationStore, 'programmeObservations' | 'observationPartitions'> &
   Pick<AlertStateStore, 'listAlertStates'> &
   AcknowledgementStore &
   Pick<IngestLog, 'listSourceRuns' | 'listQuarantined'> &

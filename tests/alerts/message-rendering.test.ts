@@ -121,7 +121,7 @@ describe('e-mail', () => {
       'Sở A – Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng',
       'Số liệu mới nhất: 25,4% (ngày 01/04/2025)',
       'Yêu cầu theo lộ trình: 37,3%; chênh lệch: -11,9 điểm phần trăm',
-      'Tốc độ thực tế: +0,5%/30 ngày; tốc độ cần thiết: +6,6%/30 ngày',
+      'Tốc độ thực tế: +0,5 điểm phần trăm mỗi 30 ngày; tốc độ cần thiết: +6,6 điểm phần trăm mỗi 30 ngày',
       'mốc 2024: không đạt (đạt 22,0% / yêu cầu 30,0%)',
       'mốc 2025: khó đạt (dự báo 30,2%)',
       'Cảnh báo mở từ ngày 03/03/2025 (35 ngày).',

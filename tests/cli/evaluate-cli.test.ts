@@ -76,7 +76,11 @@ describe('dtwatch evaluate', () => {
       /^Unit\s+Indicator\s+Status\s+Date\s+Value\s+Required\s+Gap\s+Pace\s+Milestone$/,
     );
     expect(lines.filter((line) => /^(42|18100) /.test(line))).toHaveLength(3);
-    expect(run.stdout).toMatch(/^42 Tỉnh Hà Tĩnh\s+dossiers-online\s+on track\s+2025-01-11\s+30\s+30\s+0\s/m);
+    // The house style: dates as people write them, the unit's decimals and measure, gaps in points.
+    expect(run.stdout).toMatch(
+      /^42 Tỉnh Hà Tĩnh\s+dossiers-online\s+on track\s+11 Jan 2025\s+30\.0%\s+30\.0%\s+0\.0 percentage points\s/m,
+    );
+    expect(run.stdout).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     expect(summary).toBe('3 series: 1 on track, 1 at risk, 1 behind');
     // The scorecard follows the table: four targets (2025-01-31 ×3, 2025-03-02), all after asOf, none reached.
     expect(scorecard.split('\n').slice(0, 2)).toEqual([
@@ -104,6 +108,12 @@ describe('dtwatch evaluate', () => {
     const [, summary = '', scorecard = ''] = run.stdout.trim().split('\n\n');
     expect(summary).toBe('3 chuỗi chỉ tiêu: 1 đúng tiến độ, 1 có nguy cơ chậm, 1 chậm tiến độ');
     expect(scorecard).toContain('Năm 2025: 0/4 chỉ tiêu đạt');
+    // Levels by their Vietnamese names, not the catalog's ids.
+    expect(scorecard).toMatch(/ · Cấp tỉnh · /);
+    expect(scorecard).not.toMatch(/ · (province|commune) · /);
+    expect(run.stdout).toMatch(
+      /^42 Tỉnh Hà Tĩnh\s+dossiers-online\s+đúng tiến độ\s+11\/01\/2025\s+30,0%\s+30,0%/m,
+    );
   });
 
   it('an invalid catalog exits 1 with its problems and evaluates nothing', () => {

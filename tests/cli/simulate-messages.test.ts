@@ -96,6 +96,19 @@ describe.each(Object.entries(runs))('simulate --weeks 20 for %s', (programme, { 
     }
   });
 
+  it('writes every date and pace a person reads in the house style: no ISO date, no "%/30 ngày"', () => {
+    // The headers other than Subject are for machines (Run, Date); the Subject and body are read.
+    const read = messages.map((message) => ({
+      file: message.file,
+      text: `${message.headers.Subject}\n${message.body}`,
+    }));
+    expect(read.length).toBeGreaterThan(0);
+    for (const { file, text } of read) {
+      expect(text, file).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+      expect(text, file).not.toMatch(/%\/30 (ngày|days)/);
+    }
+  });
+
   it('sends the provincial chairman a roll-up, not a list of every child', () => {
     const toChairman = alerts.filter(
       (message) =>

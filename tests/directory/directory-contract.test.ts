@@ -97,4 +97,19 @@ describe.each(TWINS)('Directory contract on $name', (twin) => {
       { address: 'b@example.com', state: 'confirmed', updatedAt: '2026-01-01T00:00:00Z' },
     ]);
   });
+
+  it('keeps one e-mail interest per address and programme, the latest written', async () => {
+    await directory.putEmailInterests([
+      { address: 'a@example.com', programme: 'p-x', wanted: true, updatedAt: '2026-01-01T00:00:00Z' },
+      { address: 'a@example.com', programme: 'p-y', wanted: true, updatedAt: '2026-01-01T00:00:00Z' },
+    ]);
+    await directory.putEmailInterests([
+      { address: 'a@example.com', programme: 'p-x', wanted: false, updatedAt: '2026-01-02T00:00:00Z' },
+    ]);
+    const interests = await directory.listEmailInterests();
+    expect(interests.sort((x, y) => x.programme.localeCompare(y.programme))).toEqual([
+      { address: 'a@example.com', programme: 'p-x', wanted: false, updatedAt: '2026-01-02T00:00:00Z' },
+      { address: 'a@example.com', programme: 'p-y', wanted: true, updatedAt: '2026-01-01T00:00:00Z' },
+    ]);
+  });
 });

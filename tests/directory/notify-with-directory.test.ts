@@ -118,7 +118,7 @@ describe('the subscription sync and notify through SNS on moto', () => {
 
   async function sync(at: string, quotas = DEFAULT_SUBSCRIPTION_QUOTAS) {
     const { createSnsEmailSubscriptions } = await import('../../shared/adapters/sns-email-subscriptions.ts');
-    return syncSubscriptions([programme], {
+    return syncSubscriptions(programme, {
       directory: opened.directory,
       subscriptions: createSnsEmailSubscriptions(
         { topicArnPrefix: `arn:aws:sns:us-east-1:${ACCOUNT}:${PREFIX}`, shards: SHARDS },

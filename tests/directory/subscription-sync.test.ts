@@ -32,14 +32,17 @@ const NOW = new Date('2025-03-03T01:00:00Z');
 const shardOf = (address: string) => emailShardOf(address, 4);
 
 describe('planSubscriptions', () => {
-  it('subscribes new addresses, keeps pending and confirmed ones, removes confirmed departed ones', () => {
+  it('subscribes new addresses, keeps pending and confirmed ones, removes confirmed released ones only', () => {
     const plan = planSubscriptions({
       wanted: ['new@example.com', 'waiting@example.com', 'ok@example.com'],
+      released: ['left@example.com', 'left-pending@example.com'],
       existing: [
         { address: 'waiting@example.com' },
         { address: 'ok@example.com', subscriptionArn: 'arn:ok' },
         { address: 'left@example.com', subscriptionArn: 'arn:left' },
         { address: 'left-pending@example.com' },
+        // Another programme's person: not this sync's to remove.
+        { address: 'theirs@example.com', subscriptionArn: 'arn:theirs' },
       ],
       previous: new Map(),
       now: NOW,
@@ -58,6 +61,7 @@ describe('planSubscriptions', () => {
   it('marks an address whose subscription vanished as gone, and asks again only after 30 days', () => {
     const input = {
       wanted: ['lost@example.com'],
+      released: [],
       existing: [],
       now: NOW,
       shardOf,
@@ -98,7 +102,7 @@ describe('planSubscriptions', () => {
 
   it('refuses, before changing anything, a plan over the per-topic or the per-account quota', () => {
     const wanted = Array.from({ length: 12 }, (_, i) => `p${i}@example.com`);
-    const base = { wanted, existing: [], previous: new Map(), now: NOW, shardOf: () => 0 };
+    const base = { wanted, released: [], existing: [], previous: new Map(), now: NOW, shardOf: () => 0 };
     expect(() =>
       planSubscriptions({ ...base, quotas: { filterPoliciesPerTopic: 11, filterPoliciesPerAccount: 100 } }),
     ).toThrow(
@@ -111,9 +115,10 @@ describe('planSubscriptions', () => {
         quotas: { filterPoliciesPerTopic: 200, filterPoliciesPerAccount: 10 },
       }),
     ).toThrow(SubscriptionQuotaError);
-    // A departed confirmed subscription is removed, so it does not count.
+    // A released confirmed subscription is removed, so it does not count.
     const plan = planSubscriptions({
       ...base,
+      released: ['left@example.com'],
       existing: [{ address: 'left@example.com', subscriptionArn: 'arn:left' }],
       quotas: { filterPoliciesPerTopic: 12, filterPoliciesPerAccount: 12 },
     });
@@ -157,7 +162,7 @@ describe('syncSubscriptions with stubbed SNS answers', () => {
       { Endpoint: PEOPLE.headB.email, SubscriptionArn: 'PendingConfirmation' },
       { Endpoint: PEOPLE.provinceHead.email, SubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:t-00:abc' },
     ]);
-    const report = await syncSubscriptions([programme], {
+    const report = await syncSubscriptions(programme, {
       directory,
       subscriptions: createSnsEmailSubscriptions(
         { topicArnPrefix: 'arn:aws:sns:us-east-1:123456789012:t-', shards: 4 },

@@ -180,11 +180,11 @@ describe('permissions', () => {
       S3Inbox: pull,
       // It also reads the directory and keeps the stage's e-mail subscription states.
       EvaluateNotify: {
-        BatchWriteItem: ['ALERT', 'AUDIT', 'EMAILSUB'],
+        BatchWriteItem: ['ALERT', 'AUDIT', 'EMAILSUB', 'EMAILWANT'],
         DeleteItem: ['NOTE'],
-        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
+        GetItem: ['ACK', 'ALERT', 'EMAILSUB', 'EMAILWANT', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
         PutItem: ['FINAL', 'NOTE'],
-        Query: ['ACK', 'ALERT', 'EMAILSUB', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
+        Query: ['ACK', 'ALERT', 'EMAILSUB', 'EMAILWANT', 'FINAL', 'MUTE', 'NOTE', 'OBS', 'PEOPLE', 'RUN'],
         UpdateItem: ['NOTE'],
       },
       Digest: {
@@ -213,9 +213,11 @@ describe('permissions', () => {
         expect(JSON.stringify(statement.Resource), `${label}: no index`).not.toContain('/index/');
         const leading: string[] = statement.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
         // Every pattern names a deployed programme right after the kind, except the one partition
-        // of e-mail subscription states, which is the stage's (its topics are shared).
+        // of e-mail subscription states and the one of who wants them, which are the stage's (its
+        // topics are shared).
         for (const key of leading) {
-          if (key !== 'EMAILSUB') expect(programmes, `${label}: ${key}`).toContain(key.split('#')[1]);
+          if (key !== 'EMAILSUB' && key !== 'EMAILWANT')
+            expect(programmes, `${label}: ${key}`).toContain(key.split('#')[1]);
         }
         for (const action of actions) {
           const name = action.replace('dynamodb:', '');

@@ -130,7 +130,7 @@ describe('each function’s table grants cover what its use-case sends', () => {
       },
     ]);
     const recorder = record(opened.client);
-    await syncSubscriptions([programme], {
+    await syncSubscriptions(programme, {
       directory: opened.directory,
       subscriptions: {
         list: async () => [],
@@ -156,6 +156,7 @@ describe('each function’s table grants cover what its use-case sends', () => {
     expect([...touched].some((pk) => pk.startsWith('PEOPLE#'))).toBe(true);
     expect([...touched].some((pk) => pk.startsWith('FINAL#'))).toBe(true);
     expect(touched.has('EMAILSUB')).toBe(true);
+    expect(touched.has('EMAILWANT')).toBe(true);
     // The policy reads the mutes and the source runs (a source down holds overdue alerts back).
     expect(touched.has('MUTE#demo')).toBe(true);
     expect(touched.has('RUN#demo')).toBe(true);

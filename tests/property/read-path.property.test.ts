@@ -10,13 +10,14 @@ import { decodeUtf8 } from '../../shared/input-text.ts';
 import { checkRows, type Observation, type RowPolicy } from '../../shared/snapshots/observation-rows.ts';
 import { readForEvaluation } from '../../shared/snapshots/read-for-evaluation.ts';
 import { checkFileForStore, storeCheckedFile } from '../../shared/snapshots/read-for-ingest.ts';
+import { decodedPieces, type SnapshotBytes } from '../../shared/snapshots/snapshot-bytes.ts';
 import {
   decodeSnapshotBytes,
   parseSnapshotText,
   type ReceivedRow,
   type UnreadableRow,
 } from '../../shared/snapshots/snapshot-file.ts';
-import { decodedPieces, readSnapshotText } from '../../shared/snapshots/snapshot-reader.ts';
+import { readSnapshotText } from '../../shared/snapshots/snapshot-reader.ts';
 import { referenceParse, referenceRead } from '../support/reference-snapshot-reader.ts';
 import { programmeOf, sampleCatalog } from '../unit/catalog-fixtures.ts';
 import { reorganisedCatalog } from '../unit/reorganisation-fixtures.ts';
@@ -167,6 +168,7 @@ const fileArbitrary = fc
       boms: fc.constantFrom(0, 0, 1, 2),
       named: fc.boolean(),
       cuts: fc.array(fc.nat(), { maxLength: 6 }),
+      pieceBytes: fc.integer({ min: 1, max: 48 }),
       policy: fc.constantFrom<RowPolicy>({ rejectAfter: TODAY }, { ignoreAfter: TODAY }, {}),
     }),
   )
@@ -198,9 +200,11 @@ describe('the streaming read path gives exactly what the reference reader gives'
 
   it('checked observations and rejections (messages, order) for evaluate, ingest and the batch API', async () => {
     await fc.assert(
-      fc.asyncProperty(fileArbitrary, async ({ programme, text, encoding, named, policy }) => {
+      fc.asyncProperty(fileArbitrary, async ({ programme, text, encoding, named, policy, pieceBytes }) => {
         const file = named ? fileName(encoding) : 'snapshots';
         const bytes = new TextEncoder().encode(text);
+        // As a file on disk is read: a few bytes at a time into one reused buffer.
+        const onDisk = readFromDisk(bytes, pieceBytes);
         const expected = outcome(() => referenceRead(programme, bytes, file, policy));
         expect(
           outcome(() =>
@@ -209,9 +213,15 @@ describe('the streaming read path gives exactly what the reference reader gives'
         ).toEqual(expected);
 
         const forEvaluation = outcome(() => readForEvaluation(programme, bytes, file, policy));
+        expect(outcomeWithoutHistory(() => readForEvaluation(programme, onDisk, file, policy))).toEqual(
+          outcomeWithoutHistory(() => readForEvaluation(programme, bytes, file, policy)),
+        );
         if ('problems' in expected) {
           expect(forEvaluation).toEqual(expected);
           expect(outcome(() => checkFileForStore(programme, bytes, file, undefined, policy))).toEqual(
+            expected,
+          );
+          expect(outcome(() => checkFileForStore(programme, onDisk, file, undefined, policy))).toEqual(
             expected,
           );
           return;
@@ -228,11 +238,26 @@ describe('the streaming read path gives exactly what the reference reader gives'
         expect(checked.rejected).toEqual(reference.rejected);
         expect(checked.observations).toBe(reference.observations.length);
         const stored: Observation[][] = [];
-        await storeCheckedFile(checked, bytes, file, undefined, 3, async (batch) => {
+        await storeCheckedFile(checked, bytes, file, undefined, { size: 3, inFlight: 1 }, async (batch) => {
           stored.push(batch);
         });
         expect(stored.every((batch) => batch.length <= 3)).toBe(true);
         expect(stored.flat()).toEqual(reference.observations);
+
+        const checkedOnDisk = checkFileForStore(programme, onDisk, file, undefined, policy);
+        expect(checkedOnDisk.rejected).toEqual(reference.rejected);
+        const storedOnDisk: Observation[] = [];
+        await storeCheckedFile(
+          checkedOnDisk,
+          onDisk,
+          file,
+          undefined,
+          { size: 3, inFlight: 2 },
+          async (batch) => {
+            storedOnDisk.push(...batch);
+          },
+        );
+        expect(storedOnDisk).toEqual(reference.observations);
       }),
       { numRuns: 300 },
     );
@@ -252,7 +277,7 @@ describe('the streaming read path gives exactly what the reference reader gives'
           [0xc0, 0xaf],
         ),
         fc.boolean(),
-        ({ programme, text, encoding, policy }, at, bad, utf16) => {
+        ({ programme, text, encoding, policy, pieceBytes }, at, bad, utf16) => {
           const file = fileName(encoding);
           const good = new TextEncoder().encode(text);
           const position = at % (good.length + 1);
@@ -262,6 +287,13 @@ describe('the streaming read path gives exactly what the reference reader gives'
           const expected = outcome(() => referenceRead(programme, bytes, file, policy));
           expect(outcome(() => readForEvaluation(programme, bytes, file, policy))).toEqual(expected);
           expect(outcome(() => checkFileForStore(programme, bytes, file, undefined, policy))).toEqual(
+            expected,
+          );
+          const onDisk = readFromDisk(bytes, pieceBytes);
+          expect(outcomeWithoutHistory(() => readForEvaluation(programme, onDisk, file, policy))).toEqual(
+            outcomeWithoutHistory(() => readForEvaluation(programme, bytes, file, policy)),
+          );
+          expect(outcome(() => checkFileForStore(programme, onDisk, file, undefined, policy))).toEqual(
             expected,
           );
         },
@@ -284,6 +316,32 @@ describe('the streaming read path gives exactly what the reference reader gives'
     );
   });
 });
+
+/**
+ * Bytes handed over as cli/snapshot-file-bytes.ts reads a file: `size` bytes at a time, each
+ * piece in the same buffer, overwritten when the next is read.
+ */
+function readFromDisk(bytes: Uint8Array, size: number): SnapshotBytes {
+  return {
+    byteLength: bytes.byteLength,
+    *pieces() {
+      const buffer = new Uint8Array(size);
+      for (let offset = 0; offset < bytes.byteLength; offset += size) {
+        const piece = bytes.subarray(offset, offset + size);
+        buffer.set(piece);
+        yield buffer.subarray(0, piece.length);
+      }
+    },
+  };
+}
+
+/** A reading for evaluation with its history as plain lists, to compare two readings. */
+function outcomeWithoutHistory(read: () => ReturnType<typeof readForEvaluation>) {
+  return outcome(() => {
+    const { history, ...rest } = read();
+    return { ...rest, history: [...history.entries()] };
+  });
+}
 
 /** The engine's view of each series (one value per day, the last received) is the same. */
 function expectSameHistory(

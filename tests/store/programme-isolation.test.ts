@@ -74,6 +74,10 @@ describe('item keys', () => {
     'isoInstant',
     'UNIT_WIDE',
     'EMAIL_STATE_PK',
+    // Stage-wide, like the states; each programme's sync writes only its own entries
+    // (tests/directory/subscription-sync-programmes.test.ts).
+    'EMAIL_INTEREST_PK',
+    'emailInterestSk',
   ]);
 
   it('every partition key names its programme as its second segment', () => {
@@ -88,6 +92,7 @@ describe('item keys', () => {
     );
     expect(unchecked).toEqual([]);
     expect(keys.EMAIL_STATE_PK.includes('#')).toBe(false);
+    expect(keys.EMAIL_INTEREST_PK.includes('#')).toBe(false);
   });
 });
 

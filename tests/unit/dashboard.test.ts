@@ -42,6 +42,7 @@ const facts: CycleFacts = {
   unchanged: 0,
   quarantined: 5,
   catalogPath: 'catalog/ha-tinh-nq05.json',
+  dataDir: '/data/run-2',
   alerts: { opened: 3, reminded: 0, escalated: 0, resolved: 0 },
   alertEmails: 2,
   alertSms: 1,
@@ -120,6 +121,10 @@ describe('the npm start dashboard', () => {
     const en = dashboard('en');
     expect(en).toContain('Held 4 SMS for the quiet hours: the first run from 07:00 19/11/2026 sends them.');
     expect(en).toMatch(/^Outbox: {2}\/data\/\.dtwatch\/outbox$/m);
+    // The quarantine hint looks in this run's folder, typed as the serve hint is.
+    expect(en).toContain(
+      '(see: npm run dtwatch -- quarantine list --catalog catalog/ha-tinh-nq05.json --data-dir /data/run-2)',
+    );
     expect(en).toMatch(/^Digest: {2}\/data\/\.dtwatch\/digest\/ha-tinh-nq05\/2026-W46\/digest\.html /m);
   });
 });

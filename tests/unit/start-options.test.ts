@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localDataDir, quietHoursEnd, resetAction } from '../../cli/local/start-options.ts';
+import { localDataDir, quietHoursEnd, quietLogs, resetAction } from '../../cli/local/start-options.ts';
 
 describe('npm start options', () => {
   it('--as-of on the default data folder runs in a folder of its own, and says so', () => {
     const asOf = localDataDir({ asOf: '2025-12-31' });
     expect(asOf.dir).toBe(resolve('.dtwatch-as-of-2025-12-31'));
-    expect(asOf.note).toContain(`the real run in ${resolve('.dtwatch')} is left as it is`);
+    expect(asOf.realRun).toBe(resolve('.dtwatch'));
     expect(localDataDir({}).dir).toBe(resolve('.dtwatch'));
     expect(localDataDir({ asOf: '2025-12-31', option: 'mine' })).toEqual({ dir: resolve('mine') });
     expect(localDataDir({ asOf: '2025-12-31', env: '/tmp/x' })).toEqual({ dir: '/tmp/x' });
@@ -17,6 +17,12 @@ describe('npm start options', () => {
     expect(resetAction({ reset: true, yes: false, interactive: true })).toBe('ask');
     expect(resetAction({ reset: true, yes: true, interactive: false })).toBe('delete');
     expect(resetAction({ reset: false, yes: true, interactive: false })).toBe('none');
+  });
+
+  it('log records are silenced on a terminal only, and LOG_LEVEL brings them back', () => {
+    expect(quietLogs({ terminal: true, logLevel: undefined })).toBe(true);
+    expect(quietLogs({ terminal: true, logLevel: 'INFO' })).toBe(false);
+    expect(quietLogs({ terminal: false, logLevel: undefined })).toBe(false);
   });
 
   it('held SMS go at the end of the quiet hours, the next morning when held in the evening', () => {

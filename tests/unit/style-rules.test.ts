@@ -4,6 +4,7 @@ import { nameFor } from '../../shared/style/names.ts';
 import {
   formatDecimal,
   formatGap,
+  formatPace,
   formatPoints,
   formatRank,
   formatShare,
@@ -41,6 +42,14 @@ describe('the house style (docs/style.md), Vietnamese and English', () => {
     expect(formatPoints(0.05, 'vi')).toBe('+5 điểm phần trăm');
     expect(formatPoints(-0.123, 'en')).toBe('-12 percentage points');
     expect(formatPoints(0.001, 'en', true)).toBe('0');
+  });
+
+  it('a pace: signed, in the unit of a gap, per 30 days; never "%/30 ngày"', () => {
+    expect(formatPace(2.34, '%', 'vi')).toBe('+2,3 điểm phần trăm mỗi 30 ngày');
+    expect(formatPace(2.34, '%', 'en')).toBe('+2.3 percentage points per 30 days');
+    expect(formatPace(-0.04, '%', 'vi')).toBe('0,0 điểm phần trăm mỗi 30 ngày');
+    expect(formatPace(-1.4, 'hạng', 'vi')).toBe('-1 bậc mỗi 30 ngày');
+    expect(formatPace(1.25, 'hồ sơ', 'en')).toBe('+1.3 hồ sơ per 30 days');
   });
 
   it('a rank: "hạng 41/63" with how many were ranked, "rank 41/63" in English', () => {

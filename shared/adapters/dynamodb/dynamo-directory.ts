@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { EmailState, Role, Tenure } from '../../domain/person.ts';
 import type { Directory } from '../../ports/directory.ts';
 import { DEFAULT_BATCH_RETRY, type Item, putAll } from './batch-requests.ts';
-import { EMAIL_STATE_PK, tenurePk, tenureSk } from './item-keys.ts';
+import { EMAIL_INTEREST_PK, EMAIL_STATE_PK, emailInterestSk, tenurePk, tenureSk } from './item-keys.ts';
 
 export interface DynamoDirectoryOptions {
   readonly client: DynamoDBDocumentClient;
@@ -64,6 +64,24 @@ export function createDynamoDirectory(options: DynamoDirectoryOptions): Director
       await putAll(
         batch,
         states.map((state) => ({ ...state, pk: EMAIL_STATE_PK, sk: state.address })),
+      );
+    },
+    async listEmailInterests() {
+      return (await partition(EMAIL_INTEREST_PK)).map((item) => ({
+        address: item.address as string,
+        programme: item.programme as string,
+        wanted: item.wanted === true,
+        updatedAt: item.updatedAt as string,
+      }));
+    },
+    async putEmailInterests(interests) {
+      await putAll(
+        batch,
+        interests.map((interest) => ({
+          ...interest,
+          pk: EMAIL_INTEREST_PK,
+          sk: emailInterestSk(interest.address, interest.programme),
+        })),
       );
     },
   };

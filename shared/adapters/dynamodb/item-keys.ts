@@ -96,6 +96,12 @@ export const tenurePk = (programme: string) => `PEOPLE#${programme}`;
 export const tenureSk = (seat: string, validFrom: string) => `${seat}#${validFrom}`;
 /** E-mail subscription states are per address, across programmes (the topics are per stage). */
 export const EMAIL_STATE_PK = 'EMAILSUB';
+/**
+ * Which programmes want each address, in one stage-wide partition like the states: a programme's
+ * sync reads every entry (is anyone else still asking for this address?) and writes only its own.
+ */
+export const EMAIL_INTEREST_PK = 'EMAILWANT';
+export const emailInterestSk = (address: string, programme: string) => `${address}#${programme}`;
 
 export { isoInstant, UNIT_WIDE };
 
