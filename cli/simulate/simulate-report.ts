@@ -9,7 +9,10 @@ import { SIMULATE_TEXT } from './simulate-text.ts';
 import type { ReplayOutcome, WeekRow } from './weekly-replay.ts';
 
 /** What the report names: the programme simulated, or several (their units and indicators together). */
-export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'>;
+export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'> & {
+  /** The one programme's catalog (its name in the title); absent for the national sample. */
+  readonly catalog?: Programme['catalog'];
+};
 
 export interface SimulationContext {
   readonly programme: SimulatedScope;
@@ -178,7 +181,7 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
   return [
     heading(
       text.title(
-        nameFor(programme.catalog.programme, 'short'),
+        programme.catalog ? nameFor(programme.catalog.programme, 'short') : text.nationalSample,
         date(context.from),
         date(outcome.lastDate),
         context.weeks,
