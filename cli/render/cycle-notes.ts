@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/style/language.ts';
+import { formatDecimal } from '../../shared/style/numbers.ts';
 
 /** What one local monitoring cycle did, for the lines under the dashboard. */
 export interface CycleFacts {
@@ -32,6 +33,8 @@ export interface CycleFacts {
 /** The footer of `npm start`, in the dashboard's language (every line, so `--lang vi` is whole). */
 export function cycleNotes(facts: CycleFacts, language: Language): string[] {
   const vi = language === 'vi';
+  // Counts in the language's notation: 24.008 in Vietnamese, 24,008 in English.
+  const n = (count: number) => formatDecimal(count, 0, language);
   // Typed as the other hints under the dashboard, from the repository root.
   const quarantineHint = `npm run dtwatch -- quarantine list --catalog ${facts.catalogPath} --data-dir ${facts.dataDir}`;
   const { alerts } = facts;
@@ -40,20 +43,20 @@ export function cycleNotes(facts: CycleFacts, language: Language): string[] {
       ? 'SỐ LIỆU MẪU: tạo ra để trình diễn, không phải số liệu chính thức. Thông tin liên hệ là giả định.'
       : "SAMPLE DATA — generated for the demo, not official figures. Heads' contacts are placeholders.",
     vi
-      ? `Đã lưu ${facts.stored} số liệu mới (${facts.unchanged} đã có từ trước), cách ly ${facts.quarantined} dòng lỗi (xem: ${quarantineHint}).`
-      : `Stored ${facts.stored} new observations (${facts.unchanged} already stored), quarantined ${facts.quarantined} bad rows (see: ${quarantineHint}).`,
+      ? `Đã lưu ${n(facts.stored)} số liệu mới (${n(facts.unchanged)} đã có từ trước), cách ly ${n(facts.quarantined)} dòng lỗi (xem: ${quarantineHint}).`
+      : `Stored ${n(facts.stored)} new observations (${n(facts.unchanged)} already stored), quarantined ${n(facts.quarantined)} bad rows (see: ${quarantineHint}).`,
     vi
-      ? `Cảnh báo: ${alerts.opened} mới, ${alerts.reminded} nhắc lại, ${alerts.escalated} báo cấp trên, ${alerts.resolved} đã khắc phục.`
-      : `Alerts: ${alerts.opened} opened, ${alerts.reminded} reminded, ${alerts.escalated} escalated, ${alerts.resolved} resolved.`,
+      ? `Cảnh báo: ${n(alerts.opened)} mới, ${n(alerts.reminded)} nhắc lại, ${n(alerts.escalated)} báo cấp trên, ${n(alerts.resolved)} đã khắc phục.`
+      : `Alerts: ${n(alerts.opened)} opened, ${n(alerts.reminded)} reminded, ${n(alerts.escalated)} escalated, ${n(alerts.resolved)} resolved.`,
     vi
-      ? `Đã gửi: ${facts.alertEmails} email cảnh báo, ${facts.alertSms} SMS cảnh báo, ${facts.digestEmails} email bản tin tuần; tổng ${facts.alertEmails + facts.alertSms + facts.digestEmails} tin.`
-      : `Sent: ${facts.alertEmails} alert e-mail(s), ${facts.alertSms} alert SMS, ${facts.digestEmails} digest e-mail(s); ${facts.alertEmails + facts.alertSms + facts.digestEmails} message(s) in all.`,
+      ? `Đã gửi: ${n(facts.alertEmails)} email cảnh báo, ${n(facts.alertSms)} SMS cảnh báo, ${n(facts.digestEmails)} email bản tin tuần; tổng ${n(facts.alertEmails + facts.alertSms + facts.digestEmails)} tin.`
+      : `Sent: ${n(facts.alertEmails)} alert e-mail(s), ${n(facts.alertSms)} alert SMS, ${n(facts.digestEmails)} digest e-mail(s); ${n(facts.alertEmails + facts.alertSms + facts.digestEmails)} message(s) in all.`,
   ];
   if (facts.held > 0) {
     lines.push(
       vi
-        ? `Giữ lại ${facts.held} SMS trong giờ yên tĩnh: sẽ gửi ở lần chạy đầu tiên từ ${facts.heldUntil ?? '?'}.`
-        : `Held ${facts.held} SMS for the quiet hours: the first run from ${facts.heldUntil ?? '?'} sends them.`,
+        ? `Giữ lại ${n(facts.held)} SMS trong giờ yên tĩnh: sẽ gửi ở lần chạy đầu tiên từ ${facts.heldUntil ?? '?'}.`
+        : `Held ${n(facts.held)} SMS for the quiet hours: the first run from ${facts.heldUntil ?? '?'} sends them.`,
     );
   }
   lines.push(

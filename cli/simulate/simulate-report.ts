@@ -2,12 +2,17 @@ import type { Programme } from '../../shared/catalog/programme.ts';
 import { DIGEST_LABELS } from '../../shared/digest/digest-labels.ts';
 import type { SeriesStatus } from '../../shared/domain/series-status.ts';
 import { type Language, STATUS_LABELS } from '../../shared/messages/labels.ts';
+import { formatDate } from '../../shared/style/dates.ts';
+import { nameFor } from '../../shared/style/names.ts';
 import { paint, renderColumns, STATUS_COLOURS, truncate } from '../render/terminal.ts';
 import { SIMULATE_TEXT } from './simulate-text.ts';
 import type { ReplayOutcome, WeekRow } from './weekly-replay.ts';
 
 /** What the report names: the programme simulated, or several (their units and indicators together). */
-export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'>;
+export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'> & {
+  /** The one programme's catalog (its name in the title); absent for the national sample. */
+  readonly catalog?: Programme['catalog'];
+};
 
 export interface SimulationContext {
   readonly programme: SimulatedScope;
@@ -86,6 +91,11 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
   const count = (value: number) => number.format(value);
   const quiet = (value: number) => (value === 0 ? paint('·', 'grey', colour) : count(value));
   const c = text.columns;
+  const date = (value: string) => formatDate(value, context.language);
+  const indicatorName = (id: string) => {
+    const indicator = programme.indicators.get(id);
+    return indicator ? nameFor(indicator, 'short') : id;
+  };
 
   const weekTable = renderColumns(
     [
@@ -104,7 +114,7 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
     ],
     outcome.rows.map((row) => [
       row.week,
-      row.date,
+      date(row.date),
       quiet(row.stored),
       quiet(row.quarantined),
       row.opened > 0 ? paint(count(row.opened), 'red', colour) : quiet(0),
@@ -158,11 +168,9 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
           outcome.longestOpen.map((age) => [
             truncate(programme.units.get(age.unit)?.name ?? age.unit, 40),
             count(age.alerts),
-            truncate(
-              `${programme.indicators.get(age.indicator)?.name ?? age.indicator} (${kinds[age.kind]})`,
-              60,
-            ),
-            age.openedOn,
+            // The catalog's short name: a full name cut to fit would stop mid-phrase.
+            `${indicatorName(age.indicator)} (${kinds[age.kind]})`,
+            date(age.openedOn),
             count(age.daysOpen),
             String(age.escalationLevel),
           ]),
@@ -171,7 +179,14 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
 
   const heading = (title: string) => paint(title, 'bold', colour);
   return [
-    heading(text.title(programme.id, context.from, outcome.lastDate, context.weeks)),
+    heading(
+      text.title(
+        programme.catalog ? nameFor(programme.catalog.programme, 'short') : text.nationalSample,
+        date(context.from),
+        date(outcome.lastDate),
+        context.weeks,
+      ),
+    ),
     text.sampleNote,
     '',
     weekTable,
@@ -179,7 +194,7 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
     heading(text.totals),
     totalsTable,
     '',
-    heading(text.statusTitle(outcome.lastDate)),
+    heading(text.statusTitle(date(outcome.lastDate))),
     statusTable,
     '',
     heading(text.longestTitle),

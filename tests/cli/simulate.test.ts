@@ -172,7 +172,10 @@ describe('dtwatch simulate: the 2025 reorganisation (table, English)', () => {
   it('ends with the totals, the series by status and the longest-open alerts', () => {
     expect(summer.stdout).toMatch(/^alerts retired by the reorganisation +[1-9]/m);
     expect(summer.stdout).toMatch(/^weekly digests published +10$/m);
-    expect(summer.stdout).toContain('Series by status on 2025-09-01');
+    expect(summer.stdout).toContain('Series by status on 1 Sep 2025');
+    // Dates as people write them, the programme by the name people cite, never a slug or ISO date.
+    expect(summer.stdout).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    expect(summer.stdout).toMatch(/^Simulation of 10 monitoring week\(s\) of NQ 05-NQ\/TU: 30 Jun 2025 to /m);
     expect(summer.stdout).toContain('Units with the longest-open alerts');
     expect(summer.stdout).toContain(`Outbox:  ${join(summerDir, 'outbox')}`);
     expect(summer.stdout).toContain(`Digests: ${join(summerDir, 'digest')}`);

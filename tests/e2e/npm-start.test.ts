@@ -39,7 +39,7 @@ describe('npm start: the local monitoring cycle', () => {
     expect(first.status).toBe(0);
     expect(first.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(first.stdout).toContain('SAMPLE DATA');
-    expect(first.stdout).toMatch(/Stored [1-9]\d* new observations/);
+    expect(first.stdout).toMatch(/Stored [1-9][\d,]* new observations/);
     // How to open the web app, and a sign-in link for the sample committee member.
     expect(first.stdout).toContain(`serve --data-dir ${dataDir}`);
     expect(first.stdout).toMatch(/http:\/\/127\.0\.0\.1:8787\/signin\?t=\S+/);

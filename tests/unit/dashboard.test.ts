@@ -80,6 +80,8 @@ describe('the npm start dashboard', () => {
     expect(text).toContain('57,8%');
     expect(text).toContain('-6,4 điểm phần trăm');
     expect(text).toContain('Hoàn thành trong 9,1 giây.');
+    expect(text).toContain('Đã lưu 24.008 số liệu mới (0 đã có từ trước)');
+    expect(dashboard('en')).toContain('Stored 24,008 new observations');
     for (const english of [
       /\bas of\b/,
       /\bunit\b/,
