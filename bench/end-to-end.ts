@@ -37,7 +37,8 @@ interface NationalProbe {
   exportBytes: number;
   prepareMs: number;
   asOf: string;
-  phasesMs: { ingest: number; evaluateNotify: number; digest: number };
+  /** evaluate (read and judge every partition) + notify (alerts, messages, records) = evaluateNotify. */
+  phasesMs: { ingest: number; evaluateNotify: number; evaluate: number; notify: number; digest: number };
   ingest: { rowsOk: number; rowsRejected: number; rowsUnchanged: number; failedSources: number };
   notify: Record<string, unknown> & { sent: { sms: number; email: number } };
   digest: { week: string; outcome: string; recipients: number; sent: number };
@@ -92,6 +93,8 @@ export const endToEndSection: BenchSection = {
             seconds: {
               ingest: round(phases.ingest / 1000, 1),
               evaluateNotify: round(phases.evaluateNotify / 1000, 1),
+              evaluate: round(phases.evaluate / 1000, 1),
+              notify: round(phases.notify / 1000, 1),
               digest: round(phases.digest / 1000, 1),
               total: nationalSeconds,
               generateExportsUntimed: round(national.prepareMs / 1000, 1),
@@ -142,8 +145,9 @@ export const endToEndSection: BenchSection = {
             `${start.fresh.outboxFiles} messages), again ${start.again.wallSeconds} s ` +
             `(${start.again.outboxFiles - start.fresh.outboxFiles} new messages)`,
           `national: ingest ${formatFigure(round(phases.ingest / 1000, 1))} s ` +
-            `(${formatFigure(observationsPerSecond)} observations/s), evaluate+notify ` +
-            `${formatFigure(round(phases.evaluateNotify / 1000, 1))} s (${formatFigure(national.messagesWritten)} messages), ` +
+            `(${formatFigure(observationsPerSecond)} observations/s), evaluate ` +
+            `${formatFigure(round(phases.evaluate / 1000, 1))} s, notify ${formatFigure(round(phases.notify / 1000, 1))} s ` +
+            `(${formatFigure(national.messagesWritten)} messages), ` +
             `digest ${formatFigure(round(phases.digest / 1000, 1))} s; peak RSS ${formatFigure(peakRssMb)} MB`,
           `evaluate-notify alone, national, in its own process: ${formatFigure(evaluateNotify.peakRssMb)} MB peak RSS, ` +
             `${formatFigure(round(evaluateNotify.ms / 1000, 1))} s (heap peak ${formatFigure(evaluateNotify.heapPeakMb)} MB)`,

@@ -133,8 +133,25 @@ try {
   });
   started = performance.now();
   cpu = process.cpuUsage();
-  const notify = await evaluateAndNotify(programme, runKey, { store: opened.store, notifier: outbox, clock });
+  // The run reads and judges the partitions first, then alerts: the moment the last partition has
+  // been read splits its time into evaluate (read + judge) and notify (alerts, messages, records).
+  let evaluatedAt = Number.NaN;
+  const store = new Proxy(opened.store, {
+    get(target, property) {
+      if (property === 'observationPartitions') {
+        return (id: string) =>
+          markEnd(target.observationPartitions(id), () => {
+            evaluatedAt = performance.now();
+          });
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const notify = await evaluateAndNotify(programme, runKey, { store, notifier: outbox, clock });
   timings.evaluateNotify = performance.now() - started;
+  timings.evaluate = evaluatedAt - started;
+  timings.notify = timings.evaluateNotify - timings.evaluate;
   cpuSeconds.evaluateNotify = cpuSince(cpu);
   peaks.evaluateNotify = peakRssMb();
 
@@ -182,4 +199,9 @@ try {
   clearInterval(heapSampler);
   await opened.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+async function* markEnd<T>(items: AsyncIterable<T>, onEnd: () => void): AsyncIterable<T> {
+  yield* items;
+  onEnd();
 }

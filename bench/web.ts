@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInMemoryDirectory } from '../shared/adapters/in-memory-directory.ts';
+import { createMemoryAuditTrail } from '../shared/adapters/memory/memory-audit-trail.ts';
+import { InMemoryMutes } from '../shared/adapters/memory/memory-mutes.ts';
 import { MemorySignInTokens } from '../shared/adapters/memory/memory-sign-in-tokens.ts';
 import { createMemoryStore } from '../shared/adapters/memory/memory-store.ts';
 import { parseCatalog } from '../shared/catalog/parse-catalog.ts';
@@ -40,6 +42,8 @@ export const webSection: BenchSection = {
       directory: createInMemoryDirectory(),
       signInTokens: new MemorySignInTokens(),
       revisions: store.parts.observations,
+      mutes: new InMemoryMutes(),
+      auditTrail: createMemoryAuditTrail(),
     };
     const now = new Date(`${dataset.asOf}T05:00:00Z`);
     const key = new Uint8Array(32).fill(1);

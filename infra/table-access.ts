@@ -28,7 +28,8 @@ import {
  * subscription states (the sync before each run), writes dissolved units' final records and
  * the audit records of the messages it sent; the digest reads and writes the ledger and its own
  * record, reads the final records and writes the audit records of its e-mails. The web function
- * reads what its pages show, writes acknowledgements and spends sign-in links.
+ * reads what its pages show, writes acknowledgements, spends sign-in links, and for the office
+ * writes mutes, people and the audit records of those changes.
  * No function queries the index (the CLI's `status --source` does).
  */
 
@@ -109,11 +110,17 @@ export const TABLE_ACCESS: Record<TableUser, readonly Grant[]> = {
     { actions: ['BatchWriteItem'], kinds: ['AUDIT'] },
     LEDGER,
   ],
-  // The web app reads what its pages show (revisions for the series page), writes
-  // acknowledgements from its form and spends sign-in links (a conditional put); nothing else.
+  // The web app reads what its pages show (revisions for the series page, the audit trail's
+  // timeline), writes acknowledgements from its form, spends sign-in links (a conditional put),
+  // and for the office sets and lifts mutes and changes the directory, each change in the trail.
   web: [
-    { actions: READ, kinds: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'] },
-    { actions: ['PutItem'], kinds: ['ACK', 'SIGNIN'] },
+    {
+      actions: READ,
+      kinds: ['ACK', 'ALERT', 'AUDIT', 'DIGEST', 'EMAILSUB', 'MUTE', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'],
+    },
+    { actions: ['PutItem'], kinds: ['ACK', 'MUTE', 'SIGNIN'] },
+    { actions: ['UpdateItem'], kinds: ['MUTE'] },
+    { actions: ['BatchWriteItem'], kinds: ['AUDIT', 'PEOPLE'] },
   ],
 };
 

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { DuplicateMuteError, isMuteActive, type Mute, patternMatches } from '../../shared/alerts/mute.ts';
-import { muteAuditEvents } from '../../shared/alerts/mute-audit.ts';
-import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
-import { addDays, dateInZone, isCalendarDate } from '../../shared/domain/calendar-date.ts';
-import { InvalidInputError, type Problem, UsageError } from '../../shared/errors.ts';
+import { isMuteActive, type Mute } from '../../shared/alerts/mute.ts';
+import { buildProgramme } from '../../shared/catalog/programme.ts';
+import { dateInZone } from '../../shared/domain/calendar-date.ts';
+import { InvalidInputError, UsageError } from '../../shared/errors.ts';
 import type { AuditTrail } from '../../shared/ports/audit-trail.ts';
 import type { Mutes } from '../../shared/ports/mutes.ts';
+import { addMute, checkMuteRequest, liftMute } from '../../shared/use-cases/mute-changes.ts';
 import { oneOf, optionalString, type ParsedCommand, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
@@ -51,8 +50,6 @@ resume at the next run.
 
 Exit codes: 0 removed, 1 no such active mute, 2 usage error.`;
 
-const MAX_DAYS = 365;
-
 export const muteCommand: Command = {
   name: 'mute',
   summary: 'hold back the alerts matching unit/indicator/level patterns until a date (a silence)',
@@ -74,48 +71,34 @@ export const muteCommand: Command = {
       return 0;
     }
     const catalogFile = requireString(parsed, 'catalog');
-    const reason = requireString(parsed, 'reason').trim();
-    const author = requireString(parsed, 'author').trim();
-    if (reason === '') throw new UsageError('--reason must say why the alerts are muted');
-    if (author === '') throw new UsageError('--author must name who decided the mute');
-    const matchers = {
+    const request = {
       unit: optionalString(parsed, 'unit'),
       indicator: optionalString(parsed, 'indicator'),
       level: optionalString(parsed, 'level'),
+      reason: requireString(parsed, 'reason'),
+      author: requireString(parsed, 'author'),
+      until: optionalString(parsed, 'until'),
+      for: optionalString(parsed, 'for'),
     };
-    if (Object.values(matchers).every((pattern) => pattern === undefined || pattern === '*')) {
-      throw new UsageError(
-        'give at least one of --unit, --indicator, --level (muting everything is refused)',
-      );
-    }
     const programme = buildProgramme(await loadCatalogFile(catalogFile));
     const today = dateInZone(new Date(), programme.timezone);
-    const until = untilOf(parsed, today);
-    checkPatterns(programme, catalogFile, matchers);
-    const base = {
-      programme: programme.id,
-      unit: matchers.unit ?? '*',
-      indicator: matchers.indicator ?? '*',
-      level: matchers.level ?? '*',
-      reason,
-      author,
-      createdAt: new Date().toISOString(),
-      until,
-    };
-    const mute = await withMutes(parsed, async (mutes, audit) => {
-      // Ids are short for typing; a clash (rare) just draws another.
-      for (let attempt = 0; ; attempt++) {
-        const candidate: Mute = { ...base, id: `m-${randomBytes(3).toString('hex')}` };
-        try {
-          await mutes.putMute(candidate);
-        } catch (error) {
-          if (!(error instanceof DuplicateMuteError) || attempt >= 4) throw error;
-          continue;
-        }
-        await audit.record(muteAuditEvents(programme, candidate, 'set', { at: base.createdAt, by: author }));
-        return candidate;
-      }
-    });
+    const checked = checkMuteRequest(programme, request, today);
+    if ('problems' in checked) {
+      // A request that cannot be a mute is a usage error; a pattern that matches nothing, a typo.
+      const usage = checked.problems.find((problem) => problem.code !== 'matches-nothing');
+      if (usage) throw new UsageError(usage.message);
+      throw new InvalidInputError(
+        checked.problems.map((problem) => ({
+          file: catalogFile,
+          location: `--${problem.field}`,
+          message: problem.message,
+        })),
+      );
+    }
+    const until = checked.draft.until;
+    const mute = await withMutes(parsed, (mutes, audit) =>
+      addMute({ mutes, audit }, programme, checked.draft, new Date().toISOString()),
+    );
     writeOut(
       `muted ${describeMatchers(mute)} until ${until} (id ${mute.id}): alerts are evaluated but nobody is told`,
     );
@@ -185,13 +168,9 @@ export const muteRemoveCommand: Command = {
     const catalogFile = requireString(parsed, 'catalog');
     const author = requireString(parsed, 'author').trim();
     const programme = buildProgramme(await loadCatalogFile(catalogFile));
-    const removed = await withMutes(parsed, async (mutes, audit) => {
-      const change = { at: new Date().toISOString(), by: author };
-      const mute = (await mutes.listMutes(programme.id)).find((candidate) => candidate.id === id);
-      if (!mute || !(await mutes.removeMute(programme.id, id, change))) return false;
-      await audit.record(muteAuditEvents(programme, mute, 'lifted', change));
-      return true;
-    });
+    const removed = await withMutes(parsed, (mutes, audit) =>
+      liftMute({ mutes, audit }, programme, id, { at: new Date().toISOString(), by: author }),
+    );
     if (!removed) {
       writeErr(`no active mute "${id}" in ${programme.id} (see dtwatch mute list --all)`);
       return 1;
@@ -200,55 +179,6 @@ export const muteRemoveCommand: Command = {
     return 0;
   },
 };
-
-function untilOf(parsed: ParsedCommand, today: string): string {
-  const until = optionalString(parsed, 'until');
-  const span = optionalString(parsed, 'for');
-  if ((until === undefined) === (span === undefined)) throw new UsageError('give one of --until or --for');
-  if (until !== undefined) {
-    if (!isCalendarDate(until))
-      throw new UsageError(`--until must be a real date YYYY-MM-DD (got "${until}")`);
-    if (until < today) throw new UsageError(`--until ${until} is already past (today is ${today})`);
-    if (until > addDays(today, MAX_DAYS)) {
-      throw new UsageError(
-        `--until ${until} is more than ${MAX_DAYS} days away: mutes are for known, passing conditions`,
-      );
-    }
-    return until;
-  }
-  const match = /^(\d{1,3})d$/.exec(span ?? '');
-  const count = match ? Number(match[1]) : Number.NaN;
-  if (!(count >= 1 && count <= MAX_DAYS)) {
-    throw new UsageError(
-      `--for must be a number of days from 1 to ${MAX_DAYS} followed by "d", e.g. 30d (got "${span}")`,
-    );
-  }
-  return addDays(today, count);
-}
-
-/** A pattern that matches nothing in the catalog is a typo: refused, naming the option. */
-function checkPatterns(
-  programme: Programme,
-  catalogFile: string,
-  matchers: { unit?: string; indicator?: string; level?: string },
-): void {
-  const candidates = {
-    unit: [...programme.units.keys()],
-    indicator: [...programme.indicators.keys()],
-    level: [...new Set([...programme.units.values()].map((unit) => unit.level))],
-  };
-  const problems: Problem[] = [];
-  for (const name of ['unit', 'indicator', 'level'] as const) {
-    const pattern = matchers[name];
-    if (pattern === undefined || candidates[name].some((id) => patternMatches(pattern, id))) continue;
-    problems.push({
-      file: catalogFile,
-      location: `--${name}`,
-      message: `"${pattern}" matches no ${name} in the catalog`,
-    });
-  }
-  if (problems.length > 0) throw new InvalidInputError(problems);
-}
 
 function describeMatchers(mute: Pick<Mute, 'unit' | 'indicator' | 'level'>): string {
   return `unit ${mute.unit}, indicator ${mute.indicator}, level ${mute.level}`;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { buildProgramme } from '../../shared/catalog/programme.ts';
+import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
 import { isCalendarDate } from '../../shared/domain/calendar-date.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { logger } from '../../shared/logger.ts';
@@ -9,9 +9,15 @@ import { DEFAULT_LANGUAGE } from '../../shared/style/language.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeErr, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
+import { nationalSampleProgrammes, provincesOption } from '../local/national-sample-programmes.ts';
 import { progressBar } from '../render/progress-bar.ts';
 import { colourEnabled } from '../render/terminal.ts';
-import { renderSimulationTable, simulationDocument } from '../simulate/simulate-report.ts';
+import { NATIONAL_SAMPLE_SCOPE, replayNationalSample } from '../simulate/national-replay.ts';
+import {
+  renderSimulationTable,
+  type SimulatedScope,
+  simulationDocument,
+} from '../simulate/simulate-report.ts';
 import { SIMULATE_TEXT } from '../simulate/simulate-text.ts';
 import { prepareSimulationFolder } from '../simulate/simulation-folder.ts';
 import { replayWeeks } from '../simulate/weekly-replay.ts';
@@ -22,6 +28,8 @@ const MAX_WEEKS = 260;
 const RUN_MINUTE = 8 * 60;
 
 const HELP = `Usage: dtwatch simulate --from YYYY-MM-DD --weeks N [--programme ha-tinh-nq05|nghe-an]
+                        [--lang vi|en] [--data-dir D] [--format table|json]
+       dtwatch simulate --national-sample [--provinces 42,40] --from YYYY-MM-DD --weeks N
                         [--lang vi|en] [--data-dir D] [--format table|json]
 
 Replays the weekly monitoring run over SAMPLE DATA (generated deterministically, not official
@@ -35,9 +43,13 @@ Options:
   --from <date>      the first run, a Monday (e.g. 2025-01-06)
   --weeks N          how many weekly runs, 1 to ${MAX_WEEKS}
   --programme <id>   ha-tinh-nq05 (default) or nghe-an
+  --national-sample  the 34 provincial SAMPLE programmes instead (as npm start -- --national-sample:
+                     one template catalog per province, targets marked SAMPLE), a few at once as
+                     the deployed daily run fans out; each week's line adds them up
+  --provinces <list> with --national-sample: only these province codes (e.g. 42,40)
   --lang vi|en       language of the output and the digests (default vi)
   --data-dir <dir>   where the simulation keeps its store, outbox and digests (default
-                     .dtwatch/simulate-<programme>/); deleted first if an earlier simulation
+                     .dtwatch/simulate-<programme>/ or .dtwatch/simulate-national-sample/); deleted first if an earlier simulation
                      made it, refused if it holds anything else
   --format table|json  table for people (default) or one JSON document with every week
 
@@ -56,6 +68,8 @@ export const simulateCommand: Command = {
       lang: { type: 'string' },
       'data-dir': { type: 'string' },
       format: { type: 'string' },
+      'national-sample': { type: 'boolean' },
+      provinces: { type: 'string' },
     });
     if (parsed.help) {
       writeOut(HELP);
@@ -63,16 +77,28 @@ export const simulateCommand: Command = {
     }
     const from = readMonday(requireString(parsed, 'from'));
     const weeks = readWeeks(requireString(parsed, 'weeks'));
+    const national = parsed.values['national-sample'] === true;
+    if (national && parsed.values.programme !== undefined) {
+      throw new UsageError('--national-sample runs the provincial SAMPLE programmes: leave out --programme');
+    }
+    if (!national && parsed.values.provinces !== undefined) {
+      throw new UsageError('--provinces needs --national-sample');
+    }
     const programmeId = oneOf(optionalString(parsed, 'programme'), PROGRAMMES, 'programme') ?? 'ha-tinh-nq05';
     const language = oneOf(optionalString(parsed, 'lang'), ['vi', 'en'], 'lang') ?? DEFAULT_LANGUAGE;
     const format = oneOf(optionalString(parsed, 'format'), ['table', 'json'], 'format') ?? 'table';
-    const dataDir = resolve(optionalString(parsed, 'data-dir') || `.dtwatch/simulate-${programmeId}`);
+    const scopeName = national ? NATIONAL_SAMPLE_SCOPE : programmeId;
+    const dataDir = resolve(optionalString(parsed, 'data-dir') || `.dtwatch/simulate-${scopeName}`);
     const catalogPath = `catalog/${programmeId}.json`;
     const text = SIMULATE_TEXT[language];
 
-    const programme = buildProgramme(
-      await loadCatalogFile(fileURLToPath(new URL(`../../${catalogPath}`, import.meta.url))),
-    );
+    const programmes = national
+      ? await nationalSampleProgrammes(provincesOption(optionalString(parsed, 'provinces')))
+      : [
+          buildProgramme(
+            await loadCatalogFile(fileURLToPath(new URL(`../../${catalogPath}`, import.meta.url))),
+          ),
+        ];
     await prepareSimulationFolder(dataDir, writeErr);
     if (process.env.DTWATCH_TABLE) writeErr('DTWATCH_TABLE is ignored: the simulation uses its own store');
     // One "alert run" log line per week would tear the progress bar; warnings still show.
@@ -82,26 +108,40 @@ export const simulateCommand: Command = {
     const bar = progressBar(process.stderr, text.progress);
     // Only the folder decides where the store is, never the caller's DTWATCH_* settings.
     const opened = await openStore({ dataDir, env: {} });
+    const replay = {
+      dataDir,
+      store: opened.store,
+      mutes: opened.mutes,
+      from,
+      weeks,
+      runMinute: RUN_MINUTE,
+      language,
+    };
     let outcome: Awaited<ReturnType<typeof replayWeeks>>;
+    let scope: SimulatedScope;
     try {
-      outcome = await replayWeeks({
-        programme,
-        catalogPath,
-        dataDir,
-        store: opened.store,
-        mutes: opened.mutes,
-        from,
-        weeks,
-        runMinute: RUN_MINUTE,
-        language,
-        onWeek: (_row, index) => bar.update(index + 1, weeks),
-      });
+      if (national) {
+        ({ outcome, scope } = await replayNationalSample(programmes, {
+          ...replay,
+          onProgramme: (done, total) => bar.update(done, total),
+        }));
+      } else {
+        const programme = programmes[0] as Programme;
+        scope = programme;
+        outcome = await replayWeeks({
+          ...replay,
+          programme,
+          catalogPath,
+          onWeek: (_row, index) => bar.update(index + 1, weeks),
+        });
+      }
     } finally {
       bar.finish();
       await opened.close();
     }
     const context = {
-      programme,
+      programme: scope,
+      ...(national && { programmes: programmes.map((programme) => programme.id) }),
       from,
       weeks,
       dataDir,

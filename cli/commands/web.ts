@@ -84,6 +84,7 @@ export const serveCommand: Command = {
         signInTokens: opened.signInTokens,
         revisions: opened.revisions,
         auditTrail: opened.auditTrail,
+        mutes: opened.mutes,
         finalRecords: opened.finalRecords,
       },
       signingKey: async () => key,

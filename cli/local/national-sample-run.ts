@@ -1,18 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { openStore } from '../../shared/adapters/open-store.ts';
-import { parseCatalog } from '../../shared/catalog/parse-catalog.ts';
-import { buildProgramme, type Programme } from '../../shared/catalog/programme.ts';
-import { UsageError } from '../../shared/errors.ts';
+import type { Programme } from '../../shared/catalog/programme.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
-import {
-  NATIONAL_ADMIN_UNITS_FILE,
-  NATIONAL_SAMPLE_PREFIX,
-  nationalSampleCatalogs,
-  parseNationalAdminUnits,
-} from '../../shared/sample/national-sample.ts';
 import type { NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
 import { type FanOutResult, runEachProgramme } from '../../shared/use-cases/programme-fan-out.ts';
 import { alertAndPublish, type CycleOptions, pullSampleSources } from './monitoring-cycle.ts';
+import { nationalSampleProgrammes } from './national-sample-programmes.ts';
 
 export interface NationalSampleRun extends FanOutResult {
   readonly programmes: readonly Programme[];
@@ -33,19 +25,7 @@ export async function runNationalSample(options: {
   readonly provinces?: readonly string[];
   readonly progress: (line: string) => void;
 }): Promise<NationalSampleRun> {
-  const admin = parseNationalAdminUnits(
-    await readFile(NATIONAL_ADMIN_UNITS_FILE, 'utf8'),
-    NATIONAL_ADMIN_UNITS_FILE,
-  );
-  const known = admin.provinces.map((province) => province.code);
-  const unknown = (options.provinces ?? []).filter((code) => !known.includes(code));
-  if (unknown.length > 0) {
-    throw new UsageError(`--provinces: no province ${unknown.join(', ')} (known: ${known.join(', ')})`);
-  }
-  const wanted = new Set(options.provinces ?? known);
-  const programmes = nationalSampleCatalogs(admin)
-    .map((json) => buildProgramme(parseCatalog(JSON.stringify(json), 'national-sample')))
-    .filter((programme) => wanted.has(programme.id.slice(NATIONAL_SAMPLE_PREFIX.length)));
+  const programmes = await nationalSampleProgrammes(options.provinces);
   const byId = new Map(programmes.map((programme) => [programme.id, programme]));
   const cycleOf = (id: string): CycleOptions => ({
     programme: byId.get(id) as Programme,

@@ -18,6 +18,7 @@ import { colourEnabled } from '../render/terminal.ts';
 import { readAsOf } from '../report-options.ts';
 import { resetDataDir, runMonitoringCycle, type SentMessage } from './monitoring-cycle.ts';
 import { runNationalSampleCommand } from './national-sample-command.ts';
+import { provincesOption } from './national-sample-programmes.ts';
 import { sampleCatalog } from './sample-catalog.ts';
 import { sampleCommitteeAddress } from './sample-committee.ts';
 import { localDataDir, quietHoursEnd, quietLogs, resetAction } from './start-options.ts';
@@ -106,10 +107,7 @@ export const startCommand: Command = {
     // An as-of run happens at 05:00 UTC (noon in Viet Nam): well clear of the SMS quiet hours.
     const clock: Clock = asOf ? fixedClock(`${asOf}T05:00:00Z`) : systemClock;
     if (parsed.values['national-sample'] === true) {
-      const provinces = optionalString(parsed, 'provinces')
-        ?.split(',')
-        .map((code) => code.trim());
-      return runNationalSampleCommand(dataDir, clock, provinces);
+      return runNationalSampleCommand(dataDir, clock, provincesOption(optionalString(parsed, 'provinces')));
     }
     if (parsed.values.provinces !== undefined) throw new UsageError('--provinces needs --national-sample');
     const sample = await sampleCatalog(catalogPath, dataDir, clock);

@@ -8,8 +8,13 @@ import { paint, renderColumns, STATUS_COLOURS, truncate } from '../render/termin
 import { SIMULATE_TEXT } from './simulate-text.ts';
 import type { ReplayOutcome, WeekRow } from './weekly-replay.ts';
 
+/** What the report names: the programme simulated, or several (their units and indicators together). */
+export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'>;
+
 export interface SimulationContext {
-  readonly programme: Programme;
+  readonly programme: SimulatedScope;
+  /** The programmes simulated together (`--national-sample`); absent: the one programme. */
+  readonly programmes?: readonly string[];
   readonly from: string;
   readonly weeks: number;
   readonly dataDir: string;
@@ -60,6 +65,7 @@ export function totalsOf(rows: readonly WeekRow[]): SimulationTotals {
 export function simulationDocument(outcome: ReplayOutcome, context: SimulationContext): unknown {
   return {
     programme: context.programme.id,
+    ...(context.programmes && { programmes: context.programmes }),
     sampleData: true,
     from: context.from,
     to: outcome.lastDate,

@@ -86,6 +86,8 @@ export interface ReplayOutcome {
 }
 
 const OUTBOX_CONCURRENCY = 32;
+/** Units listed under "open longest". */
+export const LONGEST_OPEN_LIMIT = 5;
 const STATUSES: readonly SeriesStatus[] = ['achieved', 'on_track', 'at_risk', 'behind', 'stale', 'no_data'];
 
 /**
@@ -178,7 +180,7 @@ function longestOpen(
   states: readonly AlertStateRecord[],
   programme: Programme,
   today: string,
-  limit = 5,
+  limit = LONGEST_OPEN_LIMIT,
 ): OpenAlertAge[] {
   const byUnit = new Map<string, AlertStateRecord[]>();
   for (const state of states) {

@@ -30,6 +30,7 @@ const app = once(async () => {
         signInTokens: opened.signInTokens,
         revisions: opened.revisions,
         auditTrail: opened.auditTrail,
+        mutes: opened.mutes,
       },
       signingKey: () => secretSigningKey(env.DTWATCH_WEB_KEY_SECRET),
       clock: systemClock,

@@ -3,7 +3,7 @@ import { addDays, toDayNumber } from '../domain/calendar-date.ts';
 import { currentValues } from '../domain/observation.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
 import { seriesKey } from '../domain/series-plan.ts';
-import { evaluateSeries, type SeriesResult } from '../domain/series-status.ts';
+import { type SeriesResult, seriesStanding } from '../domain/series-status.ts';
 import type { IndicatorView } from './digest.ts';
 
 /** Weeks in the per-indicator trend: a quarter, short enough to show what moved lately. */
@@ -41,7 +41,7 @@ export function buildIndicatorViews(
       weeks.forEach((date, index) => {
         if (!unit || !isUnitValidOn(unit, date)) return;
         const day = toDayNumber(date);
-        const result = evaluateSeries(plan, currentValues(received, day), day);
+        const result = seriesStanding(plan, currentValues(received, day), day);
         const sum = sums[index] as (typeof sums)[number];
         if (result.value !== null) {
           sum.value += result.value;

@@ -3,7 +3,7 @@ import { addDays, toDayNumber } from '../domain/calendar-date.ts';
 import { currentValues } from '../domain/observation.ts';
 import type { SeriesHistory } from '../domain/programme-evaluation.ts';
 import { seriesKey } from '../domain/series-plan.ts';
-import { evaluateSeries } from '../domain/series-status.ts';
+import { seriesStanding } from '../domain/series-status.ts';
 import { isGood } from './league-table.ts';
 
 /** Points of the league-table sparkline: 13 points 4 weeks apart, i.e. about a year. */
@@ -36,7 +36,7 @@ export function scoreTrends(
     dates.forEach((date, index) => {
       if (!isUnitValidOn(unit, date)) return;
       const day = toDayNumber(date);
-      const result = evaluateSeries(plan, currentValues(received, day), day);
+      const result = seriesStanding(plan, currentValues(received, day), day);
       const tally = unitTallies[index] as { good: number; total: number };
       tally.total += 1;
       if (isGood(result.status)) tally.good += 1;

@@ -34,8 +34,20 @@ export function toDayNumber(text: string): DayNumber {
   return day;
 }
 
+/**
+ * Formatted days, kept: a national digest formats the same few thousand days millions of times
+ * (every milestone verdict, every monthly bucket), and a Date per call made it the digest's
+ * largest cost. Bounded by the days a process ever formats (all of 1970–2100 is 48,000 entries).
+ */
+const formatted = new Map<DayNumber, string>();
+
 export function formatDayNumber(day: DayNumber): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let text = formatted.get(day);
+  if (text === undefined) {
+    text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    formatted.set(day, text);
+  }
+  return text;
 }
 
 /** Whole days from a to b (b − a). */

@@ -42,19 +42,17 @@ export function evaluateSeries(
   asOfDay: DayNumber,
 ): SeriesResult {
   const sign = directionSign(plan.direction);
-  const latest = observations[observations.length - 1];
   const trend = fitRecentTrend(observations, projectionWindowDays(plan.calendar));
   const milestones = plan.milestones.map((milestone) =>
     milestoneVerdict(plan, milestone, observations, trend, asOfDay),
   );
+  const judged = judge(plan, observations, asOfDay);
 
-  if (!latest) {
-    // Never reported: overdue once the first report was owed longer than staleAfterDays ago.
-    const overdue = plan.start !== undefined && asOfDay - plan.start > plan.staleAfterDays;
+  if (!judged) {
     return {
       unit: plan.unit,
       indicator: plan.indicator,
-      status: overdue ? 'stale' : 'no_data',
+      status: neverReported(plan, asOfDay),
       date: null,
       value: null,
       required: null,
@@ -66,16 +64,13 @@ export function evaluateSeries(
     };
   }
 
-  const baseline = resolveBaseline(plan, observations, latest);
-  const trajectory = new Trajectory(baseline, plan.milestones);
-  const required = trajectory.requiredAt(latest.day);
-  const gap = sign * (latest.value - required);
+  const { latest, baseline, required, gap, status } = judged;
   const nextMilestone = plan.milestones.find((milestone) => milestone.day > latest.day);
   const finalTarget = plan.milestones[plan.milestones.length - 1] as PlanPoint;
   return {
     unit: plan.unit,
     indicator: plan.indicator,
-    status: statusOf(plan, latest, gap, trajectory.finalTarget, asOfDay),
+    status,
     date: formatDayNumber(latest.day),
     value: latest.value,
     required,
@@ -93,6 +88,45 @@ export function evaluateSeries(
     }),
     milestones,
   };
+}
+
+/** A series' status, latest value and required value on a day: what a trend over past dates plots. */
+export interface SeriesStanding {
+  readonly status: SeriesStatus;
+  readonly value: number | null;
+  readonly required: number | null;
+}
+
+/**
+ * `evaluateSeries`'s status, value and required value, without the milestone verdicts, the pace
+ * and the progress class: the digest's trends judge every series at 25 past dates, and those
+ * parts were most of their cost.
+ */
+export function seriesStanding(
+  plan: SeriesPlan,
+  observations: readonly DatedValue[],
+  asOfDay: DayNumber,
+): SeriesStanding {
+  const judged = judge(plan, observations, asOfDay);
+  if (!judged) return { status: neverReported(plan, asOfDay), value: null, required: null };
+  return { status: judged.status, value: judged.latest.value, required: judged.required };
+}
+
+/** Never reported: overdue once the first report was owed longer than staleAfterDays ago. */
+function neverReported(plan: SeriesPlan, asOfDay: DayNumber): SeriesStatus {
+  return plan.start !== undefined && asOfDay - plan.start > plan.staleAfterDays ? 'stale' : 'no_data';
+}
+
+/** The latest value against the required path (undefined when nothing was reported). */
+function judge(plan: SeriesPlan, observations: readonly DatedValue[], asOfDay: DayNumber) {
+  const latest = observations[observations.length - 1];
+  if (!latest) return undefined;
+  const baseline = resolveBaseline(plan, observations, latest);
+  const trajectory = new Trajectory(baseline, plan.milestones);
+  const required = trajectory.requiredAt(latest.day);
+  const gap = directionSign(plan.direction) * (latest.value - required);
+  const status = statusOf(plan, latest, gap, trajectory.finalTarget, asOfDay);
+  return { latest, baseline, required, gap, status };
 }
 
 function milestoneVerdict(

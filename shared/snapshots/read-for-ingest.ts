@@ -1,4 +1,5 @@
 import type { Programme } from '../catalog/programme.ts';
+import { chunked, forEachConcurrently } from '../runtime/concurrency.ts';
 import { ObservationKeyTable } from './observation-keys.ts';
 import { type Observation, type RejectedRow, RowChecker, type RowPolicy } from './observation-rows.ts';
 import { checkSnapshotBytes, decodedPieces, type SnapshotInput } from './snapshot-bytes.ts';
@@ -48,17 +49,25 @@ export function checkFileForStore(
   return { rejected: [...unreadable, ...refused], observations: winners.size, checker, winners };
 }
 
+/** How the second pass hands observations on: `size` per batch, up to `inFlight` batches at once. */
+export interface StoreBatching {
+  readonly size: number;
+  readonly inFlight: number;
+}
+
 /**
  * Second pass: the file read again and each winning observation handed to `store` in batches of
- * `batchSize`, in the order of the rows that win (the order `checkRows` gives). A batch is stored
- * before the next piece of the file is read, so memory stays flat with the file's size.
+ * `batching.size`, in the order of the rows that win (the order `checkRows` gives). Up to
+ * `batching.inFlight` batches are stored at once (each (series, day) is in one batch only, so
+ * they do not overlap), and they are stored before the next piece of the file is read, so memory
+ * stays flat with the file's size.
  */
 export async function storeCheckedFile(
   checked: CheckedFile,
   bytes: SnapshotInput,
   file: string,
   hint: string | undefined,
-  batchSize: number,
+  batching: StoreBatching,
   store: (batch: Observation[]) => Promise<void>,
 ): Promise<void> {
   const { checker, winners } = checked;
@@ -73,11 +82,12 @@ export async function storeCheckedFile(
     unreadable() {},
   };
   const reader = snapshotReader(file, hint, sink);
+  const wave = batching.size * Math.max(1, batching.inFlight);
   const flush = async (all: boolean) => {
-    while (pending.length >= batchSize || (all && pending.length > 0)) {
-      const batch = pending.slice(0, batchSize);
-      pending = pending.slice(batch.length);
-      await store(batch);
+    while (pending.length >= wave || (all && pending.length > 0)) {
+      const ready = pending.slice(0, wave);
+      pending = pending.slice(ready.length);
+      await forEachConcurrently(chunked(ready, batching.size), batching.inFlight, store);
     }
   };
   for (const piece of decodedPieces(bytes)) {

@@ -10,6 +10,9 @@ export interface DirectoryAudit {
   readonly by: string;
 }
 
+/** What a directory change reads and writes: the tenures only. */
+type Tenures = Pick<Directory, 'listTenures' | 'putTenures'>;
+
 export interface DirectoryChange {
   /** Tenures written: new holders plus the tenures their handover closed. */
   readonly written: number;
@@ -23,7 +26,7 @@ export interface DirectoryChange {
  * file either goes in whole or, on a store failure, is simply imported again.
  */
 export async function applyDirectoryRows(
-  directory: Directory,
+  directory: Tenures,
   programme: string,
   rows: readonly DirectoryRow[],
   today: string,
@@ -57,7 +60,7 @@ export async function applyDirectoryRows(
 
 /** Ends the tenure of whoever holds `seat` on the day before `from`; the number of tenures ended. */
 export async function vacateSeat(
-  directory: Directory,
+  directory: Tenures,
   programme: string,
   seat: string,
   from: string,

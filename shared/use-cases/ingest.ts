@@ -47,8 +47,12 @@ export interface ProgrammeIngestReport {
 
 /** The source name of manual uploads in run records and the quarantine. */
 export const UPLOAD_SOURCE = 'upload';
-/** Observations per store call: a multiple of the 25-item batch, small enough to show progress. */
-const STORE_CHUNK = 2_500;
+/**
+ * Observations per store call (a multiple of the 25-item batch, small enough to show progress),
+ * and store calls in flight at once: while one waits for the store, the next is under way (the
+ * embedded store works in its own thread).
+ */
+const STORE_BATCHING = { size: 2_500, inFlight: 2 } as const;
 /** A file of garbage should not flood the quarantine: the rest is counted, not kept. */
 export const MAX_QUARANTINED_PER_DELIVERY = 1_000;
 const MAX_ERROR_LENGTH = 2_000;
@@ -253,15 +257,22 @@ async function storeInChunks(
   const total = checked.observations;
   let done = 0;
   deps.onProgress?.(0, total);
-  await storeCheckedFile(checked, received.bytes, file, received.formatHint, STORE_CHUNK, async (chunk) => {
-    const result = await deps.store.putObservations(programme, chunk, receivedAt);
-    tally.stored += result.stored;
-    tally.revised += result.revised;
-    tally.unchanged += result.unchanged;
-    for (const observation of chunk) tally.units.add(observation.unit);
-    done += chunk.length;
-    deps.onProgress?.(done, total);
-  });
+  await storeCheckedFile(
+    checked,
+    received.bytes,
+    file,
+    received.formatHint,
+    STORE_BATCHING,
+    async (chunk) => {
+      const result = await deps.store.putObservations(programme, chunk, receivedAt);
+      tally.stored += result.stored;
+      tally.revised += result.revised;
+      tally.unchanged += result.unchanged;
+      for (const observation of chunk) tally.units.add(observation.unit);
+      done += chunk.length;
+      deps.onProgress?.(done, total);
+    },
+  );
 }
 
 function summarise(programme: string, sources: SourceIngestReport[]): ProgrammeIngestReport {

@@ -7,8 +7,11 @@ import { renderLeagueCsv, renderScorecardCsv } from '../digest/render-csv.ts';
 import { renderDigestHtml } from '../digest/render-html.ts';
 import { renderDigestText } from '../digest/render-text.ts';
 import { isWithin, lastCompletedWeek, type WeekWindow, weekWindow } from '../digest/week-window.ts';
+import type { DayNumber } from '../domain/calendar-date.ts';
 import type { LedgerKey } from '../domain/notification-ledger-entry.ts';
-import { evaluateProgramme, groupBySeries } from '../domain/programme-evaluation.ts';
+import type { DatedValue } from '../domain/observation.ts';
+import { evaluateProgramme, groupBySeries, type SeriesHistory } from '../domain/programme-evaluation.ts';
+import type { Ratio, RatioIndex } from '../domain/ratio.ts';
 import { ratioIndexOf } from '../domain/scorecard.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { Language } from '../messages/labels.ts';
@@ -30,7 +33,7 @@ import { notificationEvents } from './notification-audit.ts';
 import { programmePeopleHealth } from './people-reach.ts';
 
 /** What building a digest reads. */
-export type DigestSources = Pick<ObservationStore, 'programmeObservations'> &
+export type DigestSources = Pick<ObservationStore, 'observationPartitions'> &
   Pick<AlertStateStore, 'listAlertStates'> &
   Pick<AcknowledgementStore, 'listAcknowledgements'> &
   Pick<IngestLog, 'listSourceRuns' | 'listQuarantined'> &
@@ -234,25 +237,32 @@ export async function loadDigest(
   finalRecords?: FinalRecords,
   directory?: Directory,
 ): Promise<Digest> {
-  const [observations, previous, alertStates, acknowledgements, sourceRuns, quarantined, dissolved, people] =
-    await Promise.all([
-      store.programmeObservations(programme.id),
-      store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
-      store.listAlertStates(programme.id),
-      store.listAcknowledgements(programme.id),
-      store.listSourceRuns(programme.id),
-      store.listQuarantined(programme.id),
-      finalRecords?.listFinalRecords(programme.id) ?? [],
-      directory ? programmePeopleHealth(directory, programme.id, window.sunday) : undefined,
-    ]);
-  const history = groupBySeries(observations);
+  const [
+    { history, ratios },
+    previous,
+    alertStates,
+    acknowledgements,
+    sourceRuns,
+    quarantined,
+    dissolved,
+    people,
+  ] = await Promise.all([
+    readHistory(store, programme.id),
+    store.getDigest(programme.id, formatIsoWeek(previousIsoWeek(week))),
+    store.listAlertStates(programme.id),
+    store.listAcknowledgements(programme.id),
+    store.listSourceRuns(programme.id),
+    store.listQuarantined(programme.id),
+    finalRecords?.listFinalRecords(programme.id) ?? [],
+    directory ? programmePeopleHealth(directory, programme.id, window.sunday) : undefined,
+  ]);
   const results = evaluateProgramme(programme, history, window.sunday).results;
   return buildDigest({
     programme,
     week,
     results,
     history,
-    ratios: ratioIndexOf(observations),
+    ratios,
     ...(previous && { previous }),
     alertStates,
     acknowledgements,
@@ -261,6 +271,25 @@ export async function loadDigest(
     finalRecords: dissolved,
     ...(people && { people }),
   });
+}
+
+/**
+ * Every series' values and the ratios they carry, read one store partition at a time: only the
+ * compact per-series values are kept, never the programme's observations all at once (a
+ * partition holds every observation of its units, so the series are complete). The digest needs
+ * every series: the league table's sparkline re-judges each unit over the past year.
+ */
+async function readHistory(
+  store: Pick<ObservationStore, 'observationPartitions'>,
+  programme: string,
+): Promise<{ history: SeriesHistory; ratios: RatioIndex }> {
+  const history = new Map<string, readonly DatedValue[]>();
+  const ratios = new Map<string, ReadonlyMap<DayNumber, Ratio>>();
+  for await (const partition of store.observationPartitions(programme)) {
+    for (const [key, values] of groupBySeries(partition)) history.set(key, values);
+    for (const [key, days] of ratioIndexOf(partition)) ratios.set(key, days);
+  }
+  return { history, ratios };
 }
 
 export function digestSubject(digest: Digest, language: Language): string {

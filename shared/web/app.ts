@@ -8,6 +8,7 @@ import type { Language } from '../messages/labels.ts';
 import { maskEmail } from '../pii-mask.ts';
 import { freshPerKey } from '../runtime/memo.ts';
 import { registerAlertRoutes } from './alert-routes.ts';
+import { registerOfficeRoutes } from './office-routes.ts';
 import { registerPageRoutes } from './page-routes.ts';
 import { loadSnapshot, type ProgrammeSnapshot } from './programme-snapshot.ts';
 import { closeSession, openSession, readSession } from './session.ts';
@@ -225,6 +226,7 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
   registerTimelineCsvRoutes(web, deps);
   registerPageRoutes(web, deps);
   registerAlertRoutes(web, deps);
+  registerOfficeRoutes(web, deps);
 
   app.notFound((c) => {
     const ctx = context(c, c.get('programme'), c.get('viewer'));

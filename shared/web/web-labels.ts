@@ -4,7 +4,15 @@ import type { Language } from '../messages/labels.ts';
 /** Every word of the web app's pages (Vietnamese first); statuses and verdicts come from shared/messages/labels.ts. */
 export interface WebLabels {
   readonly appName: string;
-  readonly nav: { overview: string; alerts: string; health: string; digests: string; signOut: string };
+  readonly nav: {
+    overview: string;
+    alerts: string;
+    health: string;
+    digests: string;
+    mutes: string;
+    directory: string;
+    signOut: string;
+  };
   readonly language: string;
   readonly otherLanguage: string;
   readonly skip: string;
@@ -128,6 +136,8 @@ const VI: WebLabels = {
     alerts: 'Cảnh báo',
     health: 'Dữ liệu',
     digests: 'Bản tin',
+    mutes: 'Tạm dừng cảnh báo',
+    directory: 'Danh bạ',
     signOut: 'Đăng xuất',
   },
   language: 'Tiếng Việt',
@@ -260,6 +270,8 @@ const EN: WebLabels = {
     alerts: 'Alerts',
     health: 'Data health',
     digests: 'Digests',
+    mutes: 'Mutes',
+    directory: 'Directory',
     signOut: 'Sign out',
   },
   language: 'English',

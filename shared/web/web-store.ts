@@ -5,12 +5,13 @@ import type { DigestArchive } from '../ports/digest-archive.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { FinalRecords } from '../ports/final-records.ts';
 import type { IngestLog } from '../ports/ingest-log.ts';
+import type { Mutes } from '../ports/mutes.ts';
 import type { ObservationRevisions } from '../ports/observation-revisions.ts';
 import type { ObservationStore } from '../ports/observation-store.ts';
 import type { SignInTokens } from '../ports/sign-in-tokens.ts';
 
-/** What the web app reads, and the one thing it writes besides spent links: acknowledgements. */
-export type WebStore = Pick<ObservationStore, 'programmeObservations'> &
+/** What the web app reads, and writes besides spent links, mutes, people and the audit trail: acknowledgements. */
+export type WebStore = Pick<ObservationStore, 'programmeObservations' | 'observationPartitions'> &
   Pick<AlertStateStore, 'listAlertStates'> &
   AcknowledgementStore &
   Pick<IngestLog, 'listSourceRuns' | 'listQuarantined'> &
@@ -19,10 +20,13 @@ export type WebStore = Pick<ObservationStore, 'programmeObservations'> &
 /** Every port the web app uses, as an entry point opens them (the table, or the in-memory twins). */
 export interface WebPorts {
   readonly store: WebStore;
-  readonly directory: Pick<Directory, 'listTenures' | 'listEmailStates'>;
+  /** Read by the pages; written by the office's directory page. */
+  readonly directory: Pick<Directory, 'listTenures' | 'listEmailStates' | 'putTenures'>;
+  /** The office's mutes page (`dtwatch mute`'s use-cases). */
+  readonly mutes: Mutes;
   readonly signInTokens: SignInTokens;
   readonly revisions: ObservationRevisions;
   readonly finalRecords?: FinalRecords;
-  /** Who was told what, on which data; acknowledgements from the form are recorded here. */
-  readonly auditTrail?: AuditTrail;
+  /** Who was told what, on which data; acknowledgements, mutes and directory changes are recorded here. */
+  readonly auditTrail: AuditTrail;
 }

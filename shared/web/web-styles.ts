@@ -63,6 +63,8 @@ ol.timeline { list-style: none; padding: 0; }
 ol.timeline li { border-left: 2px solid var(--line); padding: 0 0 .5rem .75rem; }
 ol.timeline time { color: var(--muted); font-size: .9rem; display: block; }
 .muted { color: var(--muted); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+form.inline { display: inline; }
 @media (min-width: 48rem) { main { padding: 1.5rem 2rem; } .two { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; } }
 `;
 

@@ -66,7 +66,7 @@ describe('the web app in the stateless stack', () => {
     expect(variables.DTWATCH_WEB_KEY_SECRET).toBe('dtwatch-dev-web-signing-key');
   });
 
-  it('may write only acknowledgements and spent sign-in links to the table', () => {
+  it('may write only acknowledgements, spent sign-in links, mutes, people and audit records to the table', () => {
     const [, policy] = resourcesOf(dev.stateless, 'AWS::IAM::Policy').find(([id]) =>
       id.startsWith('WebFunctionRole'),
     ) as [string, any];
@@ -75,10 +75,21 @@ describe('the web app in the stateless stack', () => {
         .flat()
         .some((action: string) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(action)),
     );
-    expect(writes).toHaveLength(1);
-    expect([writes[0].Action].flat()).toEqual(['dynamodb:PutItem']);
-    const keys = writes[0].Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
-    expect(keys.every((key: string) => key.startsWith('ACK#') || key.startsWith('SIGNIN#'))).toBe(true);
+    const written = new Map<string, string[]>(
+      writes.map((statement: any) => [
+        [statement.Action].flat().join(','),
+        statement.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'].map(
+          (key: string) => key.split('#')[0],
+        ),
+      ]),
+    );
+    expect(
+      Object.fromEntries([...written].map(([action, kinds]) => [action, [...new Set(kinds)].sort()])),
+    ).toEqual({
+      'dynamodb:PutItem': ['ACK', 'MUTE', 'SIGNIN'],
+      'dynamodb:UpdateItem': ['MUTE'],
+      'dynamodb:BatchWriteItem': ['AUDIT', 'PEOPLE'],
+    });
   });
 
   it('the digest e-mail links to the web app', () => {

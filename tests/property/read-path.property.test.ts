@@ -238,7 +238,7 @@ describe('the streaming read path gives exactly what the reference reader gives'
         expect(checked.rejected).toEqual(reference.rejected);
         expect(checked.observations).toBe(reference.observations.length);
         const stored: Observation[][] = [];
-        await storeCheckedFile(checked, bytes, file, undefined, 3, async (batch) => {
+        await storeCheckedFile(checked, bytes, file, undefined, { size: 3, inFlight: 1 }, async (batch) => {
           stored.push(batch);
         });
         expect(stored.every((batch) => batch.length <= 3)).toBe(true);
@@ -247,9 +247,16 @@ describe('the streaming read path gives exactly what the reference reader gives'
         const checkedOnDisk = checkFileForStore(programme, onDisk, file, undefined, policy);
         expect(checkedOnDisk.rejected).toEqual(reference.rejected);
         const storedOnDisk: Observation[] = [];
-        await storeCheckedFile(checkedOnDisk, onDisk, file, undefined, 3, async (batch) => {
-          storedOnDisk.push(...batch);
-        });
+        await storeCheckedFile(
+          checkedOnDisk,
+          onDisk,
+          file,
+          undefined,
+          { size: 3, inFlight: 2 },
+          async (batch) => {
+            storedOnDisk.push(...batch);
+          },
+        );
         expect(storedOnDisk).toEqual(reference.observations);
       }),
       { numRuns: 300 },

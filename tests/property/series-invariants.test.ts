@@ -2,8 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDayNumber, toDayNumber } from '../../shared/domain/calendar-date.ts';
 import type { DatedValue } from '../../shared/domain/observation.ts';
+import { currentValues } from '../../shared/domain/observation.ts';
 import { directionSign, type SeriesPlan } from '../../shared/domain/series-plan.ts';
-import { SERIES_STATUSES, type SeriesResult, type SeriesStatus } from '../../shared/domain/series-status.ts';
+import {
+  SERIES_STATUSES,
+  type SeriesResult,
+  type SeriesStatus,
+  seriesStanding,
+} from '../../shared/domain/series-status.ts';
 import { evaluate } from '../unit/engine-fixtures.ts';
 import { ORIGIN, planArbitrary, referenceRequired, scenarioArbitrary } from './series-arbitraries.ts';
 
@@ -32,6 +38,21 @@ describe('invariants of the series evaluation', () => {
           const sign = directionSign(plan.direction);
           expect(result.gap).toBeCloseTo(sign * ((result.value as number) - (result.required as number)), 9);
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the standing the digest’s trends plot is the full evaluation’s status, value and required value', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary(), ({ plan, received, asOf }) => {
+        const result = evaluate(plan, received, asOf);
+        const asOfDay = toDayNumber(asOf);
+        expect(seriesStanding(plan, currentValues(received, asOfDay), asOfDay)).toEqual({
+          status: result.status,
+          value: result.value,
+          required: result.required,
+        });
       }),
       { numRuns: 500 },
     );

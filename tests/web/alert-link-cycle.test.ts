@@ -70,6 +70,7 @@ describe('signed alert links in the alert e-mails of the local cycle', () => {
         signInTokens: opened.signInTokens,
         revisions: opened.revisions,
         auditTrail: opened.auditTrail,
+        mutes: opened.mutes,
       },
       signingKey: () => localSigningKey(dataDir),
       clock: { now: () => new Date(now) },

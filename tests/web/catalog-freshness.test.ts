@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryDirectory } from '../../shared/adapters/in-memory-directory.ts';
+import { createMemoryAuditTrail } from '../../shared/adapters/memory/memory-audit-trail.ts';
 import { createMemoryCatalogStore } from '../../shared/adapters/memory/memory-catalog-store.ts';
+import { InMemoryMutes } from '../../shared/adapters/memory/memory-mutes.ts';
 import { MemorySignInTokens } from '../../shared/adapters/memory/memory-sign-in-tokens.ts';
 import { createMemoryStore } from '../../shared/adapters/memory/memory-store.ts';
 import type { Catalog } from '../../shared/catalog/catalog-schema.ts';
@@ -47,6 +49,8 @@ describe('the web app reads the published catalog again', () => {
         directory: createInMemoryDirectory(),
         signInTokens: new MemorySignInTokens(),
         revisions: createMemoryStore().parts.observations,
+        mutes: new InMemoryMutes(),
+        auditTrail: createMemoryAuditTrail(),
       },
       signingKey: async () => TEST_KEY,
       clock: { now: () => new Date(now) },

@@ -122,6 +122,35 @@ describe('the web app in headless Chromium', () => {
     await close();
   });
 
+  it('the office adds and removes a mute with the form (no script); a commune head gets 403 there', async () => {
+    const { page, problems, close } = await guardedPage();
+    await signIn(page, WEB_PEOPLE.office.email);
+    await page.goto(`${base}/mutes`);
+    await expectAccessible(page, '/mutes');
+    await page.getByLabel('Mẫu mã đơn vị').fill('18073');
+    await page.getByLabel('Lý do').fill('Nguồn số liệu của phường đang được sửa');
+    await page.getByLabel('Hoặc số ngày').fill('14');
+    await page.getByRole('button', { name: 'Tạm dừng', exact: true }).click();
+    const [mute] = await world.mutes.listMutes(world.programme.id);
+    expect(mute).toMatchObject({ unit: '18073', until: '2026-12-07', author: WEB_PEOPLE.office.name });
+    expect(await page.textContent('main')).toContain(`Đã tạm dừng (mã ${mute?.id})`);
+    await expectAccessible(page, '/mutes after adding');
+    await page.getByRole('button', { name: `Bỏ tạm dừng ${mute?.id}` }).click();
+    expect(await page.textContent('main')).toContain(`Đã bỏ tạm dừng ${mute?.id}`);
+    expect((await world.mutes.listMutes(world.programme.id))[0]?.removed?.by).toBe(WEB_PEOPLE.office.name);
+    await page.goto(`${base}/directory`);
+    await expectAccessible(page, '/directory');
+    expect(problems).toEqual([]);
+    await close();
+
+    const head = await guardedPage();
+    await signIn(head.page, WEB_PEOPLE.headA.email);
+    for (const path of ['/mutes', '/directory']) {
+      expect((await head.page.goto(`${base}${path}`))?.status(), path).toBe(403);
+    }
+    await head.close();
+  }, 180_000);
+
   it('refuses a reused and an expired sign-in link', async () => {
     const { page, close } = await guardedPage();
     const link = world.link(WEB_PEOPLE.committee.email, base);

@@ -84,6 +84,12 @@ export function page(context: PageContext, title: string, body: Markup): string 
 <li><a href="/alerts">${labels.nav.alerts}</a></li>
 <li><a href="/health">${labels.nav.health}</a></li>
 <li><a href="/digests">${labels.nav.digests}</a></li>
+${
+  context.viewer.wholeProgramme
+    ? html`<li><a href="/mutes">${labels.nav.mutes}</a></li>
+<li><a href="/directory">${labels.nav.directory}</a></li>`
+    : ''
+}
 </ul></nav>`
     : html``;
   const account = context.viewer

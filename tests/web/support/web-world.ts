@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInMemoryDirectory } from '../../../shared/adapters/in-memory-directory.ts';
 import { createMemoryAuditTrail } from '../../../shared/adapters/memory/memory-audit-trail.ts';
+import { InMemoryMutes } from '../../../shared/adapters/memory/memory-mutes.ts';
 import { MemorySignInTokens } from '../../../shared/adapters/memory/memory-sign-in-tokens.ts';
 import { createMemoryStore, type MemoryStore } from '../../../shared/adapters/memory/memory-store.ts';
 import type { AlertStateRecord } from '../../../shared/alerts/alert-state.ts';
@@ -67,6 +68,7 @@ export interface WebWorld {
   readonly directory: Directory;
   readonly signInTokens: MemorySignInTokens;
   readonly auditTrail: AuditTrail;
+  readonly mutes: InMemoryMutes;
   readonly clock: Clock & { set(instant: string): void };
   readonly app: ReturnType<typeof createWebApp>;
   /** A behind alert of unit A, open. */
@@ -123,6 +125,7 @@ export async function webWorld(
   await directory.putTenures(programme.id, tenures);
   const signInTokens = new MemorySignInTokens();
   const auditTrail = createMemoryAuditTrail();
+  const mutes = new InMemoryMutes();
   let now = new Date(WEB_NOW);
   const clock = {
     now: () => new Date(now),
@@ -132,7 +135,7 @@ export async function webWorld(
   };
   const app = createWebApp({
     programmes: [programme],
-    ports: { store, directory, signInTokens, revisions: store.parts.observations, auditTrail },
+    ports: { store, directory, signInTokens, revisions: store.parts.observations, auditTrail, mutes },
     signingKey: async () => TEST_KEY,
     clock,
     secureCookies: options.secureCookies ?? true,
@@ -147,6 +150,7 @@ export async function webWorld(
     directory,
     signInTokens,
     auditTrail,
+    mutes,
     clock,
     app,
     alertA,
