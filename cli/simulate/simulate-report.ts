@@ -9,7 +9,10 @@ import { SIMULATE_TEXT } from './simulate-text.ts';
 import type { ReplayOutcome, WeekRow } from './weekly-replay.ts';
 
 /** What the report names: the programme simulated, or several (their units and indicators together). */
-export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'>;
+export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'> & {
+  /** One programme's catalog: the title names it as people cite it; a scope without one, by its id. */
+  readonly catalog?: Programme['catalog'];
+};
 
 export interface SimulationContext {
   readonly programme: SimulatedScope;
@@ -178,7 +181,7 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
   return [
     heading(
       text.title(
-        nameFor(programme.catalog.programme, 'short'),
+        programme.catalog ? nameFor(programme.catalog.programme, 'short') : programme.id,
         date(context.from),
         date(outcome.lastDate),
         context.weeks,
