@@ -7,6 +7,8 @@ import { formatIsoWeek, parseIsoWeek } from '../../shared/digest/iso-week.ts';
 import { lastCompletedWeek, weekWindow } from '../../shared/digest/week-window.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { type Clock, fixedClock, systemClock } from '../../shared/ports/clock.ts';
+import type { Language } from '../../shared/style/language.ts';
+import { formatDecimal } from '../../shared/style/numbers.ts';
 import {
   DigestWeekNotOverError,
   type PublishDigestResult,
@@ -92,7 +94,7 @@ export const digestCommand: Command = {
       await writeFile(join(out, 'digest.html'), result.html, 'utf8');
       await writeFile(join(out, 'league.csv'), result.csv, 'utf8');
       await writeFile(join(out, 'scorecard.csv'), result.scorecardCsv, 'utf8');
-      writeOut(summary(result, out));
+      writeOut(summary(result, out, language ?? programme.catalog.programme.alerts.language));
     } catch (error) {
       if (error instanceof DigestWeekNotOverError) throw new UsageError(error.message, { cause: error });
       throw error;
@@ -103,16 +105,27 @@ export const digestCommand: Command = {
   },
 };
 
-function summary(result: PublishDigestResult, out: string): string {
-  const sent =
-    result.outcome === 'already-published'
-      ? 'already digested: nothing sent again'
-      : `sent to ${result.sent} of ${result.recipients} committee address(es) through the outbox` +
-        (result.alreadySent > 0 ? ` (${result.alreadySent} sent before)` : '');
+/** What was written and sent, in the digest's language (the catalog's alert language unless --lang). */
+function summary(result: PublishDigestResult, out: string, language: Language): string {
+  const vi = language === 'vi';
+  const n = (count: number) => formatDecimal(count, 0, language);
+  let sent: string;
+  if (result.outcome === 'already-published') {
+    sent = vi ? 'đã lập từ trước: không gửi lại' : 'already digested: nothing sent again';
+  } else if (vi) {
+    sent =
+      `đã gửi cho ${n(result.sent)}/${n(result.recipients)} địa chỉ Ban Chỉ đạo qua hộp thư đi` +
+      (result.alreadySent > 0 ? ` (${n(result.alreadySent)} đã gửi trước đó)` : '');
+  } else {
+    sent =
+      `sent to ${n(result.sent)} of ${n(result.recipients)} committee address(es) through the outbox` +
+      (result.alreadySent > 0 ? ` (${n(result.alreadySent)} sent before)` : '');
+  }
+  const size = `${n(Math.round(Buffer.byteLength(result.html) / 1024))} KiB`;
   return [
-    `digest ${result.programme} ${result.week}: ${sent}`,
+    `${vi ? 'bản tin tuần' : 'digest'} ${result.programme} ${result.week}: ${sent}`,
     `  ${join(out, 'digest.txt')}`,
-    `  ${join(out, 'digest.html')} (${Math.round(Buffer.byteLength(result.html) / 1024)} KiB)`,
+    `  ${join(out, 'digest.html')} (${size})`,
     `  ${join(out, 'league.csv')}`,
     `  ${join(out, 'scorecard.csv')}`,
   ].join('\n');

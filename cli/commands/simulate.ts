@@ -14,7 +14,6 @@ import { progressBar } from '../render/progress-bar.ts';
 import { colourEnabled } from '../render/terminal.ts';
 import { NATIONAL_SAMPLE_SCOPE, replayNationalSample } from '../simulate/national-replay.ts';
 import {
-  programmeScope,
   renderSimulationTable,
   type SimulatedScope,
   simulationDocument,
@@ -128,7 +127,7 @@ export const simulateCommand: Command = {
         }));
       } else {
         const programme = programmes[0] as Programme;
-        scope = programmeScope(programme);
+        scope = programme;
         outcome = await replayWeeks({
           ...replay,
           programme,

@@ -61,7 +61,6 @@ export async function replayNationalSample(
     },
     scope: {
       id: NATIONAL_SAMPLE_SCOPE,
-      title: NATIONAL_SAMPLE_SCOPE,
       units: new Map(programmes.flatMap((programme) => [...programme.units])),
       indicators: new Map(programmes.flatMap((programme) => [...programme.indicators])),
     },

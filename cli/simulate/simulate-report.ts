@@ -10,15 +10,9 @@ import type { ReplayOutcome, WeekRow } from './weekly-replay.ts';
 
 /** What the report names: the programme simulated, or several (their units and indicators together). */
 export type SimulatedScope = Pick<Programme, 'id' | 'units' | 'indicators'> & {
-  /** The title's name: the programme's short name, or the scope of several. */
-  readonly title: string;
+  /** The one programme's catalog (its name in the title); absent for the national sample. */
+  readonly catalog?: Programme['catalog'];
 };
-
-/** A programme as the report's scope. */
-export function programmeScope(programme: Programme): SimulatedScope {
-  const { id, units, indicators } = programme;
-  return { id, units, indicators, title: nameFor(programme.catalog.programme, 'short') };
-}
 
 export interface SimulationContext {
   readonly programme: SimulatedScope;
@@ -185,7 +179,14 @@ export function renderSimulationTable(outcome: ReplayOutcome, context: Simulatio
 
   const heading = (title: string) => paint(title, 'bold', colour);
   return [
-    heading(text.title(programme.title, date(context.from), date(outcome.lastDate), context.weeks)),
+    heading(
+      text.title(
+        programme.catalog ? nameFor(programme.catalog.programme, 'short') : text.nationalSample,
+        date(context.from),
+        date(outcome.lastDate),
+        context.weeks,
+      ),
+    ),
     text.sampleNote,
     '',
     weekTable,

@@ -5,6 +5,8 @@ export interface SimulatePhrasebook {
   readonly locale: string;
   readonly sampleNote: string;
   readonly title: (programme: string, from: string, to: string, weeks: number) => string;
+  /** The scope's name in the title when the national sample's provinces run together. */
+  readonly nationalSample: string;
   readonly progress: string;
   readonly columns: {
     readonly week: string;
@@ -58,6 +60,7 @@ const VI: SimulatePhrasebook = {
   locale: 'vi-VN',
   sampleNote: 'DỮ LIỆU MẪU — sinh ra để trình diễn, không phải số liệu chính thức.',
   title: (programme, from, to, weeks) => `Mô phỏng ${weeks} tuần theo dõi ${programme}: từ ${from} đến ${to}`,
+  nationalSample: 'mẫu toàn quốc (các tỉnh chạy cùng nhau)',
   progress: 'Đang mô phỏng',
   columns: {
     week: 'tuần',
@@ -112,6 +115,7 @@ const EN: SimulatePhrasebook = {
   sampleNote: 'SAMPLE DATA — generated for the demo, not official figures.',
   title: (programme, from, to, weeks) =>
     `Simulation of ${weeks} monitoring week(s) of ${programme}: ${from} to ${to}`,
+  nationalSample: 'the national sample (provinces run together)',
   progress: 'Simulating',
   columns: {
     week: 'week',

@@ -20,8 +20,9 @@ const PERSON_FIELDS = ['role', 'unit', 'indicator', 'name', 'email', 'phone', 'v
 /**
  * The office's pages (docs/operations.md, "Web app"): mutes and the directory of people,
  * through the use-cases behind `dtwatch mute` and `dtwatch directory set` / `remove`. The
- * committee and the office see them; only the office changes anything (its forms, every post), each change in the audit trail
- * with the signed-in person as its author. A refused form changes nothing and says which field.
+ * committee and the office see them; only the office changes anything (its forms, every post),
+ * each change in the audit trail with the signed-in person as its author. A refused form
+ * changes nothing and says which field.
  */
 export function registerOfficeRoutes(web: WebApp, deps: WebAppDeps): void {
   const { app } = web;

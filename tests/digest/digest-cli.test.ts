@@ -46,7 +46,8 @@ describe('dtwatch digest', () => {
     const out = join(dataDir, 'digest', 'ha-tinh-nq05', '2026-W40');
     expect(existsSync(join(dataDir, 'digest', '2026-W40'))).toBe(false);
     expect(run.stdout).toContain(
-      'digest ha-tinh-nq05 2026-W40: sent to 1 of 1 committee address(es) through the outbox',
+      // In the digest's language (the catalog's, Vietnamese), as everything people read.
+      'bản tin tuần ha-tinh-nq05 2026-W40: đã gửi cho 1/1 địa chỉ Ban Chỉ đạo qua hộp thư đi',
     );
     expect(run.stdout).toContain(join(out, 'digest.html'));
     const text = readFileSync(join(out, 'digest.txt'), 'utf8');
