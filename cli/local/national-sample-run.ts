@@ -2,7 +2,11 @@ import { openStore } from '../../shared/adapters/open-store.ts';
 import type { Programme } from '../../shared/catalog/programme.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import type { NotifyCounts } from '../../shared/use-cases/evaluate-and-notify.ts';
-import { type FanOutResult, runEachProgramme } from '../../shared/use-cases/programme-fan-out.ts';
+import {
+  type FanOutResult,
+  type ProgrammeOutcome,
+  runEachProgramme,
+} from '../../shared/use-cases/programme-fan-out.ts';
 import { alertAndPublish, type CycleOptions, pullSampleSources } from './monitoring-cycle.ts';
 import { nationalSampleProgrammes } from './national-sample-programmes.ts';
 
@@ -23,7 +27,8 @@ export async function runNationalSample(options: {
   readonly clock: Clock;
   /** Province codes to run (default all). */
   readonly provinces?: readonly string[];
-  readonly progress: (line: string) => void;
+  /** Each programme as it finishes (the reader's words are the caller's). */
+  readonly progress: (outcome: ProgrammeOutcome) => void;
 }): Promise<NationalSampleRun> {
   const programmes = await nationalSampleProgrammes(options.provinces);
   const byId = new Map(programmes.map((programme) => [programme.id, programme]));
@@ -47,10 +52,7 @@ export async function runNationalSample(options: {
         },
       },
       {
-        onOutcome: (outcome) =>
-          options.progress(
-            `${outcome.programme}: ${outcome.outcome}${outcome.notifyError ? ` (${outcome.notifyError})` : ''}${outcome.ingestError ? ` (pull: ${outcome.ingestError})` : ''}`,
-          ),
+        onOutcome: options.progress,
       },
     );
     return { ...result, programmes, notify };

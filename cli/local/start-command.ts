@@ -107,7 +107,12 @@ export const startCommand: Command = {
     // An as-of run happens at 05:00 UTC (noon in Viet Nam): well clear of the SMS quiet hours.
     const clock: Clock = asOf ? fixedClock(`${asOf}T05:00:00Z`) : systemClock;
     if (parsed.values['national-sample'] === true) {
-      return runNationalSampleCommand(dataDir, clock, provincesOption(optionalString(parsed, 'provinces')));
+      return runNationalSampleCommand(
+        dataDir,
+        clock,
+        provincesOption(optionalString(parsed, 'provinces')),
+        language,
+      );
     }
     if (parsed.values.provinces !== undefined) throw new UsageError('--provinces needs --national-sample');
     const sample = await sampleCatalog(catalogPath, dataDir, clock);

@@ -26,16 +26,22 @@ describe('npm start -- --national-sample', () => {
   it('runs the chosen provincial SAMPLE programmes in one store, each once, and sends nothing new again', () => {
     const first = npmStart('--provinces', '42,11');
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain('SAMPLE DATA');
-    expect(first.stdout).toContain('2 programmes');
-    expect(first.stdout).toContain('2 ran, 0 failed');
-    expect(first.stderr).toMatch(/sample-42: ok/);
-    expect(first.stderr).toMatch(/sample-11: ok/);
+    // Vietnamese unless --lang says otherwise, like every people-facing line of npm start.
+    expect(first.stdout).toContain('DỮ LIỆU MẪU');
+    expect(first.stdout).toContain('2 chương trình');
+    expect(first.stdout).toContain('2 chạy xong, 0 lỗi');
+    expect(first.stderr).toMatch(/sample-42: xong/);
+    expect(first.stderr).toMatch(/sample-11: xong/);
     const messages = outboxFiles();
     expect(messages.some((name) => name.includes('sample-42'))).toBe(true);
     expect(messages.some((name) => name.includes('sample-11'))).toBe(true);
-    const again = npmStart('--provinces', '42,11');
+    const again = npmStart('--provinces', '42,11', '--lang', 'en');
     expect(again.status).toBe(0);
+    expect(again.stdout).toContain('SAMPLE DATA');
+    expect(again.stdout).toContain('2 programmes');
+    expect(again.stdout).toContain('2 ran, 0 failed');
+    expect(again.stdout).toMatch(/sent 0 e-mail and 0 SMS/);
+    expect(again.stderr).toMatch(/sample-42: ok/);
     expect(outboxFiles()).toEqual(messages);
   }, 300_000);
 
