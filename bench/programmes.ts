@@ -23,6 +23,12 @@ import { motoServer } from './store-backends.ts';
 import { round } from './timing.ts';
 
 const AS_OF = '2026-11-23';
+/**
+ * The pull step stores each programme's figures from this date on: about six months, what a
+ * source's snapshot carries (31,956 observations for the 34 programmes, against 108,339 for their
+ * whole history since 2021, which moto's single Python process takes most of an hour to store).
+ */
+const PULLED_FROM = '2026-06-01';
 /** CloudFormation allows 500 resources a stack; the stateless stack grows with programmes. */
 const MAX_STACK_RESOURCES = 500;
 
@@ -85,6 +91,7 @@ export const programmesSection: BenchSection = {
             async ingest(id) {
               const data = generateSampleData(byId.get(id) as (typeof programmes)[number], {
                 through: AS_OF,
+                from: PULLED_FROM,
               });
               observations += data.observations.length;
               await backend.store.putObservations(id, data.observations, `${AS_OF}T01:00:00Z`);
