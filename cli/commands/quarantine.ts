@@ -1,11 +1,12 @@
 import { openStore } from '../../shared/adapters/open-store.ts';
 import { UsageError } from '../../shared/errors.ts';
+import { DEFAULT_LANGUAGE } from '../../shared/style/language.ts';
 import { oneOf, optionalString, parseCommand, requireString } from '../args.ts';
 import { type Command, writeOut } from '../command.ts';
 import { loadCatalogFile } from '../files.ts';
 import { renderQuarantineTable } from '../render/quarantine-table.ts';
 
-const HELP = `Usage: dtwatch quarantine list --catalog <file> [--limit N] [--format json|table] [--data-dir <dir>]
+const HELP = `Usage: dtwatch quarantine list --catalog <file> [--limit N] [--format json|table] [--lang vi|en] [--data-dir <dir>]
 
 Lists the rows that ingestion rejected, newest first, with where they came from and why.
 
@@ -13,6 +14,7 @@ Options:
   --catalog <file>     programme catalog (JSON); names the programme
   --limit N            at most N rows (default 50)
   --format json|table  json: {"programme", "rows": [...]}; table: for people (default on a terminal)
+  --lang vi|en         language of the table (default vi, as all people-facing output)
   --data-dir <dir>     embedded store folder (default .dtwatch/, or DTWATCH_DATA_DIR); ignored
                        when DTWATCH_TABLE names a DynamoDB table
 
@@ -29,6 +31,7 @@ export const quarantineListCommand: Command = {
       catalog: { type: 'string' },
       limit: { type: 'string' },
       format: { type: 'string' },
+      lang: { type: 'string' },
       'data-dir': { type: 'string' },
     });
     if (parsed.help) {
@@ -44,6 +47,7 @@ export const quarantineListCommand: Command = {
     const format =
       oneOf(optionalString(parsed, 'format'), ['json', 'table'], 'format') ??
       (process.stdout.isTTY ? 'table' : 'json');
+    const language = oneOf(optionalString(parsed, 'lang'), ['vi', 'en'], 'lang') ?? DEFAULT_LANGUAGE;
     const catalog = await loadCatalogFile(catalogFile);
     const programme = catalog.programme.id;
 
@@ -58,11 +62,7 @@ export const quarantineListCommand: Command = {
       writeOut(JSON.stringify({ programme, rows }, null, 2));
       return 0;
     }
-    if (rows.length === 0) {
-      writeOut(`No quarantined rows for programme ${programme}.`);
-      return 0;
-    }
-    writeOut(renderQuarantineTable(rows));
+    writeOut(renderQuarantineTable(rows, { language, timeZone: catalog.programme.timezone, programme }));
     return 0;
   },
 };

@@ -1,16 +1,40 @@
 import type { QuarantinedRow } from '../../shared/domain/ingest-records.ts';
 import { printable } from '../../shared/errors.ts';
+import { formatDateTime } from '../../shared/style/dates.ts';
+import type { Language } from '../../shared/style/language.ts';
 import { renderColumns, truncate, truncateStart } from './terminal.ts';
 
 /** Longest location shown; its start is cut, never the line number at its end. */
 const LOCATION_WIDTH = 48;
 
-/** The quarantine list for people. Rows are what providers sent: spelled out, never passed raw. */
-export function renderQuarantineTable(rows: readonly QuarantinedRow[]): string {
+const WORDS: Readonly<
+  Record<Language, { readonly headers: readonly string[]; readonly none: (p: string) => string }>
+> = {
+  vi: {
+    headers: ['nhận lúc', 'nguồn', 'vị trí', 'dòng', 'lý do'],
+    none: (programme) => `Chương trình ${programme} không có dòng nào bị cách ly.`,
+  },
+  en: {
+    headers: ['received', 'source', 'location', 'row', 'reason'],
+    none: (programme) => `No quarantined rows for programme ${programme}.`,
+  },
+};
+
+/**
+ * The quarantine list for people, received times on the programme's wall clock in the house
+ * style. Rows are what providers sent: spelled out, never passed raw. The reasons stay as the
+ * reader of the file wrote them (they name the field and what is wrong, in the providers' terms).
+ */
+export function renderQuarantineTable(
+  rows: readonly QuarantinedRow[],
+  options: { readonly language: Language; readonly timeZone: string; readonly programme: string },
+): string {
+  const words = WORDS[options.language];
+  if (rows.length === 0) return words.none(options.programme);
   return renderColumns(
-    ['received', 'source', 'location', 'row', 'reason'],
+    words.headers,
     rows.map((row) => [
-      row.receivedAt.replace(/\.\d+Z$/, 'Z'),
+      formatDateTime(row.receivedAt, options.timeZone, options.language),
       printable(row.source),
       truncateStart(printable(row.location), LOCATION_WIDTH),
       truncate(
