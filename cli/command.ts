@@ -2,7 +2,6 @@
 export interface Command {
   /** Words after `dtwatch`, e.g. `catalog check`. */
   readonly name: string;
-  readonly summary: string;
   /** The full `--help` text. */
   readonly help: string;
   /** How people type it, when not `dtwatch <name>` (e.g. `npm start --`): hints name this. */

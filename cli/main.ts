@@ -2,13 +2,13 @@ import './sdk-environment.ts';
 import { ConfigError, formatProblem, InvalidInputError, UsageError } from '../shared/errors.ts';
 import { routeLogsToStderr } from '../shared/logger.ts';
 import { type Command, writeErr, writeOut } from './command.ts';
-import { COMMANDS } from './commands/registry.ts';
+import { COMMANDS, type CommandEntry } from './commands/registry.ts';
 
 const EXIT_INVALID_INPUT = 1;
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 3;
 
-function overview(commands: readonly Command[], prefix = ''): string {
+function overview(commands: readonly CommandEntry[], prefix = ''): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return [
     `Usage: dtwatch ${prefix ? `${prefix} ` : ''}<command> [options]   (dtwatch <command> --help for details)`,
@@ -19,8 +19,8 @@ function overview(commands: readonly Command[], prefix = ''): string {
 }
 
 /** The longest command name that the arguments start with. */
-function findCommand(argv: readonly string[]): { command?: Command; rest: string[] } {
-  let best: Command | undefined;
+function findCommand(argv: readonly string[]): { command?: CommandEntry; rest: string[] } {
+  let best: CommandEntry | undefined;
   for (const command of COMMANDS) {
     const words = command.name.split(' ');
     const matches = words.every((word, index) => argv[index] === word);
@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     writeErr(`dtwatch: unknown command "${first}"\n\n${overview(COMMANDS)}`);
     return EXIT_USAGE;
   }
-  return runCommand(command, rest);
+  return runCommand(await command.load(), rest);
 }
 
 /** Runs one command and maps its failure to an exit code and a message without a stack trace. */

@@ -52,7 +52,6 @@ Exit codes: 0 removed, 1 no such acknowledgement or invalid catalog, 2 usage err
 
 export const ackCommand: Command = {
   name: 'ack',
-  summary: 'acknowledge an alert with a remediation plan (pauses reminders)',
   help: ACK_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {
@@ -95,7 +94,6 @@ export const ackCommand: Command = {
 
 export const ackListCommand: Command = {
   name: 'ack list',
-  summary: 'list acknowledgements',
   help: LIST_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {
@@ -137,7 +135,6 @@ export const ackListCommand: Command = {
 
 export const ackRemoveCommand: Command = {
   name: 'ack remove',
-  summary: 'remove an acknowledgement (reminders resume)',
   help: REMOVE_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

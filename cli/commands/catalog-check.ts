@@ -15,7 +15,6 @@ Exit codes: 0 valid (warnings allowed), 1 invalid (one problem per line on stder
 
 export const catalogCheckCommand: Command = {
   name: 'catalog check',
-  summary: 'validate a catalog and summarise its series',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, { format: { type: 'string' } }, true);

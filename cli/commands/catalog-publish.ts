@@ -59,7 +59,6 @@ const storeOf = (parsed: ParsedCommand) => {
 
 export const catalogPublishCommand: Command = {
   name: 'catalog publish',
-  summary: 'check a catalog and make it the current one (no deploy)',
   help: PUBLISH_HELP,
   async run(argv) {
     const parsed = parseCommand(
@@ -105,7 +104,6 @@ export const catalogPublishCommand: Command = {
 
 export const catalogVersionsCommand: Command = {
   name: 'catalog versions',
-  summary: 'list the published versions of a programme catalog',
   help: VERSIONS_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {
@@ -149,7 +147,6 @@ export const catalogVersionsCommand: Command = {
 
 export const catalogRollbackCommand: Command = {
   name: 'catalog rollback',
-  summary: 'make an earlier published catalog version current again',
   help: ROLLBACK_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

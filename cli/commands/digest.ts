@@ -40,7 +40,6 @@ could not be sent to every address (nothing recorded; run again to send the rest
 
 export const digestCommand: Command = {
   name: 'digest',
-  summary: 'write and send the weekly digest for the steering committee',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

@@ -25,7 +25,6 @@ Exit codes: 0 ok, 1 invalid catalog, 2 usage error.`;
 
 export const directoryStatusCommand: Command = {
   name: 'directory status',
-  summary: 'e-mail confirmation states and the people who cannot be reached',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, { ...DIRECTORY_OPTIONS, format: { type: 'string' } });

@@ -38,7 +38,6 @@ Exit codes: 0 imported, 1 invalid file or catalog (one problem per line), 2 usag
 
 export const directoryImportCommand: Command = {
   name: 'directory import',
-  summary: 'import the people of a programme (CSV or JSON) into the directory',
   help: IMPORT_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, DIRECTORY_OPTIONS, true);
@@ -82,7 +81,6 @@ Exit codes: 0 ok, 1 invalid catalog, 2 usage error.`;
 
 export const directoryListCommand: Command = {
   name: 'directory list',
-  summary: 'list the people in force',
   help: LIST_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, { ...DIRECTORY_OPTIONS, format: { type: 'string' } });
@@ -133,7 +131,6 @@ const PERSON_OPTIONS = {
 
 export const directorySetCommand: Command = {
   name: 'directory set',
-  summary: 'put one person in a seat (handover recorded)',
   help: SET_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, PERSON_OPTIONS);
@@ -172,7 +169,6 @@ Exit codes: 0 removed, 1 nobody held that seat, 2 usage error.`;
 
 export const directoryRemoveCommand: Command = {
   name: 'directory remove',
-  summary: 'end the tenure of the person in a seat',
   help: REMOVE_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, PERSON_OPTIONS);
@@ -214,7 +210,6 @@ Exit codes: 0 ok, 1 invalid catalog, 2 usage error.`;
 
 export const directoryHistoryCommand: Command = {
   name: 'directory history',
-  summary: 'every tenure recorded: who held which seat when',
   help: HISTORY_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

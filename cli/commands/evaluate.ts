@@ -25,7 +25,6 @@ Exit codes: 0 ok, 1 invalid catalog or rejected rows (listed on stderr), 2 usage
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
-  summary: 'judge a snapshot file against the catalog (no storage)',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

@@ -37,7 +37,6 @@ could not be read.`;
 
 export const historyCommand: Command = {
   name: 'history',
-  summary: 'who was told what and when, on which data (the audit trail of a unit)',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

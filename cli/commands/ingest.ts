@@ -49,7 +49,6 @@ const PROGRESS_THRESHOLD = 5_000;
 
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'store a snapshot file or pull the sources into the store',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

@@ -29,7 +29,6 @@ Exit codes: 0 ok, 1 invalid event (the handler rejected it), 2 usage or configur
 
 export const invokeCommand: Command = {
   name: 'invoke',
-  summary: 'run a Lambda handler in-process with the current environment',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, { event: { type: 'string' } }, true);

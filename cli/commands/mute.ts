@@ -52,7 +52,6 @@ Exit codes: 0 removed, 1 no such active mute, 2 usage error.`;
 
 export const muteCommand: Command = {
   name: 'mute',
-  summary: 'hold back the alerts matching unit/indicator/level patterns until a date (a silence)',
   help: MUTE_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {
@@ -108,7 +107,6 @@ export const muteCommand: Command = {
 
 export const muteListCommand: Command = {
   name: 'mute list',
-  summary: 'list mutes (--all: with expired and removed ones)',
   help: LIST_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {
@@ -151,7 +149,6 @@ export const muteListCommand: Command = {
 
 export const muteRemoveCommand: Command = {
   name: 'mute remove',
-  summary: 'end a mute now (its alerts resume at the next run)',
   help: REMOVE_HELP,
   async run(argv) {
     const parsed = parseCommand(

@@ -46,7 +46,6 @@ const RUN_KEY_PATTERN = /^[A-Za-z0-9:._+-]{1,100}$/;
 
 export const notifyCommand: Command = {
   name: 'notify',
-  summary: 'alert the agency heads about series behind, stale or resolved',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

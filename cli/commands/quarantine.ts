@@ -24,7 +24,6 @@ const DEFAULT_LIMIT = 50;
 
 export const quarantineListCommand: Command = {
   name: 'quarantine list',
-  summary: 'list rejected rows, newest first',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

@@ -58,7 +58,6 @@ always runs on its own embedded store.`;
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  summary: 'replay weekly monitoring runs over sample data (alerts, reminders, digests)',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

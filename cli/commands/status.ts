@@ -25,7 +25,6 @@ Exit codes: 0 ok, 1 invalid catalog, 2 usage error.`;
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'judge the stored observations against the catalog',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

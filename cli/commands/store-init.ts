@@ -25,7 +25,6 @@ Exit codes: 0 ready (created or already there), 2 usage or configuration error, 
 
 export const storeInitCommand: Command = {
   name: 'store init',
-  summary: 'create the store table (emulators, tests, local use)',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, { 'data-dir': { type: 'string' } });

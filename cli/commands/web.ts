@@ -53,7 +53,6 @@ Exit codes: 0 ok, 1 the address holds no seat in the programme or invalid catalo
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'serve the web app on 127.0.0.1 over the local store',
   help: SERVE_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {
@@ -127,7 +126,6 @@ export const serveCommand: Command = {
 
 export const webLinkCommand: Command = {
   name: 'web link',
-  summary: 'print a single-use sign-in link for a person of the directory',
   help: LINK_HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

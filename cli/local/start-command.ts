@@ -55,7 +55,6 @@ Options:
 export const startCommand: Command = {
   name: 'start',
   invocation: 'npm start --',
-  summary: 'run one monitoring cycle locally on sample data',
   help: HELP,
   async run(argv) {
     const parsed = parseCommand(argv, {

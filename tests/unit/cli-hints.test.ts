@@ -67,7 +67,10 @@ describe('every hint names a command that exists', () => {
       ...command,
       run: () => Promise.reject(new UsageError('bad option')),
     });
-    for (const command of [...COMMANDS, startCommand]) {
+    const commands = await Promise.all(COMMANDS.map((entry) => entry.load()));
+    // Each entry of the registry loads the command it lists.
+    expect(commands.map((command) => command.name)).toEqual(COMMANDS.map((entry) => entry.name));
+    for (const command of [...commands, startCommand]) {
       const stderr = await capture(failing(command), []);
       const hint = /Run "(.+) --help" for usage\./.exec(stderr)?.[1];
       expect(hint, command.name).toBeDefined();
