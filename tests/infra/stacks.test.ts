@@ -196,10 +196,25 @@ describe('permissions', () => {
         UpdateItem: ['NOTE'],
       },
       // The web app reads what its pages show; it writes acknowledgements and spent sign-in links.
+      // The office's pages change mutes and the directory, each change on the audit trail.
       Web: {
-        GetItem: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'],
-        PutItem: ['ACK', 'SIGNIN'],
-        Query: ['ACK', 'ALERT', 'DIGEST', 'EMAILSUB', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'],
+        BatchWriteItem: ['AUDIT', 'PEOPLE'],
+        GetItem: [
+          'ACK',
+          'ALERT',
+          'AUDIT',
+          'DIGEST',
+          'EMAILSUB',
+          'MUTE',
+          'OBS',
+          'PEOPLE',
+          'QUAR',
+          'REV',
+          'RUN',
+        ],
+        PutItem: ['ACK', 'MUTE', 'SIGNIN'],
+        Query: ['ACK', 'ALERT', 'AUDIT', 'DIGEST', 'EMAILSUB', 'MUTE', 'OBS', 'PEOPLE', 'QUAR', 'REV', 'RUN'],
+        UpdateItem: ['MUTE'],
       },
     };
     const programmes = dev.inputs.programmes.map((programme) => programme.id);
